@@ -1,0 +1,149 @@
+//! One function per command: call the engine, print text or JSON, choose the exit code.
+
+use std::io::Write;
+use std::process::ExitCode;
+
+use anyhow::Context;
+use parallax_engine::{Engine, EngineConfig, analyze_inputs, read_inputs};
+use parallax_model::{Diagnostic, Rejection};
+use serde::Serialize;
+
+use crate::args::{Cli, Command};
+use crate::progress::Bar;
+use crate::{EXIT_REJECTED, render};
+
+pub fn run(cli: Cli) -> anyhow::Result<ExitCode> {
+    let bar = Bar::new(cli.quiet);
+    let mut config = EngineConfig::default();
+    match cli.command {
+        Command::Analyze { inputs, output, summary_sentences } => {
+            config.report.summary.max_sentences = usize::from(summary_sentences);
+            let read = read_inputs(&inputs, &config.ingest, &bar);
+            let analysis = analyze_inputs(read, &config, &bar);
+            if output.json {
+                print_json(&analysis)?;
+            } else {
+                print_text(&render::analysis(&analysis))?;
+            }
+            Ok(report_problems(&analysis.rejections, &analysis.diagnostics, analysis.skipped.len(), output.json))
+        }
+        Command::Extract { inputs, output } => {
+            let read = read_inputs(&inputs, &config.ingest, &bar);
+            let mut rejections = read.rejections.clone();
+            let (processed, rejected) = parallax_engine::process_docs(read.docs, &config.clean, &bar);
+            rejections.extend(rejected);
+            rejections.sort();
+            let articles: Vec<render::Extracted> = processed.iter().map(render::Extracted::from).collect();
+            if output.json {
+                print_json(&articles)?;
+            } else {
+                print_text(&render::extracted(&articles))?;
+            }
+            Ok(report_problems(&rejections, &read.diagnostics, read.skipped.len(), output.json))
+        }
+        Command::Ingest { inputs, data, output } => {
+            let mut engine = open(&data.data_dir, config.clone())?;
+            let read = read_inputs(&inputs, &config.ingest, &bar);
+            let summary = engine.ingest(read, &bar).context("ingest failed")?;
+            if output.json {
+                print_json(&summary)?;
+            } else {
+                print_text(&format!(
+                    "{} new, {} updated, {} unchanged, {} rejected; the data directory {} now holds {} articles in {} events\n",
+                    summary.inserted,
+                    summary.updated,
+                    summary.unchanged,
+                    summary.rejections.len(),
+                    data.data_dir.display(),
+                    summary.articles_total,
+                    summary.events_total
+                ))?;
+            }
+            Ok(report_problems(&summary.rejections, &summary.diagnostics, summary.skipped.len(), output.json))
+        }
+        Command::Events { data, output } => {
+            let engine = open(&data.data_dir, config)?;
+            let events = engine.events()?;
+            if output.json {
+                let rows: Vec<render::EventRow> = events.iter().map(render::EventRow::from).collect();
+                print_json(&rows)?;
+            } else {
+                print_text(&render::event_list(&events))?;
+            }
+            Ok(ExitCode::SUCCESS)
+        }
+        Command::Event { id, data, output } => {
+            let engine = open(&data.data_dir, config)?;
+            let event = engine.event(&id)?;
+            if output.json {
+                print_json(&event)?;
+            } else {
+                let outlets = |article: &parallax_model::ArticleId| {
+                    engine.article(article.as_str()).ok().and_then(|(stored, _)| stored.article.outlet)
+                };
+                print_text(&render::event(&event, &outlets))?;
+            }
+            Ok(ExitCode::SUCCESS)
+        }
+        Command::Stories { data, output } => {
+            let engine = open(&data.data_dir, config)?;
+            let stories = engine.stories()?;
+            if output.json {
+                print_json(&stories)?;
+            } else {
+                let events = engine.events()?;
+                print_text(&render::stories(&stories, &events))?;
+            }
+            Ok(ExitCode::SUCCESS)
+        }
+        Command::Search { query, limit, data, output } => {
+            let engine = open(&data.data_dir, config)?;
+            let hits = engine.search(&query, limit)?;
+            let rows: Vec<render::SearchRow> = hits.iter().map(render::SearchRow::from).collect();
+            if output.json {
+                print_json(&rows)?;
+            } else {
+                print_text(&render::search(&rows))?;
+            }
+            Ok(ExitCode::SUCCESS)
+        }
+    }
+}
+
+fn open(data_dir: &std::path::Path, config: EngineConfig) -> anyhow::Result<Engine> {
+    Engine::open(data_dir, config).with_context(|| format!("cannot open the data directory {}", data_dir.display()))
+}
+
+fn print_json<T: Serialize>(value: &T) -> anyhow::Result<()> {
+    let mut out = std::io::stdout().lock();
+    serde_json::to_writer_pretty(&mut out, value)?;
+    writeln!(out)?;
+    out.flush()?;
+    Ok(())
+}
+
+fn print_text(text: &str) -> anyhow::Result<()> {
+    let mut out = std::io::stdout().lock();
+    out.write_all(text.as_bytes())?;
+    out.flush()?;
+    Ok(())
+}
+
+/// Lists rejections and notes on stderr; the exit code says whether anything was rejected.
+fn report_problems(rejections: &[Rejection], diagnostics: &[Diagnostic], n_skipped: usize, json: bool) -> ExitCode {
+    for diagnostic in diagnostics {
+        eprintln!("note: {}: {}", diagnostic.input, diagnostic.message);
+    }
+    if n_skipped > 0 && !json {
+        eprintln!("note: skipped {n_skipped} file(s) of a type Parallax does not read");
+    }
+    for rejection in rejections {
+        eprintln!("rejected: {rejection}");
+    }
+    if rejections.is_empty() {
+        ExitCode::SUCCESS
+    } else {
+        eprintln!("{} input(s) rejected", rejections.len());
+        ExitCode::from(EXIT_REJECTED)
+    }
+}

@@ -1,0 +1,300 @@
+//! Text rendering of results, and the row types printed with `--json`.
+
+use std::fmt::Write;
+
+use parallax_engine::{Analysis, Processed};
+use parallax_model::{ArticleId, Day, EventReport, Story};
+use parallax_search::Hit;
+use serde::Serialize;
+
+/// `parallax extract` output for one input.
+#[derive(Debug, Serialize)]
+pub struct Extracted {
+    pub id: String,
+    pub source: String,
+    pub title: Option<String>,
+    pub published: Option<Day>,
+    pub published_source: Option<parallax_model::DateSource>,
+    pub outlet: Option<String>,
+    pub language: Option<String>,
+    pub authors: Vec<String>,
+    pub url: Option<String>,
+    pub text: String,
+    pub removed: Vec<String>,
+}
+
+impl From<&Processed> for Extracted {
+    fn from(item: &Processed) -> Self {
+        let article = &item.article;
+        Self {
+            id: article.id.0.clone(),
+            source: item.source.clone(),
+            title: article.title.clone(),
+            published: article.published,
+            published_source: article.published_source,
+            outlet: article.outlet.clone(),
+            language: article.language.clone(),
+            authors: article.authors.clone(),
+            url: article.url.clone(),
+            text: article.text(),
+            removed: article.removed.clone(),
+        }
+    }
+}
+
+/// `parallax events --json` row.
+#[derive(Debug, Serialize)]
+pub struct EventRow {
+    pub id: String,
+    pub date: Option<Day>,
+    pub title: String,
+    pub article_count: usize,
+    pub independent_origin_count: usize,
+    pub outlets: Vec<String>,
+}
+
+impl From<&EventReport> for EventRow {
+    fn from(event: &EventReport) -> Self {
+        Self {
+            id: event.id.0.clone(),
+            date: event.date,
+            title: event.title.clone(),
+            article_count: event.article_count,
+            independent_origin_count: event.independent_origin_count,
+            outlets: event.outlets.clone(),
+        }
+    }
+}
+
+/// `parallax search --json` row.
+#[derive(Debug, Serialize)]
+pub struct SearchRow {
+    pub id: String,
+    pub title: String,
+    pub outlet: String,
+    pub published: String,
+    pub score: f32,
+    pub snippet: String,
+}
+
+impl From<&Hit> for SearchRow {
+    fn from(hit: &Hit) -> Self {
+        Self {
+            id: hit.id.clone(),
+            title: hit.title.clone(),
+            outlet: hit.outlet.clone(),
+            published: hit.published.clone(),
+            score: hit.score,
+            snippet: hit.snippet_html.clone(),
+        }
+    }
+}
+
+fn date_text(date: Option<Day>) -> String {
+    date.map_or_else(|| "undated".to_string(), |d| d.to_string())
+}
+
+fn number(value: f64) -> String {
+    if value.fract() != 0.0 {
+        return format!("{value}");
+    }
+    let digits = format!("{}", value as i64);
+    let mut out = String::new();
+    for (i, c) in digits.chars().enumerate() {
+        if i > 0 && (digits.len() - i) % 3 == 0 && c != '-' {
+            out.push(',');
+        }
+        out.push(c);
+    }
+    out
+}
+
+/// `parallax analyze` as text.
+pub fn analysis(analysis: &Analysis) -> String {
+    let mut out = String::new();
+    let n_outlets =
+        analysis.articles.iter().filter_map(|a| a.outlet.as_deref()).collect::<std::collections::BTreeSet<_>>().len();
+    let _ = writeln!(
+        out,
+        "{} events in {} stories from {} articles ({} outlets)\n",
+        analysis.events.len(),
+        analysis.stories.len(),
+        analysis.articles.len(),
+        n_outlets
+    );
+    for event in &analysis.events {
+        let outlet_of = |id: &ArticleId| analysis.articles.iter().find(|a| &a.id == id).and_then(|a| a.outlet.clone());
+        out.push_str(&self::event(event, &outlet_of));
+        out.push('\n');
+    }
+    if !analysis.stories.is_empty() {
+        out.push_str(&stories(&analysis.stories, &analysis.events));
+    }
+    out
+}
+
+/// One event's report as text.
+pub fn event(event: &EventReport, outlet_of: &dyn Fn(&ArticleId) -> Option<String>) -> String {
+    let mut out = String::new();
+    let _ = writeln!(out, "━━ {} · {}  [{}]", date_text(event.date), event.title, event.id);
+    let _ = writeln!(
+        out,
+        "   {} article(s), {} independent origin(s), outlets: {}",
+        event.article_count,
+        event.independent_origin_count,
+        if event.outlets.is_empty() { "unknown".to_string() } else { event.outlets.join(", ") }
+    );
+    if !event.people.is_empty() {
+        let _ = writeln!(out, "   people: {}", event.people.join(", "));
+    }
+    if !event.places.is_empty() {
+        let _ = writeln!(out, "   places: {}", event.places.join(", "));
+    }
+    let cite = |ids: &[ArticleId]| -> String {
+        let numbers: Vec<String> = ids
+            .iter()
+            .filter_map(|id| event.articles.iter().position(|a| a == id))
+            .map(|i| (i + 1).to_string())
+            .collect();
+        format!("[{}]", numbers.join(","))
+    };
+    let _ = writeln!(out, "   articles:");
+    for (index, id) in event.articles.iter().enumerate() {
+        let _ = writeln!(
+            out,
+            "     {}. {} ({})",
+            index + 1,
+            id,
+            outlet_of(id).unwrap_or_else(|| "outlet unknown".to_string())
+        );
+    }
+    if !event.summary.is_empty() {
+        let _ = writeln!(out, "   summary:");
+        for sentence in &event.summary {
+            let _ = writeln!(out, "     • {} {}", sentence.text, cite(&sentence.articles));
+        }
+    }
+    if !event.conflicts.is_empty() {
+        let _ = writeln!(out, "   conflicts:");
+        for conflict in &event.conflicts {
+            let values: Vec<String> =
+                conflict.values.iter().map(|v| format!("{} {}", number(v.value), cite(&v.articles))).collect();
+            let _ = writeln!(out, "     ≠ {}: {}", conflict.about, values.join(" vs "));
+        }
+    }
+    if !event.agreements.is_empty() {
+        let _ = writeln!(out, "   agreements:");
+        for figure in &event.agreements {
+            let _ = writeln!(out, "     = {} {} {}", figure.what, number(figure.value), cite(&figure.articles));
+        }
+    }
+    if !event.figures.is_empty() {
+        let _ = writeln!(out, "   figures:");
+        for figure in &event.figures {
+            let bound = figure.modifier.as_deref().map(|m| format!("{m} ")).unwrap_or_default();
+            let source = figure.attribution.as_deref().map(|a| format!(" ({a})")).unwrap_or_default();
+            let _ = writeln!(
+                out,
+                "     {}: {}{}{} {}",
+                figure.what,
+                bound,
+                number(figure.value),
+                source,
+                cite(&figure.articles)
+            );
+        }
+    }
+    if !event.quotes.is_empty() {
+        let _ = writeln!(out, "   quotes:");
+        for quote in &event.quotes {
+            let speaker = quote.speaker.as_deref().unwrap_or("speaker unknown");
+            let _ = writeln!(out, "     “{}” — {} {}", quote.text, speaker, cite(&quote.articles));
+            for variant in &quote.variants {
+                let _ = writeln!(out, "        also worded: “{}” {}", variant.text, cite(&variant.articles));
+            }
+        }
+    }
+    out
+}
+
+pub fn event_list(events: &[EventReport]) -> String {
+    let mut out = String::new();
+    if events.is_empty() {
+        out.push_str("no events: ingest articles first (parallax ingest PATH)\n");
+    }
+    for event in events {
+        let _ = writeln!(
+            out,
+            "{}  {:<10}  {:>3} art. {:>3} orig.  {}",
+            event.id,
+            date_text(event.date),
+            event.article_count,
+            event.independent_origin_count,
+            event.title
+        );
+    }
+    out
+}
+
+pub fn stories(stories: &[Story], events: &[EventReport]) -> String {
+    let mut out = String::from("stories:\n");
+    for story in stories {
+        let _ = writeln!(out, "  {} · {}", story.id.0, story.title);
+        for id in &story.events {
+            if let Some(event) = events.iter().find(|e| &e.id == id) {
+                let _ = writeln!(out, "     {}  {}  {}", date_text(event.date), event.id, event.title);
+            }
+        }
+    }
+    out
+}
+
+pub fn extracted(articles: &[Extracted]) -> String {
+    let mut out = String::new();
+    for article in articles {
+        let _ = writeln!(out, "── {} ({})", article.id, article.source);
+        let _ = writeln!(out, "title:     {}", article.title.as_deref().unwrap_or("-"));
+        let _ = writeln!(out, "published: {}", date_text(article.published));
+        let _ = writeln!(out, "outlet:    {}", article.outlet.as_deref().unwrap_or("-"));
+        let _ = writeln!(out, "language:  {}", article.language.as_deref().unwrap_or("-"));
+        let _ = writeln!(out, "\n{}\n", article.text);
+    }
+    out
+}
+
+pub fn search(rows: &[SearchRow]) -> String {
+    let mut out = String::new();
+    if rows.is_empty() {
+        out.push_str("no matches\n");
+    }
+    for row in rows {
+        let snippet = row.snippet.replace("<b>", "").replace("</b>", "");
+        let _ = writeln!(
+            out,
+            "{:.2}  {}  {}  {}\n      {}",
+            row.score,
+            row.id,
+            row.published,
+            row.title,
+            unescape(&snippet)
+        );
+    }
+    out
+}
+
+fn unescape(html: &str) -> String {
+    html.replace("&lt;", "<").replace("&gt;", ">").replace("&quot;", "\"").replace("&#x27;", "'").replace("&amp;", "&")
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn thousands_separators() {
+        assert_eq!(number(1_350.0), "1,350");
+        assert_eq!(number(1_000_000.0), "1,000,000");
+        assert_eq!(number(95.0), "95");
+        assert_eq!(number(4.5), "4.5");
+    }
+}

@@ -1,0 +1,59 @@
+//! What clustering looks at in an article.
+
+use parallax_model::{ArticleId, CleanArticle, Day, EntityKind, Extraction, Ordinal, fnv1a64, person_key};
+use parallax_text::{terms, words};
+
+/// The clustering view of one article.
+#[derive(Debug, Clone, PartialEq)]
+pub struct ArticleFeatures {
+    pub id: ArticleId,
+    /// The best estimate of the day the reported event happened.
+    pub event_day: Option<Day>,
+    /// Stemmed content terms of title and body.
+    pub terms: Vec<String>,
+    /// Name keys (people by family name, other names lowercased), one per mention.
+    pub names: Vec<String>,
+    /// Display form for each name key, the fullest seen.
+    pub name_labels: Vec<(String, String)>,
+    pub ordinals: Vec<Ordinal>,
+    /// Hashes of overlapping word 5-grams, sorted and unique, for near-duplicate detection.
+    pub shingles: Vec<u64>,
+}
+
+const SHINGLE_WORDS: usize = 5;
+
+/// Builds the features of an article from its clean text and extraction.
+pub fn features(article: &CleanArticle, extraction: &Extraction) -> ArticleFeatures {
+    let text = article.text();
+    let mut all_terms = article.title.as_deref().map(terms).unwrap_or_default();
+    all_terms.extend(terms(&text));
+    let mut names = Vec::new();
+    let mut name_labels: Vec<(String, String)> = Vec::new();
+    for mention in &extraction.entities {
+        let key = match mention.kind {
+            EntityKind::Person => format!("p:{}", person_key(&mention.canonical)),
+            _ => format!("n:{}", mention.canonical.to_lowercase()),
+        };
+        names.push(key.clone());
+        match name_labels.iter_mut().find(|(k, _)| *k == key) {
+            Some((_, label)) if mention.canonical.len() > label.len() => *label = mention.canonical.clone(),
+            Some(_) => {}
+            None => name_labels.push((key, mention.canonical.clone())),
+        }
+    }
+    name_labels.sort();
+    let lower_words: Vec<String> = words(&text).map(str::to_lowercase).collect();
+    let mut shingles: Vec<u64> =
+        lower_words.windows(SHINGLE_WORDS).map(|window| fnv1a64(window.join(" ").as_bytes())).collect();
+    shingles.sort_unstable();
+    shingles.dedup();
+    ArticleFeatures {
+        id: article.id.clone(),
+        event_day: article.published,
+        terms: all_terms,
+        names,
+        name_labels,
+        ordinals: extraction.ordinals.clone(),
+        shingles,
+    }
+}

@@ -1,0 +1,15 @@
+//! Grouping: near-duplicate and syndicated copies ([`DuplicateIndex`]), streaming event
+//! clustering ([`Clusterer`]) and stories linking events over time ([`link_stories`]).
+//!
+//! Pure: no I/O, no clock. The same stream of articles gives the same events and ids.
+
+mod duplicates;
+mod events;
+mod features;
+mod stories;
+mod vectors;
+
+pub use duplicates::DuplicateIndex;
+pub use events::{Assignment, ClusterConfig, Clusterer, EventState};
+pub use features::{ArticleFeatures, features};
+pub use stories::link_stories;

@@ -1,0 +1,168 @@
+//! The data directory: an embedded store and a search index, written by one [`Engine`].
+
+use std::path::{Path, PathBuf};
+
+use parallax_model::{ArticleId, CleanArticle, Diagnostic, EventId, EventReport, Rejection, Story};
+use parallax_search::{Hit, IndexedArticle, SearchError, SearchIndex};
+use parallax_store::{AnalysisSnapshot, PutOutcome, SqliteStore, Store, StoreError, StoredArticle};
+
+use crate::{EngineConfig, Inputs, Processed, Progress, analyze_stream, process_docs};
+
+/// Errors of the engine: infrastructure and lookups, never bad input.
+#[derive(Debug, thiserror::Error)]
+pub enum EngineError {
+    #[error("cannot create the data directory {path}: {source}")]
+    DataDir { path: String, source: std::io::Error },
+    #[error(transparent)]
+    Store(#[from] StoreError),
+    #[error(transparent)]
+    Search(#[from] SearchError),
+    #[error("no event with id `{id}`")]
+    EventNotFound { id: String },
+    #[error("no article with id `{id}`")]
+    ArticleNotFound { id: String },
+}
+
+/// What one ingest did.
+#[derive(Debug, Clone, Default, serde::Serialize)]
+pub struct IngestSummary {
+    pub inserted: usize,
+    pub updated: usize,
+    pub unchanged: usize,
+    pub rejections: Vec<Rejection>,
+    pub diagnostics: Vec<Diagnostic>,
+    pub skipped: Vec<PathBuf>,
+    pub articles_total: usize,
+    pub events_total: usize,
+}
+
+/// Articles written per transaction.
+const BATCH: usize = 256;
+
+/// The single writer of a data directory.
+pub struct Engine {
+    store: SqliteStore,
+    index: SearchIndex,
+    config: EngineConfig,
+}
+
+impl Engine {
+    /// Opens (creating if needed) a data directory, and brings the search index up to date
+    /// with the store if an earlier run stopped between the two.
+    pub fn open(data_dir: &Path, config: EngineConfig) -> Result<Self, EngineError> {
+        std::fs::create_dir_all(data_dir)
+            .map_err(|source| EngineError::DataDir { path: data_dir.display().to_string(), source })?;
+        let store = SqliteStore::open(&data_dir.join("parallax.db"))?;
+        let index = SearchIndex::open(&data_dir.join("index"))?;
+        let mut engine = Self { store, index, config };
+        if engine.index.count() != engine.store.count_articles()? as u64 {
+            let all = engine.store.articles()?;
+            engine.index.upsert(&all.iter().map(|stored| indexed(&stored.article)).collect::<Vec<_>>())?;
+        }
+        Ok(engine)
+    }
+
+    /// Ingests documents: new and changed articles are stored batch by batch (each batch one
+    /// transaction, so a killed run resumes where it stopped); then events are recomputed.
+    pub fn ingest(&mut self, inputs: Inputs, progress: &dyn Progress) -> Result<IngestSummary, EngineError> {
+        let Inputs { docs, mut rejections, diagnostics, skipped } = inputs;
+        let (mut processed, rejected) = process_docs(docs, &self.config.clean, progress);
+        rejections.extend(rejected);
+        rejections.sort();
+        processed.sort_by(|a, b| {
+            (a.article.published.is_none(), a.article.published, &a.article.id).cmp(&(
+                b.article.published.is_none(),
+                b.article.published,
+                &b.article.id,
+            ))
+        });
+        let mut summary = IngestSummary { diagnostics, skipped, ..IngestSummary::default() };
+        progress.begin("storing", processed.len() as u64);
+        let mut pending_rejections = rejections.as_slice();
+        for batch in processed.chunks(BATCH) {
+            let rows: Vec<_> =
+                batch.iter().map(|p| (p.article.clone(), p.extraction.clone(), p.source.clone())).collect();
+            let outcomes = self.store.put_articles(&rows, pending_rejections)?;
+            pending_rejections = &[];
+            let mut changed = Vec::new();
+            for (outcome, item) in outcomes.iter().zip(batch) {
+                match outcome {
+                    PutOutcome::Inserted => summary.inserted += 1,
+                    PutOutcome::Updated => summary.updated += 1,
+                    PutOutcome::Unchanged => summary.unchanged += 1,
+                }
+                if *outcome != PutOutcome::Unchanged {
+                    changed.push(indexed(&item.article));
+                }
+            }
+            self.index.upsert(&changed)?;
+            progress.advance(batch.len() as u64);
+        }
+        if !pending_rejections.is_empty() {
+            self.store.put_articles(&[], pending_rejections)?;
+        }
+        progress.end();
+        summary.rejections = rejections;
+        if summary.inserted + summary.updated > 0 || self.store.events()?.is_empty() {
+            self.recompute()?;
+        }
+        summary.articles_total = self.store.count_articles()?;
+        summary.events_total = self.store.events()?.len();
+        Ok(summary)
+    }
+
+    /// Re-runs clustering and reports over every stored article in stream order.
+    pub fn recompute(&mut self) -> Result<(), EngineError> {
+        let stream: Vec<Processed> = self
+            .store
+            .articles()?
+            .into_iter()
+            .map(|stored| Processed { article: stored.article, extraction: stored.extraction, source: stored.source })
+            .collect();
+        let analysis = analyze_stream(&stream, &self.config);
+        let duplicates =
+            analysis.articles.iter().filter_map(|a| a.duplicate_of.clone().map(|o| (a.id.clone(), o))).collect();
+        self.store.replace_analysis(&AnalysisSnapshot {
+            events: analysis.events,
+            stories: analysis.stories,
+            duplicates,
+        })?;
+        Ok(())
+    }
+
+    pub fn events(&self) -> Result<Vec<EventReport>, EngineError> {
+        Ok(self.store.events()?)
+    }
+
+    pub fn event(&self, id: &str) -> Result<EventReport, EngineError> {
+        self.store.event(&EventId(id.to_string()))?.ok_or_else(|| EngineError::EventNotFound { id: id.to_string() })
+    }
+
+    pub fn stories(&self) -> Result<Vec<Story>, EngineError> {
+        Ok(self.store.stories()?)
+    }
+
+    pub fn article(&self, id: &str) -> Result<(StoredArticle, Option<ArticleId>), EngineError> {
+        let key = ArticleId(id.to_string());
+        let stored = self.store.article(&key)?.ok_or_else(|| EngineError::ArticleNotFound { id: id.to_string() })?;
+        Ok((stored, self.store.duplicate_of(&key)?))
+    }
+
+    pub fn count_articles(&self) -> Result<usize, EngineError> {
+        Ok(self.store.count_articles()?)
+    }
+
+    pub fn search(&self, query: &str, limit: usize) -> Result<Vec<Hit>, EngineError> {
+        Ok(self.index.search(query, limit)?)
+    }
+}
+
+fn indexed(article: &CleanArticle) -> IndexedArticle {
+    IndexedArticle {
+        id: article.id.0.clone(),
+        title: article.title.clone().unwrap_or_default(),
+        text: article.text(),
+        outlet: article.outlet.clone().unwrap_or_default(),
+        published: article.published.map(|d| d.to_string()).unwrap_or_default(),
+    }
+}

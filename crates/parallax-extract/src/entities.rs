@@ -1,0 +1,508 @@
+//! Capitalised-name spans, their roles and kinds, and their resolution to one canonical
+//! name per person within an article ("Mr. Tal", "Tal" → "Arvin Tal").
+
+use std::collections::BTreeMap;
+
+use parallax_model::{EntityKind, EntityMention, person_key};
+
+use crate::words::{Token, tokenize};
+
+/// Words that form titles and roles in front of a name.
+const ROLE_WORDS: &[&str] = &[
+    "adm.",
+    "admiral",
+    "affairs",
+    "ambassador",
+    "assistant",
+    "brig.",
+    "capt.",
+    "captain",
+    "chairman",
+    "chairwoman",
+    "chancellor",
+    "chief",
+    "col.",
+    "commander",
+    "counselor",
+    "defence",
+    "defense",
+    "deputy",
+    "director",
+    "dr.",
+    "emir",
+    "envoy",
+    "finance",
+    "foreign",
+    "gen.",
+    "general",
+    "gov.",
+    "governor",
+    "judge",
+    "justice",
+    "king",
+    "leader",
+    "lt.",
+    "maj.",
+    "mayor",
+    "minister",
+    "mr.",
+    "mrs.",
+    "ms.",
+    "opposition",
+    "pope",
+    "premier",
+    "president",
+    "prime",
+    "prince",
+    "princess",
+    "prof.",
+    "queen",
+    "rep.",
+    "secretary",
+    "sen.",
+    "senator",
+    "sgt.",
+    "sheikh",
+    "special",
+    "speaker",
+    "spokesman",
+    "spokesperson",
+    "spokeswoman",
+    "vice",
+];
+
+/// Words that make a name an organisation.
+const ORG_WORDS: &[&str] = &[
+    "agency",
+    "army",
+    "association",
+    "authority",
+    "bank",
+    "board",
+    "brigade",
+    "bureau",
+    "cabinet",
+    "church",
+    "coalition",
+    "command",
+    "commission",
+    "committee",
+    "company",
+    "corp.",
+    "corporation",
+    "council",
+    "court",
+    "department",
+    "forces",
+    "foundation",
+    "front",
+    "fund",
+    "group",
+    "inc.",
+    "institute",
+    "league",
+    "media",
+    "ministry",
+    "movement",
+    "news",
+    "office",
+    "organization",
+    "organisation",
+    "parliament",
+    "party",
+    "police",
+    "press",
+    "programme",
+    "program",
+    "senate",
+    "service",
+    "union",
+    "university",
+];
+
+/// Words that make a name a place.
+const PLACE_WORDS: &[&str] = &[
+    "avenue",
+    "bay",
+    "border",
+    "city",
+    "coast",
+    "county",
+    "district",
+    "gulf",
+    "island",
+    "islands",
+    "lake",
+    "mount",
+    "mountains",
+    "ocean",
+    "province",
+    "region",
+    "river",
+    "sea",
+    "square",
+    "state",
+    "strip",
+    "street",
+    "territory",
+    "valley",
+];
+
+/// Capitalised words that begin sentences or clauses without being names.
+const NOT_NAMES: &[&str] = &[
+    "a",
+    "after",
+    "all",
+    "also",
+    "although",
+    "an",
+    "and",
+    "another",
+    "any",
+    "as",
+    "asked",
+    "at",
+    "because",
+    "before",
+    "both",
+    "but",
+    "by",
+    "during",
+    "each",
+    "even",
+    "every",
+    "few",
+    "for",
+    "from",
+    "he",
+    "her",
+    "his",
+    "however",
+    "i",
+    "if",
+    "in",
+    "instead",
+    "it",
+    "its",
+    "many",
+    "meanwhile",
+    "more",
+    "most",
+    "my",
+    "no",
+    "not",
+    "now",
+    "of",
+    "on",
+    "once",
+    "one",
+    "only",
+    "or",
+    "our",
+    "over",
+    "she",
+    "since",
+    "so",
+    "some",
+    "still",
+    "that",
+    "the",
+    "their",
+    "then",
+    "there",
+    "these",
+    "they",
+    "this",
+    "those",
+    "though",
+    "to",
+    "under",
+    "until",
+    "we",
+    "what",
+    "when",
+    "where",
+    "which",
+    "while",
+    "who",
+    "why",
+    "with",
+    "yet",
+    "you",
+];
+
+/// Lowercase words allowed inside a name after an organisation or role word
+/// ("Ministry of Health", "Secretary of State", "Office for the Coordination of …").
+const CONNECTORS: &[&str] = &["and", "for", "of", "the"];
+
+const MONTHS_AND_DAYS: &[&str] = &[
+    "april",
+    "august",
+    "december",
+    "february",
+    "friday",
+    "january",
+    "july",
+    "june",
+    "march",
+    "may",
+    "monday",
+    "november",
+    "october",
+    "saturday",
+    "september",
+    "sunday",
+    "thursday",
+    "tuesday",
+    "wednesday",
+    "jan.",
+    "feb.",
+    "mar.",
+    "apr.",
+    "aug.",
+    "sep.",
+    "sept.",
+    "oct.",
+    "nov.",
+    "dec.",
+];
+
+fn contains(list: &[&str], word: &str) -> bool {
+    list.contains(&word)
+}
+
+fn is_role(token: &Token<'_>) -> bool {
+    contains(ROLE_WORDS, &token.lower())
+}
+
+/// Extracts the named entities of an article, resolved to canonical names.
+pub fn extract_entities(paragraphs: &[String]) -> Vec<EntityMention> {
+    let mut mentions = Vec::new();
+    for (paragraph, text) in paragraphs.iter().enumerate() {
+        let tokens = tokenize(text);
+        let mut index = 0;
+        while index < tokens.len() {
+            let Some((start, end)) = name_span(&tokens, index) else {
+                index += 1;
+                continue;
+            };
+            if let Some(mention) = mention_from_span(text, &tokens, start, end, paragraph) {
+                mentions.push(mention);
+            }
+            index = end;
+        }
+    }
+    resolve_people(&mut mentions);
+    mentions
+}
+
+/// The span of a name starting at `start`, if one starts there.
+fn name_span(tokens: &[Token<'_>], start: usize) -> Option<(usize, usize)> {
+    let first = &tokens[start];
+    if !first.is_capitalised() || !first.is_word() {
+        return None;
+    }
+    let mut end = start + 1;
+    while end < tokens.len() {
+        let token = &tokens[end];
+        if token.is_capitalised() && token.is_word() && !contains(NOT_NAMES, &token.lower()) {
+            end += 1;
+            continue;
+        }
+        // "Ministry of Health", "Secretary of State": connectors after an org or role word.
+        let previous = tokens[end - 1].lower();
+        let anchors = contains(ORG_WORDS, &previous) || contains(ROLE_WORDS, &previous) || previous == "coordination";
+        if contains(CONNECTORS, token.text.to_lowercase().as_str())
+            && (anchors || token.text == "of" && tokens[end - 1].text.ends_with("ies"))
+        {
+            let mut look = end;
+            while look < tokens.len() && contains(CONNECTORS, tokens[look].text) {
+                look += 1;
+            }
+            if look < tokens.len() && look - end <= 2 && tokens[look].is_capitalised() && tokens[look].is_word() {
+                end = look + 1;
+                continue;
+            }
+        }
+        break;
+    }
+    Some((start, end))
+}
+
+fn mention_from_span(
+    text: &str,
+    tokens: &[Token<'_>],
+    start: usize,
+    end: usize,
+    paragraph: usize,
+) -> Option<EntityMention> {
+    let mut start = start;
+    // Drop capitalised function words at the start of a sentence ("The", "In").
+    while start < end && contains(NOT_NAMES, &tokens[start].lower()) {
+        start += 1;
+    }
+    if start >= end {
+        return None;
+    }
+    let span: Vec<&Token<'_>> = tokens[start..end].iter().collect();
+    if span.iter().all(|t| contains(MONTHS_AND_DAYS, &t.lower()) || t.text.chars().all(|c| c.is_ascii_digit())) {
+        return None;
+    }
+    // The role is everything up to the last role word, plus "of X" / "for X" right after a
+    // role word ("Secretary of State", "Minister for Trade"); the name is what follows.
+    let mut role_end = None;
+    let mut index = 0;
+    while index < span.len() {
+        if is_role(span[index]) {
+            role_end = Some(index + 1);
+            if span.get(index + 1).is_some_and(|t| matches!(t.text, "of" | "for")) && index + 3 < span.len() {
+                role_end = Some(index + 3);
+                index += 3;
+                continue;
+            }
+        } else if role_end.is_none() && !is_nationality(span[index]) {
+            break;
+        }
+        index += 1;
+    }
+    let (role, name_tokens): (Option<String>, Vec<&Token<'_>>) = match role_end {
+        Some(role_end) if role_end < span.len() => {
+            let role_text = &text[span[0].start..span[role_end - 1].end];
+            let mut name = span[role_end..].to_vec();
+            // A long tail after a role is the rest of the role's title plus the name; names
+            // run to two words, three with a middle initial.
+            if name.len() > 3 {
+                let keep = if name[name.len() - 2].text.ends_with('.') { 3 } else { 2 };
+                name.drain(..name.len() - keep);
+            }
+            (Some(role_text.to_string()), name)
+        }
+        Some(_) => return None,
+        None => (None, span.clone()),
+    };
+    if name_tokens.is_empty() || name_tokens.iter().any(|t| contains(CONNECTORS, t.text)) && role.is_some() {
+        return None;
+    }
+    let name = text[name_tokens[0].start..name_tokens[name_tokens.len() - 1].end].to_string();
+    let name = name.strip_suffix("’s").or_else(|| name.strip_suffix("'s")).unwrap_or(&name).to_string();
+    let lowers: Vec<String> = name_tokens.iter().map(|t| t.lower()).collect();
+    let previous = tokens[..start].iter().rev().find(|t| t.is_word()).map(|t| t.lower());
+    let kind = if lowers.iter().any(|w| contains(ORG_WORDS, w)) || is_acronym(&name) {
+        EntityKind::Organization
+    } else if lowers.iter().any(|w| contains(PLACE_WORDS, w)) {
+        EntityKind::Place
+    } else if role.is_some() {
+        EntityKind::Person
+    } else if matches!(previous.as_deref(), Some("in" | "from" | "to" | "at" | "near" | "across" | "into")) {
+        EntityKind::Place
+    } else {
+        EntityKind::Other
+    };
+    Some(EntityMention { canonical: name.clone(), text: name, kind, role, paragraph })
+}
+
+fn is_nationality(token: &Token<'_>) -> bool {
+    let lower = token.lower();
+    token.is_capitalised()
+        && (lower.ends_with("ian")
+            || lower.ends_with("ese")
+            || lower.ends_with("ish")
+            || lower.ends_with('i')
+            || lower == "us"
+            || lower == "u.s.")
+}
+
+fn is_acronym(name: &str) -> bool {
+    let letters: Vec<char> = name.chars().filter(|c| c.is_alphabetic()).collect();
+    letters.len() >= 2 && letters.len() <= 6 && letters.iter().all(|c| c.is_uppercase()) && !name.contains(' ')
+}
+
+/// Gives every mention of a person the fullest name used for them in the article; single
+/// words that match a person's family name become that person. A multi-word name whose last
+/// word also stands alone elsewhere ("Ilse Marrow" … "Marrow") is a person: the news
+/// convention of full name first, family name after.
+fn resolve_people(mentions: &mut [EntityMention]) {
+    let singles: std::collections::BTreeSet<String> =
+        mentions.iter().filter(|m| !m.text.contains(' ')).map(|m| person_key(&m.text)).collect();
+    for mention in mentions.iter_mut() {
+        let words = mention.text.split_whitespace().count();
+        if mention.kind == EntityKind::Other && (2..=4).contains(&words) && singles.contains(&person_key(&mention.text))
+        {
+            mention.kind = EntityKind::Person;
+        }
+    }
+    let mut fullest: BTreeMap<String, String> = BTreeMap::new();
+    for mention in mentions.iter().filter(|m| m.kind == EntityKind::Person) {
+        let key = person_key(&mention.text);
+        let entry = fullest.entry(key).or_insert_with(|| mention.text.clone());
+        let better = mention.text.split_whitespace().count() > entry.split_whitespace().count()
+            || (mention.text.split_whitespace().count() == entry.split_whitespace().count()
+                && mention.text.len() < entry.len());
+        if better {
+            *entry = mention.text.clone();
+        }
+    }
+    for mention in mentions.iter_mut() {
+        let single = !mention.text.contains(' ');
+        if (mention.kind == EntityKind::Person || (single && mention.kind == EntityKind::Other))
+            && let Some(full) = fullest.get(&person_key(&mention.text))
+        {
+            mention.canonical = full.clone();
+            mention.kind = EntityKind::Person;
+        }
+    }
+}
+
+/// Looks up canonical person names by any form used in the article.
+#[derive(Debug, Default)]
+pub struct EntityIndex {
+    people: BTreeMap<String, String>,
+}
+
+impl EntityIndex {
+    pub fn new(mentions: &[EntityMention]) -> Self {
+        let people = mentions
+            .iter()
+            .filter(|m| m.kind == EntityKind::Person)
+            .map(|m| (person_key(&m.canonical), m.canonical.clone()))
+            .collect();
+        Self { people }
+    }
+
+    /// The canonical name of the person a name refers to, if the article names them.
+    pub fn person(&self, name: &str) -> Option<&str> {
+        self.people.get(&person_key(name)).map(String::as_str)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn check(paragraphs: &[&str], expected: &[(&str, &str, EntityKind)]) {
+        let paragraphs: Vec<String> = paragraphs.iter().map(|p| (*p).to_string()).collect();
+        let found = extract_entities(&paragraphs);
+        let found: Vec<(&str, &str, EntityKind)> =
+            found.iter().map(|m| (m.text.as_str(), m.canonical.as_str(), m.kind)).collect();
+        assert_eq!(found, expected);
+    }
+
+    #[test]
+    fn names_roles_and_resolution() {
+        check(
+            &[
+                "Foreign Minister Arvin J. Tal met President Sora Vell of Kestria in Marenport on Friday.",
+                "Mr. Tal said the Ministry of Health would help. Tal left.",
+            ],
+            &[
+                ("Arvin J. Tal", "Arvin J. Tal", EntityKind::Person),
+                ("Sora Vell", "Sora Vell", EntityKind::Person),
+                ("Kestria", "Kestria", EntityKind::Other),
+                ("Marenport", "Marenport", EntityKind::Place),
+                ("Tal", "Arvin J. Tal", EntityKind::Person),
+                ("Ministry of Health", "Ministry of Health", EntityKind::Organization),
+                ("Tal", "Arvin J. Tal", EntityKind::Person),
+            ],
+        );
+    }
+}

@@ -1,0 +1,121 @@
+//! JSON lines: one object per line, `{url, title, published, outlet, html | text}`.
+
+use std::io::{BufRead, BufReader, Read};
+
+use parallax_model::{ArticleId, InputFormat, RawDoc, RejectReason, Rejection};
+use serde::Deserialize;
+
+use crate::{IngestConfig, ReadOutcome};
+
+#[derive(Deserialize)]
+struct Line {
+    url: Option<String>,
+    id: Option<String>,
+    title: Option<String>,
+    #[serde(alias = "date", alias = "published_at")]
+    published: Option<String>,
+    #[serde(alias = "source", alias = "site_name")]
+    outlet: Option<String>,
+    html: Option<String>,
+    #[serde(alias = "body", alias = "content")]
+    text: Option<String>,
+}
+
+pub(crate) fn read_json_lines(reader: impl Read, shown: &str, stem: &str, config: &IngestConfig) -> ReadOutcome {
+    let mut outcome = ReadOutcome::default();
+    let mut reader = BufReader::new(reader);
+    let mut line_number = 0usize;
+    loop {
+        line_number += 1;
+        let input = format!("{shown}:{line_number}");
+        let mut bytes = Vec::new();
+        let read = (&mut reader).take(config.max_line_bytes + 1).read_until(b'\n', &mut bytes);
+        match read {
+            Ok(0) => break,
+            Ok(_) => {}
+            Err(error) => {
+                outcome
+                    .rejections
+                    .push(Rejection { input, reason: RejectReason::Unreadable { message: error.to_string() } });
+                break;
+            }
+        }
+        if bytes.len() as u64 > config.max_line_bytes && !bytes.ends_with(b"\n") {
+            outcome.rejections.push(Rejection {
+                input,
+                reason: RejectReason::TooLarge { bytes: bytes.len() as u64, limit: config.max_line_bytes },
+            });
+            // Skip the rest of the over-long line.
+            let mut sink = Vec::new();
+            if reader.read_until(b'\n', &mut sink).is_err() {
+                break;
+            }
+            continue;
+        }
+        let text = match std::str::from_utf8(&bytes) {
+            Ok(text) => text.trim(),
+            Err(error) => {
+                let message = format!("not valid UTF-8 at byte {}", error.valid_up_to());
+                outcome.rejections.push(Rejection { input, reason: RejectReason::InvalidJson { message } });
+                continue;
+            }
+        };
+        if text.is_empty() {
+            continue;
+        }
+        match parse_line(text, &input, stem, line_number) {
+            Ok(doc) => outcome.docs.push(doc),
+            Err(reason) => outcome.rejections.push(Rejection { input, reason }),
+        }
+    }
+    outcome
+}
+
+fn parse_line(text: &str, input: &str, stem: &str, line_number: usize) -> Result<RawDoc, RejectReason> {
+    let line: Line =
+        serde_json::from_str(text).map_err(|error| RejectReason::InvalidJson { message: error.to_string() })?;
+    let (format, body) = match (line.html, line.text) {
+        (Some(html), _) if !html.trim().is_empty() => (InputFormat::Html, html),
+        (_, Some(text)) if !text.trim().is_empty() => (InputFormat::Text, text),
+        (Some(_), _) | (_, Some(_)) => return Err(RejectReason::Empty),
+        (None, None) => return Err(RejectReason::MissingField { field: "html or text".into() }),
+    };
+    let id = line.id.or_else(|| line.url.clone()).unwrap_or_else(|| format!("{stem}:{line_number}"));
+    Ok(RawDoc {
+        id: ArticleId(id),
+        origin: input.to_string(),
+        format,
+        body,
+        url: line.url,
+        title: line.title,
+        published: line.published,
+        outlet: line.outlet,
+        folder: None,
+        diagnostics: Vec::new(),
+    })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn good_and_bad_lines() {
+        let data = concat!(
+            "{\"url\": \"https://news.example/a\", \"title\": \"A\", \"text\": \"Body of a.\"}\n",
+            "\n",
+            "{\"title\": \"truncated\", \"text\": \"Bo\n",
+            "{\"title\": \"no body\"}\n",
+            "{\"text\": \"Body of b.\", \"published\": \"2024-05-01\"}\n",
+        );
+        let outcome = read_json_lines(data.as_bytes(), "feed.jsonl", "feed", &IngestConfig::default());
+        let ids: Vec<&str> = outcome.docs.iter().map(|d| d.id.as_str()).collect();
+        assert_eq!(ids, ["https://news.example/a", "feed:5"]);
+        let rejected: Vec<(&str, bool)> = outcome
+            .rejections
+            .iter()
+            .map(|r| (r.input.as_str(), matches!(r.reason, RejectReason::InvalidJson { .. })))
+            .collect();
+        assert_eq!(rejected, [("feed.jsonl:3", true), ("feed.jsonl:4", false)]);
+    }
+}

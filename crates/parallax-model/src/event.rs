@@ -1,0 +1,109 @@
+//! Events, stories and the report that Parallax prints for them (the JSON contract).
+
+use serde::{Deserialize, Serialize};
+
+use crate::{ArticleId, Day};
+
+/// A real-world event's id, stable once assigned.
+#[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
+#[serde(transparent)]
+pub struct EventId(pub String);
+
+impl std::fmt::Display for EventId {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(&self.0)
+    }
+}
+
+/// A story's id: a chain of related events over time.
+#[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
+#[serde(transparent)]
+pub struct StoryId(pub String);
+
+/// An article as the report shows it.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct ArticleView {
+    pub id: ArticleId,
+    pub title: Option<String>,
+    pub outlet: Option<String>,
+    pub published: Option<Day>,
+    pub text: String,
+    pub duplicate_of: Option<ArticleId>,
+    pub language: Option<String>,
+    pub url: Option<String>,
+}
+
+/// One summary sentence and the articles that support it.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct SummarySentence {
+    pub text: String,
+    pub articles: Vec<ArticleId>,
+}
+
+/// One quote as carried by one or more articles.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct QuoteView {
+    pub text: String,
+    pub speaker: Option<String>,
+    pub articles: Vec<ArticleId>,
+    /// Other wordings of the same quote, with the articles that use each.
+    pub variants: Vec<QuoteVariant>,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct QuoteVariant {
+    pub text: String,
+    pub articles: Vec<ArticleId>,
+}
+
+/// One figure value as reported by one or more articles.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct FigureView {
+    pub value: f64,
+    pub what: String,
+    pub text: String,
+    pub modifier: Option<String>,
+    pub attribution: Option<String>,
+    pub articles: Vec<ArticleId>,
+}
+
+/// Articles that disagree about one quantity.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Conflict {
+    pub about: String,
+    pub values: Vec<ConflictValue>,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct ConflictValue {
+    pub value: f64,
+    pub articles: Vec<ArticleId>,
+}
+
+/// Everything Parallax reports about one event.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct EventReport {
+    pub id: EventId,
+    pub title: String,
+    pub date: Option<Day>,
+    pub articles: Vec<ArticleId>,
+    pub outlets: Vec<String>,
+    pub article_count: usize,
+    pub independent_origin_count: usize,
+    pub people: Vec<String>,
+    pub places: Vec<String>,
+    pub organizations: Vec<String>,
+    pub summary: Vec<SummarySentence>,
+    pub quotes: Vec<QuoteView>,
+    pub figures: Vec<FigureView>,
+    pub agreements: Vec<FigureView>,
+    pub conflicts: Vec<Conflict>,
+}
+
+/// Events linked over time by their actors and theme.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Story {
+    pub id: StoryId,
+    pub title: String,
+    pub events: Vec<EventId>,
+}

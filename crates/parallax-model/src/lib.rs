@@ -1,0 +1,24 @@
+//! The Parallax domain model: documents, articles, extractions, events, stories and reports.
+//!
+//! Plain data types shared by every stage. This crate does no I/O, reads no clock and
+//! depends on nothing but `serde` and `chrono`'s calendar types.
+
+mod article;
+mod event;
+mod extraction;
+mod hash;
+mod names;
+
+pub use article::{ArticleId, CleanArticle, DateSource, Diagnostic, InputFormat, RawDoc, RejectReason, Rejection};
+pub use event::{
+    ArticleView, Conflict, ConflictValue, EventId, EventReport, FigureView, QuoteVariant, QuoteView, Story, StoryId,
+    SummarySentence,
+};
+pub use extraction::{
+    DateMention, EntityKind, EntityMention, Extraction, Figure, FigureCategory, Ordinal, Quote, SpeakerKind,
+};
+pub use hash::{fnv1a64, short_hash};
+pub use names::person_key;
+
+/// A calendar day, the only date granularity Parallax reports.
+pub type Day = chrono::NaiveDate;

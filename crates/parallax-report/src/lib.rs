@@ -1,0 +1,133 @@
+//! The per-event report: title, date, who took part, a summary whose every sentence cites its
+//! articles, the quote ledger, the figure ledger with agreements and conflicts.
+//!
+//! Pure: no I/O, no clock. Articles come in with their extractions; a report comes out.
+
+mod figures;
+mod quotes;
+mod summary;
+
+use std::collections::BTreeMap;
+
+use parallax_model::{ArticleId, CleanArticle, Day, EntityKind, EventId, EventReport, Extraction, person_key};
+
+pub use figures::{FigureLedger, build_figure_ledger};
+pub use quotes::build_quote_ledger;
+pub use summary::{SummaryConfig, summarize};
+
+/// One article of an event, as the report needs it.
+#[derive(Debug, Clone, Copy)]
+pub struct ReportInput<'a> {
+    pub article: &'a CleanArticle,
+    pub extraction: &'a Extraction,
+    pub duplicate_of: Option<&'a ArticleId>,
+}
+
+impl ReportInput<'_> {
+    /// The article this one copies, or itself: its origin group.
+    pub fn origin(&self) -> &ArticleId {
+        self.duplicate_of.unwrap_or(&self.article.id)
+    }
+}
+
+/// Settings of the report stage.
+#[derive(Debug, Clone, PartialEq, Default)]
+pub struct ReportConfig {
+    pub summary: SummaryConfig,
+}
+
+/// Builds the report of one event from its articles (in stream order).
+pub fn build_report(
+    id: &EventId,
+    date: Option<Day>,
+    members: &[ReportInput<'_>],
+    config: &ReportConfig,
+) -> EventReport {
+    let articles: Vec<ArticleId> = members.iter().map(|m| m.article.id.clone()).collect();
+    let mut outlets: Vec<String> = members.iter().filter_map(|m| m.article.outlet.clone()).collect();
+    outlets.sort();
+    outlets.dedup();
+    let mut origins: Vec<&ArticleId> = members.iter().map(ReportInput::origin).collect();
+    origins.sort();
+    origins.dedup();
+    let summary = summarize(members, &config.summary);
+    let title = pick_title(members, &summary);
+    let ledger = build_figure_ledger(members);
+    let people = top_entities(members, EntityKind::Person);
+    let mut quotes = build_quote_ledger(members);
+    // One name per person across the event: the form the people list uses.
+    for quote in &mut quotes {
+        if let Some(speaker) = &quote.speaker {
+            let key = person_key(speaker);
+            if let Some(label) = people.iter().find(|p| person_key(p) == key) {
+                quote.speaker = Some(label.clone());
+            }
+        }
+    }
+    EventReport {
+        id: id.clone(),
+        title,
+        date,
+        article_count: articles.len(),
+        independent_origin_count: origins.len(),
+        articles,
+        outlets,
+        people,
+        places: top_entities(members, EntityKind::Place),
+        organizations: top_entities(members, EntityKind::Organization),
+        summary,
+        quotes,
+        figures: ledger.figures,
+        agreements: ledger.agreements,
+        conflicts: ledger.conflicts,
+    }
+}
+
+/// The headline of the article whose text is most central, else the first summary sentence.
+fn pick_title(members: &[ReportInput<'_>], summary: &[parallax_model::SummarySentence]) -> String {
+    let lead_article = summary.first().and_then(|s| s.articles.first());
+    let titled = |m: &&ReportInput<'_>| m.article.title.as_deref().is_some_and(|t| t.split_whitespace().count() >= 3);
+    let chosen = members
+        .iter()
+        .filter(titled)
+        .find(|m| Some(&m.article.id) == lead_article && m.duplicate_of.is_none())
+        .or_else(|| members.iter().filter(titled).find(|m| m.duplicate_of.is_none()))
+        .or_else(|| members.iter().find(titled));
+    if let Some(title) = chosen.and_then(|m| m.article.title.clone()) {
+        return title;
+    }
+    let first = summary.first().map(|s| s.text.as_str()).unwrap_or("Untitled event");
+    let words: Vec<&str> = first.split_whitespace().collect();
+    if words.len() > 14 { format!("{}…", words[..14].join(" ")) } else { first.to_string() }
+}
+
+/// Names of one kind, most mentioned first; people unified by family name.
+fn top_entities(members: &[ReportInput<'_>], kind: EntityKind) -> Vec<String> {
+    let mut counts: BTreeMap<String, (usize, BTreeMap<String, usize>)> = BTreeMap::new();
+    for member in members {
+        for mention in member.extraction.entities.iter().filter(|m| m.kind == kind) {
+            let key = if kind == EntityKind::Person {
+                person_key(&mention.canonical)
+            } else {
+                mention.canonical.to_lowercase()
+            };
+            let entry = counts.entry(key).or_default();
+            entry.0 += 1;
+            *entry.1.entry(mention.canonical.clone()).or_insert(0) += 1;
+        }
+    }
+    let mut ranked: Vec<(usize, String)> = counts
+        .into_values()
+        .map(|(n, forms)| {
+            let label = forms
+                .iter()
+                .max_by(|a, b| a.1.cmp(b.1).then_with(|| b.0.len().cmp(&a.0.len())))
+                .map(|(f, _)| f.clone())
+                .unwrap_or_default();
+            (n, label)
+        })
+        .filter(|(n, _)| *n >= 2 || kind == EntityKind::Person)
+        .collect();
+    ranked.sort_by(|a, b| b.0.cmp(&a.0).then_with(|| a.1.cmp(&b.1)));
+    ranked.into_iter().take(12).map(|(_, label)| label).collect()
+}

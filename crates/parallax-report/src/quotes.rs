@@ -1,0 +1,88 @@
+//! The quote ledger: each quote once, with its speaker, the articles carrying it and the
+//! wording each uses.
+
+use std::collections::{BTreeMap, BTreeSet};
+
+use parallax_model::{ArticleId, QuoteVariant, QuoteView, person_key};
+
+use crate::ReportInput;
+
+fn word_set(text: &str) -> BTreeSet<String> {
+    text.split(|c: char| !c.is_alphanumeric()).filter(|w| !w.is_empty()).map(str::to_lowercase).collect()
+}
+
+/// Share of the shorter quote's words found in the other, zero when one is less than half
+/// as long as the other (a fragment quoted inside a longer statement is a different quote).
+fn overlap(a: &BTreeSet<String>, b: &BTreeSet<String>) -> f64 {
+    let (shorter, longer) = (a.len().min(b.len()), a.len().max(b.len()));
+    if shorter * 2 < longer {
+        return 0.0;
+    }
+    a.intersection(b).count() as f64 / shorter.max(1) as f64
+}
+
+const SAME_QUOTE: f64 = 0.7;
+
+struct Group {
+    words: BTreeSet<String>,
+    wordings: Vec<(String, Vec<ArticleId>)>,
+    speakers: BTreeMap<String, usize>,
+}
+
+/// Groups the quotes of an event's articles.
+pub fn build_quote_ledger(members: &[ReportInput<'_>]) -> Vec<QuoteView> {
+    let mut groups: Vec<Group> = Vec::new();
+    for member in members {
+        for quote in &member.extraction.quotes {
+            let words = word_set(&quote.text);
+            let id = &member.article.id;
+            let found = groups.iter_mut().find(|g| overlap(&g.words, &words) >= SAME_QUOTE);
+            let group = match found {
+                Some(group) => group,
+                None => {
+                    groups.push(Group { words: words.clone(), wordings: Vec::new(), speakers: BTreeMap::new() });
+                    let last = groups.len() - 1;
+                    &mut groups[last]
+                }
+            };
+            group.words.extend(words);
+            match group.wordings.iter_mut().find(|(text, _)| text == &quote.text) {
+                Some((_, articles)) if !articles.contains(id) => articles.push(id.clone()),
+                Some(_) => {}
+                None => group.wordings.push((quote.text.clone(), vec![id.clone()])),
+            }
+            if let Some(speaker) = &quote.speaker {
+                *group.speakers.entry(speaker.clone()).or_insert(0) += 1;
+            }
+        }
+    }
+    groups
+        .into_iter()
+        .map(|group| {
+            let mut articles: Vec<ArticleId> = group.wordings.iter().flat_map(|(_, a)| a.iter().cloned()).collect();
+            articles.sort();
+            articles.dedup();
+            let mut wordings = group.wordings.into_iter();
+            let (text, _) = wordings.next().unwrap_or_default();
+            QuoteView {
+                text,
+                speaker: pick_speaker(&group.speakers),
+                articles,
+                variants: wordings.map(|(text, articles)| QuoteVariant { text, articles }).collect(),
+            }
+        })
+        .collect()
+}
+
+/// The most common speaker, counting name forms of one person together; the fullest form wins.
+fn pick_speaker(speakers: &BTreeMap<String, usize>) -> Option<String> {
+    let mut by_person: BTreeMap<String, (usize, String)> = BTreeMap::new();
+    for (name, count) in speakers {
+        let entry = by_person.entry(person_key(name)).or_insert((0, name.clone()));
+        entry.0 += count;
+        if name.split_whitespace().count() > entry.1.split_whitespace().count() {
+            entry.1 = name.clone();
+        }
+    }
+    by_person.into_values().max_by(|a, b| a.0.cmp(&b.0).then_with(|| b.1.cmp(&a.1))).map(|(_, name)| name)
+}

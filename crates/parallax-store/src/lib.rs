@@ -1,0 +1,78 @@
+//! Storage: the [`Store`] trait and its embedded SQLite backend ([`SqliteStore`]).
+//!
+//! The only crate that knows SQL. Articles are written in batches, each batch in one
+//! transaction; analysis results (events, stories, copies) are replaced as a whole.
+
+mod schema;
+mod sqlite;
+
+pub use sqlite::SqliteStore;
+
+use parallax_model::{ArticleId, CleanArticle, EventId, EventReport, Extraction, Rejection, Story};
+use serde::{Deserialize, Serialize};
+
+/// Errors of the storage layer. Bad input never gets here: only infrastructure failures.
+#[derive(Debug, thiserror::Error)]
+pub enum StoreError {
+    #[error("cannot open the database at {path}: {source}")]
+    Open { path: String, source: rusqlite::Error },
+    #[error("database error: {0}")]
+    Database(#[from] rusqlite::Error),
+    #[error("stored record {key} is corrupt: {source}")]
+    Corrupt { key: String, source: serde_json::Error },
+    #[error("the database schema version {found} is newer than this program supports ({supported})")]
+    SchemaTooNew { found: i64, supported: i64 },
+}
+
+/// An article with its extraction, as stored.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct StoredArticle {
+    /// Arrival order: the position in the stream of stored articles.
+    pub seq: i64,
+    pub article: CleanArticle,
+    pub extraction: Extraction,
+    /// Where the article was read from.
+    pub source: String,
+}
+
+/// What writing one article did.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum PutOutcome {
+    Inserted,
+    /// Same id, same content: nothing written.
+    Unchanged,
+    /// Same id, new content: replaced in place, keeping its position in the stream.
+    Updated,
+}
+
+/// The whole analysis of the stored articles, replaced at once.
+#[derive(Debug, Clone, PartialEq, Default)]
+pub struct AnalysisSnapshot {
+    pub events: Vec<EventReport>,
+    pub stories: Vec<Story>,
+    /// Copies and the original each copies.
+    pub duplicates: Vec<(ArticleId, ArticleId)>,
+}
+
+/// Where Parallax keeps articles and analysis.
+pub trait Store {
+    /// Writes a batch of articles and the inputs rejected with them, in one transaction.
+    fn put_articles(
+        &mut self,
+        articles: &[(CleanArticle, Extraction, String)],
+        rejections: &[Rejection],
+    ) -> Result<Vec<PutOutcome>, StoreError>;
+    /// All articles in stream order.
+    fn articles(&self) -> Result<Vec<StoredArticle>, StoreError>;
+    fn article(&self, id: &ArticleId) -> Result<Option<StoredArticle>, StoreError>;
+    fn count_articles(&self) -> Result<usize, StoreError>;
+    fn replace_analysis(&mut self, analysis: &AnalysisSnapshot) -> Result<(), StoreError>;
+    /// Events ordered by date (undated last), then id.
+    fn events(&self) -> Result<Vec<EventReport>, StoreError>;
+    fn event(&self, id: &EventId) -> Result<Option<EventReport>, StoreError>;
+    fn stories(&self) -> Result<Vec<Story>, StoreError>;
+    /// The original an article copies, if any.
+    fn duplicate_of(&self, id: &ArticleId) -> Result<Option<ArticleId>, StoreError>;
+    /// Every rejection recorded, oldest first.
+    fn rejections(&self) -> Result<Vec<Rejection>, StoreError>;
+}

@@ -1,0 +1,44 @@
+//! Schema and migrations, applied in order; `PRAGMA user_version` records the last one.
+
+pub(crate) const MIGRATIONS: &[&str] = &[
+    // 1: articles, analysis, rejections
+    "
+    CREATE TABLE articles (
+        seq INTEGER PRIMARY KEY AUTOINCREMENT,
+        id TEXT NOT NULL UNIQUE,
+        content_hash TEXT NOT NULL,
+        source TEXT NOT NULL,
+        title TEXT,
+        outlet TEXT,
+        published TEXT,
+        article_json TEXT NOT NULL,
+        extraction_json TEXT NOT NULL
+    );
+    CREATE INDEX articles_published ON articles (published);
+    CREATE TABLE events (
+        id TEXT PRIMARY KEY,
+        date TEXT,
+        title TEXT NOT NULL,
+        report_json TEXT NOT NULL
+    );
+    CREATE TABLE event_articles (
+        event_id TEXT NOT NULL REFERENCES events (id) ON DELETE CASCADE,
+        article_id TEXT NOT NULL,
+        PRIMARY KEY (event_id, article_id)
+    );
+    CREATE INDEX event_articles_article ON event_articles (article_id);
+    CREATE TABLE stories (
+        id TEXT PRIMARY KEY,
+        story_json TEXT NOT NULL
+    );
+    CREATE TABLE duplicates (
+        article_id TEXT PRIMARY KEY,
+        original_id TEXT NOT NULL
+    );
+    CREATE TABLE rejections (
+        seq INTEGER PRIMARY KEY AUTOINCREMENT,
+        input TEXT NOT NULL,
+        reason_json TEXT NOT NULL
+    );
+    ",
+];

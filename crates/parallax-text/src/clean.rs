@@ -1,0 +1,271 @@
+//! `RawDoc` → `CleanArticle`.
+
+use parallax_model::{
+    ArticleId, CleanArticle, DateSource, Day, InputFormat, RawDoc, RejectReason, Rejection, short_hash,
+};
+
+use crate::clutter::{LineKind, classify_line, ends_like_sentence};
+use crate::dates::{parse_date_text, parse_iso_prefix};
+use crate::header::parse_seed_header;
+use crate::html::{collapse_spaces, extract_html};
+use crate::language::detect_language;
+use crate::outlet::{outlet_from_folder, outlet_from_staff_byline, outlet_from_url, split_outlet_prefix};
+
+/// Settings of the cleaning stage.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct CleanConfig {
+    /// Pages with more HTML elements than this are rejected rather than parsed.
+    pub max_html_elements: usize,
+    /// Articles with fewer words of body text than this are rejected as empty.
+    pub min_words: usize,
+}
+
+impl Default for CleanConfig {
+    fn default() -> Self {
+        Self { max_html_elements: 200_000, min_words: 5 }
+    }
+}
+
+/// What cleaning of either format yields before common post-processing.
+#[derive(Default)]
+struct Parts {
+    title: Option<String>,
+    subtitle: Option<String>,
+    outlet: Option<String>,
+    published: Option<(Day, DateSource)>,
+    authors: Vec<String>,
+    paragraphs: Vec<String>,
+    removed: Vec<String>,
+}
+
+/// Cleans one document. A document with no usable text is a [`Rejection`], not an error.
+pub fn clean(raw: &RawDoc, config: &CleanConfig) -> Result<CleanArticle, Rejection> {
+    let reject = |reason| Rejection { input: raw.origin.clone(), reason };
+    let mut parts = match raw.format {
+        InputFormat::Text => clean_text(&raw.body),
+        InputFormat::Html => {
+            let html = extract_html(&raw.body, raw.url.as_deref(), config.max_html_elements).map_err(reject)?;
+            let published = html
+                .published_time
+                .as_deref()
+                .and_then(|t| parse_iso_prefix(t).or_else(|| parse_date_text(t)))
+                .map(|day| (day, DateSource::Metadata));
+            Parts {
+                title: html.title,
+                outlet: html.site_name,
+                published,
+                authors: html.byline.into_iter().map(|b| strip_by(&b)).collect(),
+                paragraphs: html.paragraphs,
+                removed: html.removed,
+                ..Parts::default()
+            }
+        }
+    };
+    // Metadata given with the input outranks what the page says.
+    if let Some(title) = raw.title.as_deref().map(str::trim).filter(|t| !t.is_empty()) {
+        parts.title = Some(collapse_spaces(title));
+    }
+    if let Some(day) = raw.published.as_deref().and_then(|p| parse_iso_prefix(p).or_else(|| parse_date_text(p))) {
+        parts.published = Some((day, DateSource::Given));
+    }
+    if parts.published.is_none() {
+        parts.published = raw.url.as_deref().and_then(date_from_url).map(|day| (day, DateSource::Url));
+    }
+    let outlet = raw
+        .outlet
+        .clone()
+        .filter(|o| !o.trim().is_empty())
+        .or(parts.outlet.take())
+        .or_else(|| raw.url.as_deref().and_then(outlet_from_url))
+        .or_else(|| raw.folder.as_deref().and_then(outlet_from_folder));
+    let n_words: usize = parts.paragraphs.iter().map(|p| p.split_whitespace().count()).sum();
+    if n_words < config.min_words {
+        return Err(reject(RejectReason::NoText));
+    }
+    let text = parts.paragraphs.join("\n\n");
+    let language = detect_language(&text);
+    let content_hash = short_hash(&format!("{}\n{}", parts.title.as_deref().unwrap_or(""), text));
+    Ok(CleanArticle {
+        id: ArticleId(raw.id.0.clone()),
+        title: parts.title,
+        subtitle: parts.subtitle,
+        outlet,
+        url: raw.url.clone(),
+        published: parts.published.map(|(day, _)| day),
+        published_source: parts.published.map(|(_, source)| source),
+        language,
+        authors: parts.authors,
+        paragraphs: parts.paragraphs,
+        removed: parts.removed,
+        content_hash,
+    })
+}
+
+fn strip_by(byline: &str) -> String {
+    let trimmed = byline.trim();
+    for prefix in ["By ", "BY ", "by "] {
+        if let Some(rest) = trimmed.strip_prefix(prefix) {
+            return rest.trim().to_string();
+        }
+    }
+    trimmed.to_string()
+}
+
+/// A `/YYYY/MM/DD/` or `/YYYY-MM-DD` date in a URL path.
+fn date_from_url(url: &str) -> Option<Day> {
+    let path = url.split_once("://").map_or(url, |(_, rest)| rest);
+    let segments: Vec<&str> = path.split('/').collect();
+    for window in segments.windows(3) {
+        if let (Ok(year), Ok(month), Ok(day)) =
+            (window[0].parse::<i32>(), window[1].parse::<u32>(), window[2].get(..2).unwrap_or("").parse::<u32>())
+            && (1990..=2100).contains(&year)
+            && let Some(date) = Day::from_ymd_opt(year, month, day)
+        {
+            return Some(date);
+        }
+    }
+    segments.iter().find_map(|segment| parse_iso_prefix(segment))
+}
+
+/// Plain or scraped text: header, then line classification.
+fn clean_text(body: &str) -> Parts {
+    let mut parts = Parts::default();
+    let mut lines: Vec<String> =
+        body.lines().map(|line| collapse_spaces(line.trim())).filter(|line| !line.is_empty()).collect();
+    let mut lead: Option<String> = None;
+    if let Some(header) = lines.first().and_then(|first| parse_seed_header(first)) {
+        lines.remove(0);
+        parts.published = Some((header.date, DateSource::Given));
+        let mut rest = header.rest;
+        if let Some((outlet, after)) = split_outlet_prefix(&rest) {
+            parts.outlet = Some(outlet);
+            rest = after;
+        }
+        let next_is_credit = lines.first().is_some_and(|line| classify_line(line) == LineKind::PhotoCredit);
+        let n_words = rest.split_whitespace().count();
+        if rest.is_empty() {
+        } else if next_is_credit {
+            parts.removed.push(rest);
+        } else if ends_like_sentence(&rest) && n_words >= 16 {
+            lead = Some(rest);
+        } else {
+            parts.title = Some(rest);
+        }
+    }
+    let kinds: Vec<LineKind> = lines.iter().map(|line| classify_line(line)).collect();
+    let first_paragraph = kinds.iter().position(|kind| *kind == LineKind::Paragraph).unwrap_or(kinds.len());
+    let title_index = if parts.title.is_none() && lead.is_none() {
+        let index = pick_title(&lines[..first_paragraph], &kinds[..first_paragraph]);
+        parts.title = index.map(|i| lines[i].clone());
+        index
+    } else {
+        None
+    };
+    let top_bar_end = title_index.unwrap_or(0);
+    parts.paragraphs.extend(lead);
+    for (index, (line, kind)) in lines.iter().zip(&kinds).enumerate() {
+        match kind {
+            LineKind::Paragraph => parts.paragraphs.push(line.clone()),
+            LineKind::Date if index >= top_bar_end && parts.published.is_none() => {
+                // A date line after the headline is the article's dateline; one above it
+                // belongs to the site's top bar (the page's "today").
+                parts.published = parse_date_text(line).map(|day| (day, DateSource::Dateline));
+                parts.removed.push(line.clone());
+            }
+            LineKind::Byline => {
+                if parts.outlet.is_none() {
+                    parts.outlet = outlet_from_staff_byline(line);
+                }
+                if line.starts_with(['B', 'b']) {
+                    parts.authors.push(strip_by(line));
+                }
+                parts.removed.push(line.clone());
+            }
+            _ => parts.removed.push(line.clone()),
+        }
+    }
+    parts
+}
+
+/// The headline among the lines above the first paragraph: the first headline-like line
+/// that is repeated or ends a breadcrumb, else the first headline-like line of 3+ words.
+fn pick_title(lines: &[String], kinds: &[LineKind]) -> Option<usize> {
+    let candidates: Vec<usize> = (0..lines.len())
+        .filter(|&i| kinds[i] == LineKind::Headline && lines[i].split_whitespace().count() >= 3)
+        .collect();
+    let confirmed = candidates.iter().copied().find(|&i| {
+        lines.iter().enumerate().any(|(j, other)| {
+            j != i && (other == &lines[i] || (kinds[j] == LineKind::Breadcrumb && other.ends_with(lines[i].as_str())))
+        })
+    });
+    confirmed.or_else(|| candidates.first().copied())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn raw_text(body: &str) -> RawDoc {
+        RawDoc {
+            id: ArticleId("t".into()),
+            origin: "t.txt".into(),
+            format: InputFormat::Text,
+            body: body.into(),
+            url: None,
+            title: None,
+            published: None,
+            outlet: None,
+            folder: None,
+            diagnostics: Vec::new(),
+        }
+    }
+
+    #[test]
+    fn header_title_and_date() {
+        let article = clean(&raw_text(" date 2025-01-02 Bridge Reopens After Repairs\nThe river bridge reopened on Thursday after two months of repairs, officials said.\n"), &CleanConfig::default()).expect("clean");
+        assert_eq!(article.title.as_deref(), Some("Bridge Reopens After Repairs"));
+        assert_eq!(article.published.map(|d| d.to_string()).as_deref(), Some("2025-01-02"));
+        assert_eq!(article.published_source, Some(DateSource::Given));
+        assert_eq!(article.paragraphs.len(), 1);
+    }
+
+    #[test]
+    fn scraped_page_loses_its_chrome_and_its_today_date() {
+        let body = "48.0 F\nTuesday, June 3, 2025\nHomeLocalBridge Reopens After Repairs\nBridge Reopens After Repairs\nMore to read\nMayor Opens New Library Wing\nThe new wing adds three reading rooms and a...\nThe river bridge reopened on Thursday after two months of repairs, officials said.\nTraffic was light in the morning, and the first buses crossed at noon.\nShare this story\n- Get breaking alerts on your phone\nPost your comment!\n";
+        let article = clean(&raw_text(body), &CleanConfig::default()).expect("clean");
+        assert_eq!(article.title.as_deref(), Some("Bridge Reopens After Repairs"));
+        assert_eq!(article.published, None, "the top-bar date is the page's today");
+        assert_eq!(
+            article.paragraphs,
+            [
+                "The river bridge reopened on Thursday after two months of repairs, officials said.",
+                "Traffic was light in the morning, and the first buses crossed at noon."
+            ]
+        );
+    }
+
+    #[test]
+    fn header_with_caption_and_dateline_below_it() {
+        let body = " date 2025-01-02 The mayor at the bridge, Jan. 2, 2025.\nPhoto: Ana Ruiz/City Press\nRiverside Staff Report\nJanuary 2, 2025\nThe river bridge reopened on Thursday after two months of repairs, officials said.\n";
+        let article = clean(&raw_text(body), &CleanConfig::default()).expect("clean");
+        assert_eq!(article.title, None, "a photo caption is not a title");
+        assert_eq!(article.outlet.as_deref(), Some("Riverside"));
+        assert_eq!(article.paragraphs.len(), 1);
+    }
+
+    #[test]
+    fn header_holding_the_lead_sentence() {
+        let body = " date 2025-01-02 Delta Radio / The river bridge reopened on Thursday after two months of repairs that closed the main road into town, officials said.\nTraffic was light in the morning.\n";
+        let article = clean(&raw_text(body), &CleanConfig::default()).expect("clean");
+        assert_eq!(article.outlet.as_deref(), Some("Delta Radio"));
+        assert_eq!(article.title, None);
+        assert_eq!(article.paragraphs.len(), 2);
+        assert!(article.paragraphs[0].starts_with("The river bridge"));
+    }
+
+    #[test]
+    fn too_little_text_is_rejected() {
+        let rejection = clean(&raw_text("Home\n"), &CleanConfig::default()).expect_err("reject");
+        assert_eq!(rejection.reason, RejectReason::NoText);
+    }
+}

@@ -1,0 +1,160 @@
+//! Parsing dates written as text: ISO stamps, "November 3, 2023", "3 Nov. 2023",
+//! "Monday, July 22, 2024", "2023/11/03".
+
+use parallax_model::Day;
+
+const MONTHS: &[(&str, u32)] = &[
+    ("january", 1),
+    ("february", 2),
+    ("march", 3),
+    ("april", 4),
+    ("may", 5),
+    ("june", 6),
+    ("july", 7),
+    ("august", 8),
+    ("september", 9),
+    ("october", 10),
+    ("november", 11),
+    ("december", 12),
+    ("jan", 1),
+    ("feb", 2),
+    ("mar", 3),
+    ("apr", 4),
+    ("jun", 6),
+    ("jul", 7),
+    ("aug", 8),
+    ("sep", 9),
+    ("sept", 9),
+    ("oct", 10),
+    ("nov", 11),
+    ("dec", 12),
+];
+
+const WEEKDAYS: &[&str] = &[
+    "monday",
+    "tuesday",
+    "wednesday",
+    "thursday",
+    "friday",
+    "saturday",
+    "sunday",
+    "mon",
+    "tue",
+    "tues",
+    "wed",
+    "thu",
+    "thur",
+    "thurs",
+    "fri",
+    "sat",
+    "sun",
+];
+
+/// The month number of an English month name or abbreviation.
+pub(crate) fn month_number(word: &str) -> Option<u32> {
+    let lower = word.trim_end_matches('.').to_lowercase();
+    MONTHS.iter().find(|(name, _)| *name == lower).map(|(_, number)| *number)
+}
+
+/// Whether a word is an English weekday name or abbreviation.
+pub(crate) fn is_weekday(word: &str) -> bool {
+    let lower = word.trim_end_matches([',', '.']).to_lowercase();
+    WEEKDAYS.contains(&lower.as_str())
+}
+
+/// Parses an ISO-8601 date or timestamp prefix (`2023-11-03`, `2023-11-03T10:00:00Z`,
+/// `2023/11/03`). The time of day is ignored: the day as written is the day reported.
+pub fn parse_iso_prefix(text: &str) -> Option<Day> {
+    let text = text.trim();
+    let bytes = text.as_bytes();
+    if bytes.len() < 10 {
+        return None;
+    }
+    let sep = bytes[4];
+    if !(sep == b'-' || sep == b'/') || bytes[7] != sep {
+        return None;
+    }
+    let year: i32 = text.get(0..4)?.parse().ok()?;
+    let month: u32 = text.get(5..7)?.parse().ok()?;
+    let day: u32 = text.get(8..10)?.parse().ok()?;
+    if bytes.len() > 10 && bytes[10].is_ascii_digit() {
+        return None;
+    }
+    Day::from_ymd_opt(year, month, day)
+}
+
+/// Parses a whole string that is one date written out, optionally with a weekday and a
+/// time ("Monday, July 22, 2024", "Nov. 3, 2023", "3 November 2023 14:05 GMT", ISO).
+/// Returns `None` when the string holds anything else.
+pub fn parse_date_text(text: &str) -> Option<Day> {
+    if let Some(day) = parse_iso_prefix(text) {
+        return Some(day);
+    }
+    let cleaned: String = text.replace([',', '|', '•'], " ");
+    let mut tokens: Vec<&str> = cleaned.split_whitespace().collect();
+    while tokens.first().is_some_and(|token| is_weekday(token)) {
+        tokens.remove(0);
+    }
+    if tokens.len() < 3 {
+        return None;
+    }
+    let rest_is_time = |rest: &[&str]| rest.iter().all(|token| is_time_token(token));
+    // Month Day Year
+    if let (Some(month), Some(day), Some(year)) =
+        (month_number(tokens[0]), day_number(tokens[1]), year_number(tokens[2]))
+        && rest_is_time(&tokens[3..])
+    {
+        return Day::from_ymd_opt(year, month, day);
+    }
+    // Day Month Year
+    if let (Some(day), Some(month), Some(year)) =
+        (day_number(tokens[0]), month_number(tokens[1]), year_number(tokens[2]))
+        && rest_is_time(&tokens[3..])
+    {
+        return Day::from_ymd_opt(year, month, day);
+    }
+    None
+}
+
+fn day_number(token: &str) -> Option<u32> {
+    let digits = token.trim_end_matches(['.', 's', 't', 'h', 'n', 'd', 'r']);
+    let value: u32 = digits.parse().ok()?;
+    (1..=31).contains(&value).then_some(value)
+}
+
+fn year_number(token: &str) -> Option<i32> {
+    let value: i32 = token.trim_end_matches('.').parse().ok()?;
+    (1800..=2200).contains(&value).then_some(value)
+}
+
+fn is_time_token(token: &str) -> bool {
+    let lower = token.to_lowercase();
+    matches!(lower.as_str(), "am" | "pm" | "a.m." | "p.m." | "at" | "updated")
+        || lower.chars().all(|c| c.is_ascii_digit() || c == ':' || c == '.')
+        || (lower.len() <= 5
+            && lower.chars().all(|c| c.is_ascii_alphabetic())
+            && token.chars().all(|c| c.is_ascii_uppercase()))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn check(text: &str, expected: Option<&str>) {
+        assert_eq!(parse_date_text(text).map(|d| d.to_string()).as_deref(), expected, "{text}");
+    }
+
+    #[test]
+    fn written_dates() {
+        check("Monday, July 22, 2024", Some("2024-07-22"));
+        check("November 3, 2023", Some("2023-11-03"));
+        check("Nov. 3, 2023", Some("2023-11-03"));
+        check("3 November 2023 14:05 GMT", Some("2023-11-03"));
+        check("2023-11-03T22:10:00+02:00", Some("2023-11-03"));
+        check("2023/11/03", Some("2023-11-03"));
+        check("February 30, 2023", None);
+        check("November 3, 2023 was a Friday", None);
+        check("Staff Report", None);
+        check("2023-11-031", None);
+    }
+}
