@@ -8,7 +8,7 @@ use std::path::Path;
 use tantivy::collector::TopDocs;
 use tantivy::directory::MmapDirectory;
 use tantivy::query::QueryParser;
-use tantivy::schema::{Field, STORED, STRING, Schema, TEXT, Value};
+use tantivy::schema::{Field, IndexRecordOption, STORED, STRING, Schema, TextFieldIndexing, TextOptions, Value};
 use tantivy::snippet::SnippetGenerator;
 use tantivy::{Index, IndexReader, IndexWriter, ReloadPolicy, TantivyDocument, Term, doc};
 
@@ -60,10 +60,18 @@ pub struct SearchIndex {
 
 fn schema() -> (Schema, Fields) {
     let mut builder = Schema::builder();
+    // English stemming, so "flood" finds "floods" and "flooded".
+    let stemmed = TextOptions::default()
+        .set_indexing_options(
+            TextFieldIndexing::default()
+                .set_tokenizer("en_stem")
+                .set_index_option(IndexRecordOption::WithFreqsAndPositions),
+        )
+        .set_stored();
     let fields = Fields {
         id: builder.add_text_field("id", STRING | STORED),
-        title: builder.add_text_field("title", TEXT | STORED),
-        text: builder.add_text_field("text", TEXT | STORED),
+        title: builder.add_text_field("title", stemmed.clone()),
+        text: builder.add_text_field("text", stemmed),
         outlet: builder.add_text_field("outlet", STRING | STORED),
         published: builder.add_text_field("published", STRING | STORED),
     };
@@ -169,6 +177,7 @@ mod tests {
             .expect("upsert");
         index.upsert(&[article("a", "Floods in the north", "The river burst its banks again.")]).expect("replace");
         assert_eq!(index.count(), 2);
+        assert_eq!(index.search("flooded", 10).expect("stemmed search").len(), 1);
         let hits = index.search("river", 10).expect("search");
         assert_eq!(hits.len(), 1);
         assert_eq!(hits[0].id, "a");

@@ -1,0 +1,69 @@
+//! The five seed articles in ../shared/seeds (skipped with a message where absent).
+
+use crate::{event_groups, json, parallax, workspace_root};
+
+fn seeds() -> Option<serde_json::Value> {
+    let dir = workspace_root().join("../shared/seeds");
+    if !dir.is_dir() {
+        eprintln!("skipped: {} is absent", dir.display());
+        return None;
+    }
+    let output = parallax(&["analyze", &dir.display().to_string(), "--json", "--quiet"]);
+    assert!(output.status.success(), "stderr: {}", String::from_utf8_lossy(&output.stderr));
+    Some(json(&output))
+}
+
+fn ids(names: &[&str]) -> Vec<String> {
+    let dir = workspace_root().join("../shared/seeds");
+    let mut all: Vec<String> = std::fs::read_dir(dir)
+        .expect("seeds")
+        .filter_map(Result::ok)
+        .map(|e| e.path().file_stem().expect("stem").to_string_lossy().into_owned())
+        .collect();
+    all.sort();
+    names.iter().map(|prefix| all.iter().find(|id| id.starts_with(prefix)).expect("seed").clone()).collect()
+}
+
+#[test]
+fn two_meetings_two_events() {
+    let Some(analysis) = seeds() else { return };
+    let mut expected = vec![ids(&["000", "001", "002", "003"]), ids(&["004"])];
+    expected.sort();
+    assert_eq!(event_groups(&analysis), expected);
+    let first = &analysis["events"][0];
+    assert_eq!(first["date"], "2023-11-03");
+}
+
+#[test]
+fn articles_are_clean_and_correctly_dated() {
+    let Some(analysis) = seeds() else { return };
+    let articles = analysis["articles"].as_array().expect("articles");
+    assert_eq!(articles.len(), 5);
+    for article in articles {
+        let id = article["id"].as_str().expect("id");
+        assert!(!id.contains('.'), "ids are file names without extension: {id}");
+        let text = article["text"].as_str().expect("text");
+        assert!(text.len() > 500, "{id}: body kept");
+        for clutter in ["Related stories", "Please enter your", "Leave a comment", "71.2 F", "Photo:", "Staff Report"] {
+            assert!(!text.contains(clutter), "{id}: clutter `{clutter}` left");
+        }
+        let published = article["published"].as_str();
+        assert_ne!(published.map(|p| &p[..4]), Some("2024"), "{id}: a page's today is not a publication date");
+    }
+    let dated: Vec<&str> = articles.iter().filter_map(|a| a["published"].as_str()).collect();
+    assert_eq!(dated, ["2023-11-03"; 3]);
+}
+
+#[test]
+fn figures_disagree_where_outlets_do() {
+    let Some(analysis) = seeds() else { return };
+    let conflicts: Vec<Vec<f64>> = analysis["events"][0]["conflicts"]
+        .as_array()
+        .expect("conflicts")
+        .iter()
+        .map(|c| c["values"].as_array().expect("values").iter().map(|v| v["value"].as_f64().expect("v")).collect())
+        .collect();
+    assert!(conflicts.contains(&vec![9000.0, 9200.0]), "{conflicts:?}");
+    assert!(conflicts.contains(&vec![200.0, 240.0]), "{conflicts:?}");
+    assert!(analysis["events"][1]["conflicts"].as_array().expect("conflicts").is_empty());
+}
