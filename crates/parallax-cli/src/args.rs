@@ -91,12 +91,25 @@ pub enum Command {
         #[command(flatten)]
         output: Output,
     },
+    /// Show what the data directory holds: articles, indexed articles, events, stories,
+    /// rejections, and whether the analysis is up to date.
+    Status {
+        #[command(flatten)]
+        data: DataDir,
+        #[command(flatten)]
+        output: Output,
+    },
     /// List stories: events linked over time by their actors.
     Stories {
         #[command(flatten)]
         data: DataDir,
         #[command(flatten)]
         output: Output,
+    },
+    /// Measure quality against the public evaluation sets in ../shared/data.
+    Eval {
+        #[command(subcommand)]
+        what: EvalCommand,
     },
     /// Full-text search over stored articles.
     Search {
@@ -107,6 +120,76 @@ pub enum Command {
         limit: usize,
         #[command(flatten)]
         data: DataDir,
+        #[command(flatten)]
+        output: Output,
+    },
+    /// Serve the data directory over HTTP: web pages, a JSON API (/openapi.json), feeds,
+    /// exports and metrics. Stop with Ctrl-C.
+    ///
+    /// Ingest over HTTP (POST /api/articles) requires the token in the environment variable
+    /// PARALLAX_API_TOKEN, sent as `Authorization: Bearer <token>`; without it ingest is
+    /// disabled. Logs go to stderr.
+    Serve {
+        /// The address to listen on (0.0.0.0 for every interface).
+        #[arg(long, default_value = "127.0.0.1")]
+        addr: std::net::IpAddr,
+        /// The port to listen on (0 picks a free one).
+        #[arg(long, default_value_t = 8080)]
+        port: u16,
+        /// The URL clients use to reach the server, for links in feeds (default: the listening URL).
+        #[arg(long)]
+        public_url: Option<String>,
+        #[command(flatten)]
+        data: DataDir,
+    },
+}
+
+/// What `parallax eval` measures.
+#[derive(Debug, Subcommand)]
+pub enum EvalCommand {
+    /// Event clustering on ECB+ (topics 1..=max-topic): documents clustered as one stream with
+    /// no number of clusters given; B-cubed, pairwise F1, ARI and V-measure, overall and per topic.
+    Events {
+        /// The ECB+ folder (holding `ECB+/`).
+        #[arg(long, default_value = "../shared/data/events/ecbplus")]
+        data: PathBuf,
+        /// Last topic to include (the dev split is 1..=35).
+        #[arg(long, default_value_t = 35)]
+        max_topic: u32,
+        /// Override the clusterer's join threshold (for calibration runs).
+        #[arg(long)]
+        join_threshold: Option<f64>,
+        /// Override the weight of name overlap (for calibration runs).
+        #[arg(long)]
+        name_weight: Option<f64>,
+        #[command(flatten)]
+        output: Output,
+    },
+    /// Main-text extraction from HTML pages on trafilatura's benchmark (evaldata.json): "with"
+    /// snippets found are true positives, "without" snippets found false positives; precision,
+    /// recall, F1, accuracy, per language, and pages per second of cleaning on one thread.
+    Extraction {
+        /// The benchmark folder (holding evaldata.json, eval/ and cache/).
+        #[arg(long, default_value = "../shared/data/extraction/trafilatura-eval")]
+        data: PathBuf,
+        /// List every page with a missing or unwanted snippet.
+        #[arg(long)]
+        errors: bool,
+        #[command(flatten)]
+        output: Output,
+    },
+    /// Publication dates of HTML pages on htmldate's benchmark (eval_default.json): exact-day
+    /// accuracy, and precision, recall and F1 where a page without a date is a miss.
+    Dates {
+        /// The benchmark folder (holding eval_default.json, eval/ and cache/).
+        #[arg(long, default_value = "../shared/data/dates/htmldate")]
+        data: PathBuf,
+        /// Withhold each page's URL from cleaning, as htmldate's own benchmark does.
+        #[arg(long)]
+        no_url: bool,
+        /// List every page with a wrong or missing date.
+        #[arg(long)]
+        errors: bool,
         #[command(flatten)]
         output: Output,
     },

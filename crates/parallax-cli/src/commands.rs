@@ -85,6 +85,25 @@ pub fn run(cli: Cli) -> anyhow::Result<ExitCode> {
             }
             Ok(ExitCode::SUCCESS)
         }
+        Command::Status { data, output } => {
+            let engine = open(&data.data_dir, config)?;
+            let status = engine.status()?;
+            if output.json {
+                print_json(&status)?;
+            } else {
+                print_text(&format!(
+                    "{}: {} articles ({} in the search index), {} events, {} stories, {} rejections recorded{}\n",
+                    data.data_dir.display(),
+                    status.articles,
+                    status.indexed_articles,
+                    status.events,
+                    status.stories,
+                    status.rejections,
+                    if status.analysis_stale { "; analysis out of date" } else { "" }
+                ))?;
+            }
+            Ok(ExitCode::SUCCESS)
+        }
         Command::Stories { data, output } => {
             let engine = open(&data.data_dir, config)?;
             let stories = engine.stories()?;
@@ -96,6 +115,7 @@ pub fn run(cli: Cli) -> anyhow::Result<ExitCode> {
             }
             Ok(ExitCode::SUCCESS)
         }
+        Command::Eval { what } => crate::eval::run(what),
         Command::Search { query, limit, data, output } => {
             let engine = open(&data.data_dir, config)?;
             let hits = engine.search(&query, limit)?;
@@ -107,6 +127,22 @@ pub fn run(cli: Cli) -> anyhow::Result<ExitCode> {
             }
             Ok(ExitCode::SUCCESS)
         }
+        Command::Serve { addr, port, public_url, data } => {
+            let _ = tracing_subscriber::fmt().with_writer(std::io::stderr).with_target(false).try_init();
+            let engine = open(&data.data_dir, config)?;
+            let api_token = std::env::var("PARALLAX_API_TOKEN").ok().filter(|token| !token.trim().is_empty());
+            let ingest_enabled = api_token.is_some();
+            let server = parallax_server::Server::bind(
+                engine,
+                parallax_server::ServeConfig { addr, port, api_token, public_url },
+            )?;
+            print_text(&format!("parallax is serving {} on {}\n", data.data_dir.display(), server.url()))?;
+            if !ingest_enabled {
+                eprintln!("note: ingest over HTTP is disabled; set PARALLAX_API_TOKEN to enable POST /api/articles");
+            }
+            server.run()?;
+            Ok(ExitCode::SUCCESS)
+        }
     }
 }
 
@@ -114,7 +150,7 @@ fn open(data_dir: &std::path::Path, config: EngineConfig) -> anyhow::Result<Engi
     Engine::open(data_dir, config).with_context(|| format!("cannot open the data directory {}", data_dir.display()))
 }
 
-fn print_json<T: Serialize>(value: &T) -> anyhow::Result<()> {
+pub fn print_json<T: Serialize>(value: &T) -> anyhow::Result<()> {
     let mut out = std::io::stdout().lock();
     serde_json::to_writer_pretty(&mut out, value)?;
     writeln!(out)?;
@@ -122,7 +158,7 @@ fn print_json<T: Serialize>(value: &T) -> anyhow::Result<()> {
     Ok(())
 }
 
-fn print_text(text: &str) -> anyhow::Result<()> {
+pub fn print_text(text: &str) -> anyhow::Result<()> {
     let mut out = std::io::stdout().lock();
     out.write_all(text.as_bytes())?;
     out.flush()?;

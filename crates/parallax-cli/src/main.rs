@@ -3,6 +3,7 @@
 
 mod args;
 mod commands;
+mod eval;
 mod progress;
 mod render;
 

@@ -19,6 +19,8 @@ pub struct ClusterConfig {
     pub name_weight: f64,
     /// Event days further apart than this veto a merge.
     pub max_day_gap: i64,
+    /// Latest years mentioned further apart than this veto a merge.
+    pub max_year_gap: i32,
     /// Shingle containment at which an article is a copy of an earlier one.
     pub duplicate_threshold: f64,
     /// How many of an article's rarest terms are used to find candidate events.
@@ -27,7 +29,14 @@ pub struct ClusterConfig {
 
 impl Default for ClusterConfig {
     fn default() -> Self {
-        Self { join_threshold: 0.3, name_weight: 0.4, max_day_gap: 2, duplicate_threshold: 0.5, candidate_terms: 24 }
+        Self {
+            join_threshold: 0.25,
+            name_weight: 0.3,
+            max_day_gap: 2,
+            max_year_gap: 1,
+            duplicate_threshold: 0.5,
+            candidate_terms: 24,
+        }
     }
 }
 
@@ -52,6 +61,7 @@ pub struct EventState {
     name_counts: Sparse,
     days: BTreeMap<Day, usize>,
     ordinals: BTreeSet<Ordinal>,
+    latest_years: BTreeMap<i32, usize>,
     pub name_labels: BTreeMap<String, String>,
 }
 
@@ -60,6 +70,12 @@ impl EventState {
     pub fn date(&self) -> Option<Day> {
         let best = self.days.values().copied().max()?;
         self.days.iter().find(|(_, n)| **n == best).map(|(day, _)| *day)
+    }
+
+    /// The most common latest-year of the articles (the later on ties).
+    pub fn latest_year(&self) -> Option<i32> {
+        let best = self.latest_years.values().copied().max()?;
+        self.latest_years.iter().rev().find(|(_, n)| **n == best).map(|(year, _)| *year)
     }
 
     /// Name keys with their mention counts.
@@ -101,8 +117,9 @@ impl Clusterer {
     /// Assigns one article to an event.
     pub fn add(&mut self, article: &ArticleFeatures) -> Assignment {
         let term_counts = counts(&article.terms);
-        for term in term_counts.keys() {
-            *self.document_frequency.entry(term.clone()).or_insert(0) += 1;
+        let name_set: BTreeSet<&String> = article.names.iter().collect();
+        for key in term_counts.keys().chain(name_set) {
+            *self.document_frequency.entry(key.clone()).or_insert(0) += 1;
         }
         self.n_documents += 1;
         let duplicate_of = self.duplicates.add(&article.id, &article.shingles);
@@ -121,6 +138,7 @@ impl Clusterer {
                 name_counts: Sparse::new(),
                 days: BTreeMap::new(),
                 ordinals: BTreeSet::new(),
+                latest_years: BTreeMap::new(),
                 name_labels: BTreeMap::new(),
             });
             self.events.len() - 1
@@ -136,6 +154,9 @@ impl Clusterer {
             *event.days.entry(day).or_insert(0) += 1;
         }
         event.ordinals.extend(article.ordinals.iter().cloned());
+        if let Some(year) = article.latest_year {
+            *event.latest_years.entry(year).or_insert(0) += 1;
+        }
         for (key, label) in &article.name_labels {
             let entry = event.name_labels.entry(key.clone()).or_insert_with(|| label.clone());
             if label.len() > entry.len() {
@@ -194,7 +215,7 @@ impl Clusterer {
                 continue;
             }
             let term_similarity = cosine(&article_vector, &self.weighted_centroid(&event.term_counts));
-            let name_similarity = cosine(name_counts, &event.name_counts);
+            let name_similarity = cosine(&self.weighted_plain(name_counts), &self.weighted_plain(&event.name_counts));
             let score = (1.0 - self.config.name_weight) * term_similarity + self.config.name_weight * name_similarity;
             if score >= self.config.join_threshold && best.is_none_or(|(s, _)| score > s) {
                 best = Some((score, index));
@@ -204,6 +225,11 @@ impl Clusterer {
             Some((score, index)) => (Some(index), score),
             None => (None, 0.0),
         }
+    }
+
+    /// Counts weighted by inverse document frequency, without log damping.
+    fn weighted_plain(&self, counts: &Sparse) -> Sparse {
+        counts.iter().map(|(key, value)| (key.clone(), value * self.idf(key))).collect()
     }
 
     fn weighted_centroid(&self, centroid: &Sparse) -> Sparse {

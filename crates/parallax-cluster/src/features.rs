@@ -15,7 +15,12 @@ pub struct ArticleFeatures {
     pub names: Vec<String>,
     /// Display form for each name key, the fullest seen.
     pub name_labels: Vec<(String, String)>,
+    /// Ordinals that identify a repeated event ("third visit"): nouns of repeated events
+    /// given a single rank in the article.
     pub ordinals: Vec<Ordinal>,
+    /// The latest year the text mentions (or the publication year), for telling apart
+    /// events of the same kind years apart.
+    pub latest_year: Option<i32>,
     /// Hashes of overlapping word 5-grams, sorted and unique, for near-duplicate detection.
     pub shingles: Vec<u64>,
 }
@@ -47,13 +52,54 @@ pub fn features(article: &CleanArticle, extraction: &Extraction) -> ArticleFeatu
         lower_words.windows(SHINGLE_WORDS).map(|window| fnv1a64(window.join(" ").as_bytes())).collect();
     shingles.sort_unstable();
     shingles.dedup();
+    let mut latest_year = article.published.map(|d| chrono::Datelike::year(&d));
+    for word in words(&text) {
+        if word.len() == 4 {
+            if let Ok(year) = word.parse::<i32>() {
+                if (1900..=2100).contains(&year) && latest_year.is_none_or(|latest| year > latest) {
+                    latest_year = Some(year);
+                }
+            }
+        }
+    }
     ArticleFeatures {
         id: article.id.clone(),
         event_day: article.published,
         terms: all_terms,
         names,
         name_labels,
-        ordinals: extraction.ordinals.clone(),
+        ordinals: identifying_ordinals(&extraction.ordinals),
+        latest_year,
         shingles,
     }
+}
+
+/// Nouns of events that recur and are counted ("his third visit", "the 86th Academy Awards").
+const REPEATED_EVENT_NOUNS: &[&str] = &[
+    "anniversary",
+    "awards",
+    "ceremony",
+    "championship",
+    "conference",
+    "congress",
+    "edition",
+    "festival",
+    "meeting",
+    "summit",
+    "tour",
+    "trip",
+    "visit",
+];
+
+/// Ordinals of repeated-event nouns that the article gives a single rank.
+fn identifying_ordinals(ordinals: &[Ordinal]) -> Vec<Ordinal> {
+    let mut result: Vec<Ordinal> = Vec::new();
+    for noun in REPEATED_EVENT_NOUNS {
+        let ranks: std::collections::BTreeSet<u32> =
+            ordinals.iter().filter(|o| o.noun == *noun).map(|o| o.rank).collect();
+        if ranks.len() == 1 {
+            result.extend(ranks.into_iter().map(|rank| Ordinal { rank, noun: (*noun).to_string() }));
+        }
+    }
+    result
 }

@@ -36,6 +36,17 @@ pub struct IngestSummary {
     pub events_total: usize,
 }
 
+/// The state of a data directory, for `parallax status`.
+#[derive(Debug, Clone, serde::Serialize)]
+pub struct DataStatus {
+    pub articles: usize,
+    pub indexed_articles: u64,
+    pub events: usize,
+    pub stories: usize,
+    pub rejections: usize,
+    pub analysis_stale: bool,
+}
+
 /// Articles written per transaction.
 const BATCH: usize = 256;
 
@@ -55,11 +66,22 @@ impl Engine {
         let store = SqliteStore::open(&data_dir.join("parallax.db"))?;
         let index = SearchIndex::open(&data_dir.join("index"))?;
         let mut engine = Self { store, index, config };
-        if engine.index.count() != engine.store.count_articles()? as u64 {
-            let all = engine.store.articles()?;
-            engine.index.upsert(&all.iter().map(|stored| indexed(&stored.article)).collect::<Vec<_>>())?;
-        }
+        engine.catch_up()?;
         Ok(engine)
+    }
+
+    /// Repairs what an interrupted run left behind: articles stored but not yet in the search
+    /// index, and an analysis older than the articles.
+    fn catch_up(&mut self) -> Result<(), EngineError> {
+        let missing = self.store.unindexed_articles()?;
+        if !missing.is_empty() {
+            self.index.upsert(&missing.iter().map(|stored| indexed(&stored.article)).collect::<Vec<_>>())?;
+            self.store.mark_indexed(&missing.iter().map(|stored| stored.article.id.clone()).collect::<Vec<_>>())?;
+        }
+        if self.store.analysis_is_stale()? {
+            self.recompute()?;
+        }
+        Ok(())
     }
 
     /// Ingests documents: new and changed articles are stored batch by batch (each batch one
@@ -85,6 +107,7 @@ impl Engine {
             let outcomes = self.store.put_articles(&rows, pending_rejections)?;
             pending_rejections = &[];
             let mut changed = Vec::new();
+            let mut changed_ids = Vec::new();
             for (outcome, item) in outcomes.iter().zip(batch) {
                 match outcome {
                     PutOutcome::Inserted => summary.inserted += 1,
@@ -93,9 +116,11 @@ impl Engine {
                 }
                 if *outcome != PutOutcome::Unchanged {
                     changed.push(indexed(&item.article));
+                    changed_ids.push(item.article.id.clone());
                 }
             }
             self.index.upsert(&changed)?;
+            self.store.mark_indexed(&changed_ids)?;
             progress.advance(batch.len() as u64);
         }
         if !pending_rejections.is_empty() {
@@ -103,7 +128,7 @@ impl Engine {
         }
         progress.end();
         summary.rejections = rejections;
-        if summary.inserted + summary.updated > 0 || self.store.events()?.is_empty() {
+        if self.store.analysis_is_stale()? {
             self.recompute()?;
         }
         summary.articles_total = self.store.count_articles()?;
@@ -146,6 +171,18 @@ impl Engine {
         let key = ArticleId(id.to_string());
         let stored = self.store.article(&key)?.ok_or_else(|| EngineError::ArticleNotFound { id: id.to_string() })?;
         Ok((stored, self.store.duplicate_of(&key)?))
+    }
+
+    /// Counts of what the data directory holds.
+    pub fn status(&self) -> Result<DataStatus, EngineError> {
+        Ok(DataStatus {
+            articles: self.store.count_articles()?,
+            indexed_articles: self.index.count(),
+            events: self.store.events()?.len(),
+            stories: self.store.stories()?.len(),
+            rejections: self.store.rejections()?.len(),
+            analysis_stale: self.store.analysis_is_stale()?,
+        })
     }
 
     pub fn count_articles(&self) -> Result<usize, EngineError> {

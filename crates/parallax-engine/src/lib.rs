@@ -10,7 +10,7 @@ mod process;
 mod progress;
 
 pub use analysis::{Analysis, analyze_stream};
-pub use engine::{Engine, EngineError, IngestSummary};
+pub use engine::{DataStatus, Engine, EngineError, IngestSummary};
 pub use inputs::{Inputs, read_inputs};
 pub use process::{Processed, process_docs};
 pub use progress::{NoProgress, Progress};

@@ -30,14 +30,24 @@ pub fn extract_ordinals(paragraphs: &[String]) -> Vec<Ordinal> {
     let mut ordinals = Vec::new();
     for text in paragraphs {
         let tokens = tokenize(text);
-        for pair in tokens.windows(2) {
-            let lower = pair[0].lower();
-            let rank = ORDINALS.iter().find(|(w, _)| *w == lower).map(|(_, r)| *r).or_else(|| numeric_ordinal(&lower));
-            let noun = pair[1].lower();
-            if let Some(rank) = rank
-                && pair[1].is_word()
-                && noun.chars().all(char::is_alphabetic)
-                && !IGNORED_NOUNS.contains(&noun.as_str())
+        for (index, token) in tokens.iter().enumerate() {
+            let lower = token.lower();
+            let Some(rank) =
+                ORDINALS.iter().find(|(w, _)| *w == lower).map(|(_, r)| *r).or_else(|| numeric_ordinal(&lower))
+            else {
+                continue;
+            };
+            // "81st annual awards": skip the adjective to reach the noun.
+            let mut next = index + 1;
+            if tokens
+                .get(next)
+                .is_some_and(|t| matches!(t.lower().as_str(), "annual" | "consecutive" | "straight" | "official"))
+            {
+                next += 1;
+            }
+            let Some(noun_token) = tokens.get(next) else { continue };
+            let noun = noun_token.lower();
+            if noun_token.is_word() && noun.chars().all(char::is_alphabetic) && !IGNORED_NOUNS.contains(&noun.as_str())
             {
                 ordinals.push(Ordinal { rank, noun });
             }

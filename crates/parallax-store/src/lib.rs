@@ -73,6 +73,13 @@ pub trait Store {
     fn stories(&self) -> Result<Vec<Story>, StoreError>;
     /// The original an article copies, if any.
     fn duplicate_of(&self, id: &ArticleId) -> Result<Option<ArticleId>, StoreError>;
+    /// Articles written since the search index last confirmed them, in stream order.
+    fn unindexed_articles(&self) -> Result<Vec<StoredArticle>, StoreError>;
+    /// Records that the search index holds these articles as stored now.
+    fn mark_indexed(&mut self, ids: &[ArticleId]) -> Result<(), StoreError>;
+    /// Whether articles changed since the analysis was last replaced (also after a crash
+    /// between the two).
+    fn analysis_is_stale(&self) -> Result<bool, StoreError>;
     /// Every rejection recorded, oldest first.
     fn rejections(&self) -> Result<Vec<Rejection>, StoreError>;
 }

@@ -41,4 +41,15 @@ pub(crate) const MIGRATIONS: &[&str] = &[
         reason_json TEXT NOT NULL
     );
     ",
+    // 2: crash-safety bookkeeping: which articles the search index has, whether the
+    // analysis is older than the articles
+    "
+    ALTER TABLE articles ADD COLUMN indexed INTEGER NOT NULL DEFAULT 0;
+    CREATE INDEX articles_unindexed ON articles (indexed) WHERE indexed = 0;
+    CREATE TABLE meta (
+        key TEXT PRIMARY KEY,
+        value TEXT NOT NULL
+    );
+    INSERT INTO meta (key, value) VALUES ('analysis_stale', '1');
+    ",
 ];

@@ -87,7 +87,7 @@ impl Store for SqliteStore {
             )?;
             let mut update = transaction.prepare(
                 "UPDATE articles SET content_hash = ?2, source = ?3, title = ?4, outlet = ?5, published = ?6,
-                 article_json = ?7, extraction_json = ?8 WHERE id = ?1",
+                 article_json = ?7, extraction_json = ?8, indexed = 0 WHERE id = ?1",
             )?;
             for (article, extraction, source) in articles {
                 let hash: Option<String> = existing.query_row([article.id.as_str()], |row| row.get(0)).optional()?;
@@ -113,6 +113,9 @@ impl Store for SqliteStore {
                     }
                 };
                 outcomes.push(outcome);
+            }
+            if outcomes.iter().any(|o| *o != PutOutcome::Unchanged) {
+                transaction.execute("UPDATE meta SET value = '1' WHERE key = 'analysis_stale'", [])?;
             }
             let mut reject = transaction.prepare("INSERT INTO rejections (input, reason_json) VALUES (?1, ?2)")?;
             for rejection in rejections {
@@ -149,7 +152,8 @@ impl Store for SqliteStore {
     fn replace_analysis(&mut self, analysis: &AnalysisSnapshot) -> Result<(), StoreError> {
         let transaction = self.connection.transaction()?;
         transaction.execute_batch(
-            "DELETE FROM event_articles; DELETE FROM events; DELETE FROM stories; DELETE FROM duplicates;",
+            "DELETE FROM event_articles; DELETE FROM events; DELETE FROM stories; DELETE FROM duplicates;
+             UPDATE meta SET value = '0' WHERE key = 'analysis_stale';",
         )?;
         {
             let mut event =
@@ -212,6 +216,31 @@ impl Store for SqliteStore {
             .query_row("SELECT original_id FROM duplicates WHERE article_id = ?1", [id.as_str()], |row| row.get(0))
             .optional()?;
         Ok(original.map(ArticleId))
+    }
+
+    fn unindexed_articles(&self) -> Result<Vec<StoredArticle>, StoreError> {
+        let mut statement =
+            self.connection.prepare(&format!("SELECT {ARTICLE_COLUMNS} FROM articles WHERE indexed = 0 ORDER BY seq"))?;
+        let rows = statement.query_map([], Self::stored_from_row)?.collect::<Result<Vec<_>, _>>()?;
+        rows.into_iter().map(Self::decode_stored).collect()
+    }
+
+    fn mark_indexed(&mut self, ids: &[ArticleId]) -> Result<(), StoreError> {
+        let transaction = self.connection.transaction()?;
+        {
+            let mut mark = transaction.prepare("UPDATE articles SET indexed = 1 WHERE id = ?1")?;
+            for id in ids {
+                mark.execute([id.as_str()])?;
+            }
+        }
+        transaction.commit()?;
+        Ok(())
+    }
+
+    fn analysis_is_stale(&self) -> Result<bool, StoreError> {
+        let value: String =
+            self.connection.query_row("SELECT value FROM meta WHERE key = 'analysis_stale'", [], |row| row.get(0))?;
+        Ok(value == "1")
     }
 
     fn rejections(&self) -> Result<Vec<Rejection>, StoreError> {

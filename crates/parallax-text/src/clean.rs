@@ -45,15 +45,10 @@ pub fn clean(raw: &RawDoc, config: &CleanConfig) -> Result<CleanArticle, Rejecti
         InputFormat::Text => clean_text(&raw.body),
         InputFormat::Html => {
             let html = extract_html(&raw.body, raw.url.as_deref(), config.max_html_elements).map_err(reject)?;
-            let published = html
-                .published_time
-                .as_deref()
-                .and_then(|t| parse_iso_prefix(t).or_else(|| parse_date_text(t)))
-                .map(|day| (day, DateSource::Metadata));
             Parts {
                 title: html.title,
                 outlet: html.site_name,
-                published,
+                published: html.published,
                 authors: html.byline.into_iter().map(|b| strip_by(&b)).collect(),
                 paragraphs: html.paragraphs,
                 removed: html.removed,

@@ -1,65 +1,141 @@
-//! HTML pages: main content through dom_smoothie (a readability.js port), then the same line
-//! rules as plain text to drop leftover furniture.
+//! HTML pages: our own forgiving parser, main-content detection, page metadata (title, site,
+//! authors, publication date), then the same line rules as plain text to drop leftover
+//! furniture.
 
-use dom_smoothie::{Config, Readability, ReadabilityError, TextMode};
-use parallax_model::RejectReason;
+mod content;
+mod date_text;
+mod dom;
+mod entities;
+mod jsonld;
+mod lines;
+mod meta;
+mod page_dates;
+mod patterns;
+mod tags;
+mod text;
+
+use parallax_model::{DateSource, Day, RejectReason};
 
 use crate::clutter::{LineKind, classify_line};
+use content::Content;
+use dom::Dom;
 
 /// What the page yields before merging with metadata given alongside it.
 pub(crate) struct HtmlParts {
     pub title: Option<String>,
     pub byline: Option<String>,
     pub site_name: Option<String>,
-    pub published_time: Option<String>,
+    pub published: Option<(Day, DateSource)>,
+    /// The last-modified day the page states, kept apart from the publication day.
+    #[allow(dead_code)]
+    pub modified: Option<Day>,
     pub paragraphs: Vec<String>,
     pub removed: Vec<String>,
 }
 
+/// Extracts the article of an HTML page. Pages with more than `max_elements` elements are
+/// rejected as too large.
 pub(crate) fn extract_html(html: &str, url: Option<&str>, max_elements: usize) -> Result<HtmlParts, RejectReason> {
-    let config = Config { max_elements_to_parse: max_elements, text_mode: TextMode::Formatted, ..Config::default() };
-    let absolute_url = url.filter(|u| u.starts_with("http://") || u.starts_with("https://"));
-    let mut readability = Readability::new(html, absolute_url, Some(config))
-        .or_else(|_| {
-            Readability::new(
-                html,
-                None,
-                Some(Config {
-                    max_elements_to_parse: max_elements,
-                    text_mode: TextMode::Formatted,
-                    ..Config::default()
-                }),
-            )
-        })
-        .map_err(|error| reason_from(&error))?;
-    let article = readability.parse().map_err(|error| reason_from(&error))?;
+    let dom = Dom::parse(html, max_elements)
+        .map_err(|error| RejectReason::TooLarge { bytes: html.len() as u64, limit: error.limit as u64 })?;
+    let content = Content::analyse(&dom);
+    let container = content.main_container();
+    if let Ok(needle) = std::env::var("PX_FIND") {
+        content.debug_find(&needle);
+    }
+    let visible = |id| content.is_visible(id);
+    let page = meta::read_meta(&dom, url, &page_dates::Region { container, visible: &visible });
+    let blocks = content.blocks(if std::env::var("PX_RAW").is_ok_and(|v| v == "3" || v == "4") { 0 } else { container });
+    if std::env::var_os("PX_DEBUG").is_some() {
+        for (b, k, _) in &blocks { eprintln!("DEBUG block {k} {} {}/{} {:?}", b.holder_tag.name(), b.link_chars, b.chars, b.text.chars().take(80).collect::<String>()); }
+    }
     let mut paragraphs = Vec::new();
     let mut removed = Vec::new();
-    for line in article.text_content.lines().map(str::trim).filter(|line| !line.is_empty()) {
-        match classify_line(line) {
-            LineKind::Paragraph | LineKind::Headline => paragraphs.push(collapse_spaces(line)),
-            _ => removed.push(line.to_string()),
+    let raw_mode = std::env::var_os("PX_RAW").is_some();
+    for (block, keep, good) in blocks {
+        let line = block.text;
+        if raw_mode {
+            paragraphs.push(line);
+            continue;
+        }
+        if !keep {
+            removed.push(line);
+            continue;
+        }
+        if !good && lines::furniture_line(&line).is_some() {
+            removed.push(line);
+            continue;
+        }
+        if std::env::var_os("PX_T").is_none() && paragraphs.is_empty() && page.title.as_deref().is_some_and(|title| same_text(title, &line)) {
+            removed.push(line);
+            continue;
+        }
+        let kind = classify_line(&line);
+        let skip_kinds = std::env::var("PX_KEEP").unwrap_or_default();
+        if skip_kinds.contains(&format!("{kind:?}")) {
+            paragraphs.push(line);
+            continue;
+        }
+        match kind {
+            // Inside the article's container an ellipsis ends a teaser of this article or a
+            // quoted fragment, not another story's teaser (those are links, dropped above).
+            LineKind::Paragraph | LineKind::Headline | LineKind::Teaser => paragraphs.push(line),
+            _ => removed.push(line),
         }
     }
-    let non_empty = |value: Option<String>| value.map(|v| v.trim().to_string()).filter(|v| !v.is_empty());
+    // Calls to action closing the article.
+    {
+        while paragraphs.len() > 1 && paragraphs.last().is_some_and(|p| lines::is_promotion(p)) {
+            removed.extend(paragraphs.pop());
+        }
+    }
+    // Pages that render their article with scripts often give its text as linked data.
+    if let Some(body) = page.linked_body.as_deref() {
+        let ours: usize = paragraphs.iter().map(|p| p.chars().count()).sum();
+        let linked = linked_paragraphs(body);
+        let theirs: usize = linked.iter().map(|p| p.chars().count()).sum();
+        if theirs > 2 * ours.max(100) {
+            // Keep what the page shows (often a lead the linked text lacks), then the rest.
+            let known: String = linked.join("\n");
+            paragraphs.retain(|p| !known.contains(p.as_str()));
+            paragraphs.extend(linked);
+        }
+    }
     Ok(HtmlParts {
-        title: non_empty(Some(article.title.clone())),
-        byline: non_empty(article.byline.clone()),
-        site_name: non_empty(article.site_name.clone()),
-        published_time: non_empty(article.published_time.clone()),
+        title: page.title,
+        byline: page.author,
+        site_name: page.site_name,
+        published: page.published,
+        modified: page.modified,
         paragraphs,
         removed,
     })
 }
 
-fn reason_from(error: &ReadabilityError) -> RejectReason {
-    match error {
-        ReadabilityError::TooManyElements(found, limit) => {
-            RejectReason::TooLarge { bytes: *found as u64, limit: *limit as u64 }
+/// The paragraphs of a linked-data article body: markup stripped, references decoded.
+fn linked_paragraphs(body: &str) -> Vec<String> {
+    let mut text = String::with_capacity(body.len());
+    let mut in_tag = false;
+    for ch in body.chars() {
+        match ch {
+            '<' => in_tag = true,
+            '>' if in_tag => {
+                in_tag = false;
+                text.push('\n');
+            }
+            _ if !in_tag => text.push(ch),
+            _ => {}
         }
-        ReadabilityError::GrabFailed => RejectReason::NoText,
-        ReadabilityError::BadDocumentURL => RejectReason::Unreadable { message: error.to_string() },
     }
+    let text = entities::decode(&text);
+    text.lines().map(collapse_spaces).filter(|line| !line.is_empty()).collect()
+}
+
+/// Equal but for case, spacing and punctuation.
+fn same_text(a: &str, b: &str) -> bool {
+    let key = |s: &str| s.chars().filter(|c| c.is_alphanumeric()).flat_map(char::to_lowercase).collect::<String>();
+    let (a, b) = (key(a), key(b));
+    !a.is_empty() && a == b
 }
 
 pub(crate) fn collapse_spaces(text: &str) -> String {

@@ -4,6 +4,7 @@
 mod architecture;
 mod bad_input;
 mod corpus;
+mod crash;
 mod data_dir;
 mod seeds;
 

@@ -57,6 +57,12 @@ fn conformance(store: &mut dyn Store) {
     assert_eq!(stored[0].article.paragraphs, ["First body, corrected."]);
     assert!(store.article(&ArticleId("missing".into())).expect("lookup").is_none());
     assert_eq!(store.rejections().expect("rejections"), rejected);
+    assert!(store.analysis_is_stale().expect("stale"), "new articles make the analysis stale");
+    let unindexed: Vec<String> =
+        store.unindexed_articles().expect("unindexed").iter().map(|s| s.article.id.0.clone()).collect();
+    assert_eq!(unindexed, ["a", "b"]);
+    store.mark_indexed(&[ArticleId("a".into())]).expect("mark");
+    assert_eq!(store.unindexed_articles().expect("unindexed").len(), 1);
 
     let snapshot = AnalysisSnapshot {
         events: vec![event("ev-2", None, &["b"]), event("ev-1", Some("2025-03-14"), &["a"])],
@@ -64,6 +70,9 @@ fn conformance(store: &mut dyn Store) {
         duplicates: vec![(ArticleId("b".into()), ArticleId("a".into()))],
     };
     store.replace_analysis(&snapshot).expect("analysis");
+    assert!(!store.analysis_is_stale().expect("stale"));
+    store.put_articles(&batch[1..], &[]).expect("unchanged");
+    assert!(!store.analysis_is_stale().expect("stale"), "unchanged articles keep the analysis fresh");
     let events = store.events().expect("events");
     let ids: Vec<&str> = events.iter().map(|e| e.id.0.as_str()).collect();
     assert_eq!(ids, ["ev-1", "ev-2"], "dated events first");

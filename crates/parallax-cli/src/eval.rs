@@ -1,0 +1,158 @@
+//! `parallax eval …`: load a data set, run the stage, print the scores.
+
+use std::fmt::Write;
+use std::path::Path;
+use std::process::ExitCode;
+
+use anyhow::Context;
+use parallax_cluster::ClusterConfig;
+use parallax_eval::clustering::ClusterScores;
+use parallax_eval::dates::{DateScores, UrlUse};
+use parallax_eval::extraction::Scores;
+use parallax_text::CleanConfig;
+
+use crate::args::EvalCommand;
+
+pub fn run(what: EvalCommand) -> anyhow::Result<ExitCode> {
+    match what {
+        EvalCommand::Events { data, max_topic, join_threshold, name_weight, output } => {
+            let documents = parallax_eval::ecbplus::load(&data, max_topic).context("cannot load ECB+")?;
+            let mut config = ClusterConfig::default();
+            if let Some(threshold) = join_threshold {
+                config.join_threshold = threshold;
+            }
+            if let Some(weight) = name_weight {
+                config.name_weight = weight;
+            }
+            let evaluation = parallax_eval::events::evaluate_events(&documents, &config);
+            if output.json {
+                crate::commands::print_json(&evaluation)?;
+            } else {
+                let mut out = String::new();
+                let _ = writeln!(
+                    out,
+                    "ECB+ topics 1-{max_topic}: {} documents, {} gold events",
+                    evaluation.overall.n_items, evaluation.overall.n_gold
+                );
+                let _ = writeln!(out, "{}", scores_line("overall", &evaluation.overall));
+                for topic in &evaluation.per_topic {
+                    let _ = writeln!(out, "{}", scores_line(&format!("topic {}", topic.topic), &topic.scores));
+                }
+                if !evaluation.rejected.is_empty() {
+                    let _ = writeln!(out, "rejected by cleaning: {}", evaluation.rejected.join(", "));
+                }
+                crate::commands::print_text(&out)?;
+            }
+            Ok(ExitCode::SUCCESS)
+        }
+        EvalCommand::Extraction { data, errors, output } => extraction(&data, errors, output.json),
+        EvalCommand::Dates { data, no_url, errors, output } => dates(&data, no_url, errors, output.json),
+    }
+}
+
+fn extraction(data: &Path, errors: bool, json: bool) -> anyhow::Result<ExitCode> {
+    let cases = parallax_eval::extraction::load(data)
+        .with_context(|| format!("cannot load the extraction benchmark from {}", data.display()))?;
+    let mut evaluation = parallax_eval::extraction::evaluate_extraction(&cases, &CleanConfig::default());
+    if !errors {
+        evaluation.pages.clear();
+    }
+    if json {
+        crate::commands::print_json(&evaluation)?;
+        return Ok(ExitCode::SUCCESS);
+    }
+    let e = &evaluation;
+    let mut out = String::new();
+    let _ = writeln!(
+        out,
+        "trafilatura-eval: {} pages, {} text and {} boilerplate snippets",
+        e.n_pages, e.n_with, e.n_without
+    );
+    let _ = writeln!(out, "{}", extraction_line("overall", e.n_pages, &e.overall));
+    let _ = writeln!(out, "{}", extraction_line("with title", e.n_pages, &e.overall_with_title));
+    for language in &e.per_language {
+        let _ = writeln!(out, "{}", extraction_line(&language.language, language.n_pages, &language.scores));
+    }
+    let _ = writeln!(
+        out,
+        "speed: {:.1} pages/s ({} pages cleaned in {:.2} s, one thread, reading excluded)",
+        e.pages_per_second, e.n_pages, e.seconds
+    );
+    for page in &e.pages {
+        if page.missing.is_empty() && page.unwanted.is_empty() {
+            continue;
+        }
+        let _ = writeln!(
+            out,
+            "\n{} ({}){}",
+            page.url,
+            page.file,
+            page.rejected.as_deref().map(|r| format!(" rejected: {r}")).unwrap_or_default()
+        );
+        for snippet in &page.missing {
+            let _ = writeln!(out, "  missing:  {snippet}");
+        }
+        for snippet in &page.unwanted {
+            let _ = writeln!(out, "  unwanted: {snippet}");
+        }
+    }
+    crate::commands::print_text(&out)?;
+    Ok(ExitCode::SUCCESS)
+}
+
+fn extraction_line(label: &str, n_pages: usize, s: &Scores) -> String {
+    format!(
+        "{label:>10}  P {:.3} R {:.3} F1 {:.3} accuracy {:.3} | tp {} fp {} fn {} tn {} | {n_pages} pages",
+        s.precision, s.recall, s.f1, s.accuracy, s.tp, s.fp, s.fn_, s.tn
+    )
+}
+
+fn dates(data: &Path, no_url: bool, errors: bool, json: bool) -> anyhow::Result<ExitCode> {
+    let cases = parallax_eval::dates::load(data)
+        .with_context(|| format!("cannot load the date benchmark from {}", data.display()))?;
+    let url = if no_url { UrlUse::Withheld } else { UrlUse::Given };
+    let mut evaluation = parallax_eval::dates::evaluate_dates(&cases, &CleanConfig::default(), url);
+    if !errors {
+        evaluation.pages.clear();
+    }
+    if json {
+        crate::commands::print_json(&evaluation)?;
+        return Ok(ExitCode::SUCCESS);
+    }
+    let mut out = String::new();
+    let setting = if no_url { "URL withheld" } else { "URL given" };
+    let _ = writeln!(out, "htmldate eval_default: {} pages, {setting}", evaluation.overall.n_pages);
+    let _ = writeln!(out, "{}", dates_line("overall", &evaluation.overall));
+    for (source, scores) in &evaluation.per_source {
+        let _ = writeln!(out, "{}", dates_line(source, scores));
+    }
+    let _ = writeln!(out, "time: {:.2} s of cleaning, one thread", evaluation.seconds);
+    for page in evaluation.pages.iter().filter(|p| p.found.as_deref() != Some(p.gold.as_str())) {
+        let _ = writeln!(
+            out,
+            "{} ({}): gold {} found {} via {}{}",
+            page.url,
+            page.file,
+            page.gold,
+            page.found.as_deref().unwrap_or("-"),
+            page.source.map_or_else(|| "-".to_string(), |s| format!("{s:?}").to_lowercase()),
+            page.rejected.as_deref().map(|r| format!(" rejected: {r}")).unwrap_or_default()
+        );
+    }
+    crate::commands::print_text(&out)?;
+    Ok(ExitCode::SUCCESS)
+}
+
+fn dates_line(label: &str, s: &DateScores) -> String {
+    format!(
+        "{label:>10}  accuracy {:.3} | P {:.3} R {:.3} F1 {:.3} | correct {} wrong {} missing {} of {}",
+        s.accuracy, s.precision, s.recall, s.f1, s.correct, s.wrong, s.missing, s.n_pages
+    )
+}
+
+fn scores_line(label: &str, s: &ClusterScores) -> String {
+    format!(
+        "{label:>10}  B3 P {:.3} R {:.3} F1 {:.3} | pairwise F1 {:.3} | ARI {:.3} | V {:.3} | clusters {} (gold {})",
+        s.bcubed_precision, s.bcubed_recall, s.bcubed_f1, s.pairwise_f1, s.ari, s.v_measure, s.n_predicted, s.n_gold
+    )
+}

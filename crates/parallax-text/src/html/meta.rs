@@ -1,0 +1,178 @@
+//! Page metadata: title, site name, author and the publication day, from JSON-LD, `<meta>`
+//! tags, `<time>` elements, the URL and visible date lines, in that order of trust. The
+//! last-modified day is read too but kept apart: it is never taken for the publication day.
+
+use parallax_model::{DateSource, Day};
+
+use super::dom::{Dom, NodeId};
+use super::page_dates::Region;
+use super::entities::decode;
+use super::tags::Tag;
+use crate::dates::{parse_date_text, parse_iso_prefix};
+
+/// What the page says about itself.
+#[derive(Debug, Default)]
+pub(crate) struct PageMeta {
+    pub title: Option<String>,
+    pub site_name: Option<String>,
+    pub author: Option<String>,
+    pub published: Option<(Day, DateSource)>,
+    pub modified: Option<Day>,
+    pub language: Option<String>,
+    /// The article's text as the page's linked data gives it.
+    pub linked_body: Option<String>,
+}
+
+/// `<meta>` names and properties that give the publication date, most trusted first.
+const PUBLISHED_META: &[&str] = &[
+    "article:published_time",
+    "og:published_time",
+    "og:article:published_time",
+    "article:published",
+    "datepublished",
+    "published_time",
+    "publish-date",
+    "publish_date",
+    "publishdate",
+    "pubdate",
+    "pub_date",
+    "publication_date",
+    "citation_publication_date",
+    "citation_date",
+    "dc.date.issued",
+    "dcterms.issued",
+    "dc.date.created",
+    "dcterms.created",
+    "dc.date",
+    "dcterms.date",
+    "sailthru.date",
+    "parsely-pub-date",
+    "article.published",
+    "originalpublicationdate",
+    "original-publish-date",
+    "date",
+    "created",
+    "date_published",
+    "ga_date",
+    "cxenseparse:recs:publishtime",
+    "bt:pubdate",
+    "release_date",
+    "displaydate",
+];
+
+/// `<meta>` names that give the last-modified date.
+const MODIFIED_META: &[&str] = &[
+    "article:modified_time",
+    "og:updated_time",
+    "og:modified_time",
+    "datemodified",
+    "last-modified",
+    "dc.date.modified",
+    "dcterms.modified",
+    "lastmod",
+    "revised",
+];
+
+/// Reads the page's metadata; `url` is the page's address when known.
+pub(crate) fn read_meta(dom: &Dom, url: Option<&str>, region: &Region) -> PageMeta {
+    let mut meta = PageMeta::default();
+    let mut published_meta: Option<(usize, Day)> = None;
+    let mut modified_meta: Option<Day> = None;
+    let mut json_ld: Vec<&str> = Vec::new();
+    let mut og_title = None;
+    let mut title_tag = None;
+    for id in 1..dom.nodes.len() as NodeId {
+        match dom.node(id).tag {
+            Tag::Meta => {
+                let key = dom.attr(id, "property").or_else(|| dom.attr(id, "name")).or_else(|| dom.attr(id, "itemprop"));
+                let (Some(key), Some(value)) = (key, dom.attr(id, "content").or_else(|| dom.attr(id, "datetime")))
+                else {
+                    if let Some(key) = dom.attr(id, "http-equiv")
+                        && key.eq_ignore_ascii_case("content-language")
+                        && meta.language.is_none()
+                    {
+                        meta.language = dom.attr(id, "content").and_then(language_code);
+                    }
+                    continue;
+                };
+                let key = key.trim().to_ascii_lowercase();
+                let value = decode(value.trim());
+                if let Some(rank) = PUBLISHED_META.iter().position(|name| *name == key)
+                    && published_meta.is_none_or(|(best, _)| rank < best)
+                    && let Some(day) = parse_day(&value)
+                {
+                    published_meta = Some((rank, day));
+                } else if MODIFIED_META.contains(&key.as_str()) && modified_meta.is_none() {
+                    modified_meta = parse_day(&value);
+                }
+                match key.as_str() {
+                    "og:title" | "twitter:title" if og_title.is_none() && !value.is_empty() => og_title = Some(value),
+                    "og:site_name" | "application-name" if meta.site_name.is_none() && !value.is_empty() => {
+                        meta.site_name = Some(value);
+                    }
+                    "author" | "article:author" | "dc.creator" | "sailthru.author" | "parsely-author"
+                        if meta.author.is_none() && !value.is_empty() && !value.starts_with("http") =>
+                    {
+                        meta.author = Some(value);
+                    }
+                    _ => {}
+                }
+            }
+            Tag::Title if title_tag.is_none() => {
+                let text = dom.children(id).map(|child| dom.raw_text(child)).collect::<String>();
+                let text = super::collapse_spaces(&decode(&text));
+                if !text.is_empty() {
+                    title_tag = Some(text);
+                }
+            }
+            Tag::Script => {
+                if dom.attr(id, "type").is_some_and(|t| t.trim().eq_ignore_ascii_case("application/ld+json")) {
+                    json_ld.extend(dom.children(id).map(|child| dom.raw_text(child)));
+                }
+            }
+            Tag::Html if meta.language.is_none() => {
+                meta.language = dom.attr(id, "lang").or_else(|| dom.attr(id, "xml:lang")).and_then(language_code);
+            }
+            _ => {}
+        }
+    }
+    let linked = super::jsonld::read_json_ld(&json_ld);
+    meta.title = og_title.or(linked.headline.clone()).or(title_tag).map(|t| super::collapse_spaces(&t));
+    if meta.author.is_none() {
+        meta.author = linked.author.clone();
+    }
+    if meta.site_name.is_none() {
+        meta.site_name = linked.publisher.clone();
+    }
+    meta.modified = linked.modified.or(modified_meta);
+    meta.linked_body = linked.body.clone();
+    meta.published = linked
+        .published
+        .map(|day| (day, DateSource::Metadata))
+        .or_else(|| published_meta.map(|(_, day)| (day, DateSource::Metadata)))
+        .or_else(|| super::page_dates::from_markup(dom, region).map(|day| (day, DateSource::Metadata)))
+        .or_else(|| url.and_then(super::page_dates::from_url).map(|day| (day, DateSource::Url)))
+        .or_else(|| super::page_dates::from_text(dom, region, meta.modified).map(|day| (day, DateSource::Dateline)));
+    meta
+}
+
+/// A day from a metadata value: ISO-8601 first, then written dates in the known languages.
+pub(crate) fn parse_day(value: &str) -> Option<Day> {
+    let value = value.trim();
+    parse_iso_prefix(value)
+        .or_else(|| parse_date_text(value))
+        .or_else(|| super::date_text::parse_loose_date(value))
+        .filter(|day| plausible(*day))
+}
+
+/// Days outside 1995–2100 are placeholders or parse accidents.
+pub(crate) fn plausible(day: Day) -> bool {
+    use chrono::Datelike;
+    (1995..=2100).contains(&day.year())
+}
+
+/// The primary subtag of a language tag (`"de-DE"` → `"de"`).
+fn language_code(value: &str) -> Option<String> {
+    let code: String = value.trim().chars().take_while(|c| c.is_ascii_alphabetic()).collect::<String>().to_ascii_lowercase();
+    (2..=3).contains(&code.len()).then_some(code)
+}

@@ -1,0 +1,179 @@
+//! What an element's `class`, `id` and a few other attributes say about it: page furniture
+//! (navigation, sharing, comments, related links, advertising, cookie notices …), the main
+//! content container, or hidden text. Generic web conventions, not rules for given sites.
+
+use std::sync::LazyLock;
+
+use regex::Regex;
+
+use super::dom::{Dom, NodeId};
+
+fn regex(pattern: &str) -> Regex {
+    Regex::new(pattern).expect("valid regex")
+}
+
+/// Containers named for the article body, most specific conventions first.
+static ARTICLE_BODY: LazyLock<Regex> = LazyLock::new(|| {
+    regex(
+        r"(?i)article[-_]{0,2}(?:body|text|content|inner|main)|articlebody|entry[-_]?(?:content|body|text)|post[-_]?(?:content|body|text|entry|inner)|story[-_]?(?:body|content|text)|body[-_]?text|text[-_]?content|news[-_]?(?:text|body|content)|blog[-_]?(?:content|post[-_]?content)|single[-_]?(?:content|post[-_]?content)|content[-_]?(?:article|text)|artikel[-_]?(?:text|inhalt|body|content)|full[-_]?text|field[-_]?(?:name[-_]?)?body|rich[-_]?text|main[-_]?text|detail[-_]?(?:text|content|body)|article__copy|c-article|page[-_]?content|content[-_]?body|contentbody",
+    )
+});
+
+/// Broad names for the content area of a page.
+static CONTENT_AREA: LazyLock<Regex> = LazyLock::new(|| {
+    regex(r"(?i)^(?:content|main|main[-_]?content|maincontent|content[-_]?main|primary|article|story|post|entry|text|inhalt|hauptinhalt|contenido|contenu)$")
+});
+
+/// Page furniture: never part of an article.
+static FURNITURE: LazyLock<Regex> = LazyLock::new(|| {
+    regex(
+        r"(?i)share|sharing|sharer|social|sociable|syndicat|related|recommend|more[-_]?(?:stories|articles|news)|read[-_]?more|readmore|newsletter|subscri|signup|sign[-_]up|cookie|consent|gdpr|sidebar|side[-_]bar|footer|navbar|navigation|breadcrumb|bread[-_]crumb|pagination|pager|paging|skip[-_]?link|sponsor|advert|popup|pop[-_]up|modal|dialog|offcanvas|off[-_]canvas|mail[-_]?form|outbrain|taboola|plista|ligatus|most[-_]?(?:popular|read|viewed)|mostpopular|trending|tag[-_]?cloud|tags|tag[-_]?list|author[-_]?(?:box|bio|info|profile)|about[-_]?(?:the[-_]?)?author|printfriendly|login|visually[-_]hidden|sr[-_]only|screen[-_]?reader|element[-_]invisible|newsticker|^nav(?:$|[-_])|[a-z0-9][-_]nav$|^(?:ads?|dfp)(?:$|[-_])|ad[-_]?(?:slot|unit|container|wrapper|box)|^(?:noprint|cta)$",
+    )
+});
+
+/// Parts of a page that are often, not always, outside the article: widgets, menus,
+/// galleries, banners, meta lines.
+static PERIPHERAL: LazyLock<Regex> = LazyLock::new(|| {
+    regex(
+        r"(?i)widget|menu|banner|^promo(?:s|tion|tions)?$|promo[-_]|[-_]promo$|overlay|carousel|slider|gallery|lightbox|ticker|keywords|byline|post[-_]?meta|entry[-_]?meta|article[-_]?meta|meta[-_]?(?:info|data)|postmeta|rating|toolbar|tool[-_]bar|donat|masthead",
+    )
+});
+
+/// Captions and credits of pictures.
+static CAPTION: LazyLock<Regex> = LazyLock::new(|| {
+    regex(r"(?i)caption|credit|copyright|bildunterschrift|bildnachweis|bildquelle|fotonachweis|photo[-_]?(?:info|source)|image[-_]?(?:info|source)|img[-_]?(?:info|source)|legende")
+});
+
+/// The lead of an article: its standfirst, intro or summary above the body.
+static LEAD: LazyLock<Regex> = LazyLock::new(|| {
+    regex(r"(?i)lead|intro|teaser|excerpt|abstract|subtitle|sub[-_]?title|summary|chapo|standfirst|deck|description|subheadline|sub[-_]?head|dek(?:$|[-_])|vorspann|einleitung|entradilla|bajada|sumario|chapeau|sottotitolo")
+});
+
+/// Whether an element is named as an article's lead.
+pub(crate) fn is_lead(dom: &Dom, id: NodeId) -> bool {
+    dom.attr(id, "class").is_some_and(|class| LEAD.is_match(class))
+        || dom.attr(id, "id").is_some_and(|ident| ident.len() <= 40 && LEAD.is_match(ident))
+        || dom.attr(id, "itemprop").is_some_and(|prop| prop.eq_ignore_ascii_case("description"))
+}
+
+/// Comment sections, which stay furniture however much text they hold.
+static COMMENTS: LazyLock<Regex> =
+    LazyLock::new(|| regex(r"(?i)^comments?$|comments?[-_]|[-_]comments?$|commentlist|disqus|respond|replies"));
+
+/// What the attributes of an element say.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) enum Signal {
+    None,
+    /// Named as the article body (`itemprop="articleBody"`, `entry-content`, …).
+    ArticleBody,
+    /// Named as the page's content area (`id="content"`, `<main>`-like names).
+    ContentArea,
+    /// Page furniture: navigation, sharing, related links, ads, …
+    Furniture,
+    /// Often outside the article: widgets, menus, galleries, meta lines.
+    Peripheral,
+    /// The caption or credit of a picture.
+    Caption,
+    /// A comment section.
+    Comments,
+    /// Not shown (`hidden`, `display:none`, `aria-hidden="true"`).
+    Hidden,
+}
+
+/// Reads the signal of one element from its `class`, `id`, `itemprop`, `role`, `style`,
+/// `hidden` and `aria-hidden` attributes.
+pub(crate) fn signal(dom: &Dom, id: NodeId) -> Signal {
+    if dom.attr(id, "hidden").is_some() || dom.attr(id, "aria-hidden").is_some_and(|v| v.eq_ignore_ascii_case("true"))
+    {
+        return Signal::Hidden;
+    }
+    if let Some(style) = dom.attr(id, "style") {
+        let compact: String = style.chars().filter(|c| !c.is_whitespace()).collect::<String>().to_ascii_lowercase();
+        if compact.contains("display:none") || compact.contains("visibility:hidden") {
+            return Signal::Hidden;
+        }
+    }
+    if dom.attr(id, "itemprop").is_some_and(|v| v.eq_ignore_ascii_case("articleBody")) {
+        return Signal::ArticleBody;
+    }
+    if let Some(role) = dom.attr(id, "role") {
+        let role = role.trim();
+        if role.eq_ignore_ascii_case("navigation") || role.eq_ignore_ascii_case("contentinfo") {
+            return Signal::Furniture;
+        }
+        if role.eq_ignore_ascii_case("complementary") || role.eq_ignore_ascii_case("banner") {
+            return Signal::Peripheral;
+        }
+        if role.eq_ignore_ascii_case("main") || role.eq_ignore_ascii_case("article") {
+            return Signal::ContentArea;
+        }
+    }
+    let class = dom.attr(id, "class").unwrap_or("");
+    // Long ids and the ids of headings are mostly anchors made from the text itself.
+    let ident = dom.attr(id, "id").filter(|ident| ident.len() <= 40 && !dom.node(id).tag.is_heading()).unwrap_or("");
+    if class.is_empty() && ident.is_empty() {
+        return Signal::None;
+    }
+    // WordPress-style post classes name the post's categories and tags; those say nothing
+    // about the element.
+    let tokens = || class.split_whitespace().filter(|token| !is_taxonomy(token));
+    if COMMENTS.is_match(ident) || tokens().any(|token| COMMENTS.is_match(token) && !ARTICLE_BODY.is_match(token)) {
+        return Signal::Comments;
+    }
+    if class.split_whitespace().any(|token| token == "hentry" || token == "type-post") {
+        return Signal::ContentArea;
+    }
+    let named = |pattern: &Regex| {
+        tokens().any(|token| pattern.is_match(token) && !ARTICLE_BODY.is_match(token))
+            || (pattern.is_match(ident) && !ARTICLE_BODY.is_match(ident))
+    };
+    if ARTICLE_BODY.is_match(class) || ARTICLE_BODY.is_match(ident) {
+        Signal::ArticleBody
+    } else if named(&FURNITURE) {
+        Signal::Furniture
+    } else if named(&CAPTION) {
+        Signal::Caption
+    } else if named(&PERIPHERAL) {
+        Signal::Peripheral
+    } else if CONTENT_AREA.is_match(ident) || class.split_whitespace().any(|token| CONTENT_AREA.is_match(token)) {
+        Signal::ContentArea
+    } else {
+        Signal::None
+    }
+}
+
+/// A class naming a category, tag or other taxonomy term (`category-news`, `tag-sport`).
+fn is_taxonomy(token: &str) -> bool {
+    let lower = token.to_ascii_lowercase();
+    ["category-", "tag-", "kategorie-", "topic-", "rubrik-", "anlass-", "format-", "status-", "postid-"]
+        .iter()
+        .any(|prefix| lower.starts_with(prefix))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn check(attributes: &str, expected: Signal) {
+        let html = format!("<div {attributes}>x</div>");
+        let dom = Dom::parse(&html, 10).expect("parses");
+        assert_eq!(signal(&dom, 1), expected, "{attributes}");
+    }
+
+    #[test]
+    fn signals() {
+        check("class=\"entry-content clearfix\"", Signal::ArticleBody);
+        check("itemprop=\"articleBody\"", Signal::ArticleBody);
+        check("id=\"content\"", Signal::ContentArea);
+        check("class=\"share-buttons\"", Signal::Furniture);
+        check("class=\"post type-post tag-polizei\"", Signal::None);
+        check("id=\"comments\"", Signal::Comments);
+        check("class=\"nav main-nav\"", Signal::Furniture);
+        check("class=\"section section--has-ads\"", Signal::None);
+        check("class=\"navigation-wrapper\"", Signal::Furniture);
+        check("style=\"display: none\"", Signal::Hidden);
+        check("class=\"overflow-hidden\"", Signal::None);
+        check("class=\"header\"", Signal::None);
+        check("class=\"elementor-widget-container\"", Signal::Peripheral);
+    }
+}
