@@ -20,7 +20,8 @@ EXIT STATUS:
      or under \"rejections\" with --json)
 
 ENVIRONMENT:
-  PARALLAX_DATA_DIR  data directory (default ./parallax-data)
+  PARALLAX_DATA_DIR   data directory (default ./parallax-data)
+  PARALLAX_API_TOKEN  bearer token that enables ingest over HTTP in `parallax serve`
 
 EXAMPLES:
   parallax analyze examples/corpus

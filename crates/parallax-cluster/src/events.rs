@@ -8,6 +8,7 @@ use parallax_model::{ArticleId, Day, EventId, Ordinal, short_hash};
 
 use crate::duplicates::DuplicateIndex;
 use crate::features::ArticleFeatures;
+use crate::split::{SplitConfig, SplitInput, partition};
 use crate::vectors::{Sparse, add_normalised, cosine, counts};
 
 /// Settings of the event clusterer.
@@ -19,23 +20,23 @@ pub struct ClusterConfig {
     pub name_weight: f64,
     /// Event days further apart than this veto a merge.
     pub max_day_gap: i64,
-    /// Latest years mentioned further apart than this veto a merge.
-    pub max_year_gap: i32,
     /// Shingle containment at which an article is a copy of an earlier one.
     pub duplicate_threshold: f64,
     /// How many of an article's rarest terms are used to find candidate events.
     pub candidate_terms: usize,
+    /// When and how events holding two events of the same kind are split.
+    pub split: SplitConfig,
 }
 
 impl Default for ClusterConfig {
     fn default() -> Self {
         Self {
-            join_threshold: 0.25,
+            join_threshold: 0.12,
             name_weight: 0.3,
             max_day_gap: 2,
-            max_year_gap: 1,
             duplicate_threshold: 0.5,
             candidate_terms: 24,
+            split: SplitConfig::default(),
         }
     }
 }
@@ -52,16 +53,38 @@ pub struct Assignment {
     pub score: f64,
 }
 
+/// What the clusterer keeps of each article, to rebuild events when it splits them.
+#[derive(Debug, Clone)]
+struct Record {
+    id: ArticleId,
+    term_counts: Sparse,
+    name_counts: Sparse,
+    day: Option<Day>,
+    ordinals: Vec<Ordinal>,
+    name_labels: Vec<(String, String)>,
+}
+
+/// A split of one event into several, as recorded for the event's history.
+#[derive(Debug, Clone, PartialEq)]
+pub struct SplitRecord {
+    /// The event that was split; it keeps the part holding its founding article.
+    pub event: EventId,
+    /// The events split off it.
+    pub new_events: Vec<EventId>,
+    /// How many articles the event held when it was split.
+    pub n_articles: usize,
+}
+
 /// An event as the clusterer sees it.
 #[derive(Debug, Clone, PartialEq)]
 pub struct EventState {
     pub id: EventId,
     pub articles: Vec<ArticleId>,
+    members: Vec<usize>,
     term_counts: Sparse,
     name_counts: Sparse,
     days: BTreeMap<Day, usize>,
     ordinals: BTreeSet<Ordinal>,
-    latest_years: BTreeMap<i32, usize>,
     pub name_labels: BTreeMap<String, String>,
 }
 
@@ -72,16 +95,46 @@ impl EventState {
         self.days.iter().find(|(_, n)| **n == best).map(|(day, _)| *day)
     }
 
-    /// The most common latest-year of the articles (the later on ties).
-    pub fn latest_year(&self) -> Option<i32> {
-        let best = self.latest_years.values().copied().max()?;
-        self.latest_years.iter().rev().find(|(_, n)| **n == best).map(|(year, _)| *year)
-    }
-
     /// Name keys with their mention counts.
     pub fn name_counts(&self) -> impl Iterator<Item = (&str, f64)> {
         self.name_counts.iter().map(|(k, v)| (k.as_str(), *v))
     }
+
+    fn empty(id: EventId) -> Self {
+        Self {
+            id,
+            articles: Vec::new(),
+            members: Vec::new(),
+            term_counts: Sparse::new(),
+            name_counts: Sparse::new(),
+            days: BTreeMap::new(),
+            ordinals: BTreeSet::new(),
+            name_labels: BTreeMap::new(),
+        }
+    }
+
+    fn accumulate(&mut self, position: usize, record: &Record) {
+        self.articles.push(record.id.clone());
+        self.members.push(position);
+        add_normalised(&mut self.term_counts, &record.term_counts);
+        for (key, value) in &record.name_counts {
+            *self.name_counts.entry(key.clone()).or_insert(0.0) += value;
+        }
+        if let Some(day) = record.day {
+            *self.days.entry(day).or_insert(0) += 1;
+        }
+        self.ordinals.extend(record.ordinals.iter().cloned());
+        for (key, label) in &record.name_labels {
+            let entry = self.name_labels.entry(key.clone()).or_insert_with(|| label.clone());
+            if label.len() > entry.len() {
+                *entry = label.clone();
+            }
+        }
+    }
+}
+
+fn event_id_for(article: &ArticleId) -> EventId {
+    EventId(format!("ev-{}", short_hash(article.as_str())))
 }
 
 /// The streaming clusterer. Feed articles in a fixed order with [`Clusterer::add`].
@@ -94,6 +147,8 @@ pub struct Clusterer {
     postings: BTreeMap<String, BTreeSet<usize>>,
     duplicates: DuplicateIndex,
     event_of_article: BTreeMap<ArticleId, usize>,
+    records: Vec<Record>,
+    splits: Vec<SplitRecord>,
 }
 
 impl Clusterer {
@@ -107,7 +162,14 @@ impl Clusterer {
             postings: BTreeMap::new(),
             duplicates,
             event_of_article: BTreeMap::new(),
+            records: Vec::new(),
+            splits: Vec::new(),
         }
+    }
+
+    /// Every split made so far, in order.
+    pub fn splits(&self) -> &[SplitRecord] {
+        &self.splits
     }
 
     pub fn events(&self) -> &[EventState] {
@@ -131,43 +193,31 @@ impl Clusterer {
         };
         let founded = target.is_none();
         let index = target.unwrap_or_else(|| {
-            self.events.push(EventState {
-                id: EventId(format!("ev-{}", short_hash(article.id.as_str()))),
-                articles: Vec::new(),
-                term_counts: Sparse::new(),
-                name_counts: Sparse::new(),
-                days: BTreeMap::new(),
-                ordinals: BTreeSet::new(),
-                latest_years: BTreeMap::new(),
-                name_labels: BTreeMap::new(),
-            });
+            self.events.push(EventState::empty(event_id_for(&article.id)));
             self.events.len() - 1
         });
         let index_keys = self.index_keys(article, &term_counts);
-        let event = &mut self.events[index];
-        event.articles.push(article.id.clone());
-        add_normalised(&mut event.term_counts, &term_counts);
-        for (key, value) in &name_counts {
-            *event.name_counts.entry(key.clone()).or_insert(0.0) += value;
-        }
-        if let Some(day) = article.event_day {
-            *event.days.entry(day).or_insert(0) += 1;
-        }
-        event.ordinals.extend(article.ordinals.iter().cloned());
-        if let Some(year) = article.latest_year {
-            *event.latest_years.entry(year).or_insert(0) += 1;
-        }
-        for (key, label) in &article.name_labels {
-            let entry = event.name_labels.entry(key.clone()).or_insert_with(|| label.clone());
-            if label.len() > entry.len() {
-                *entry = label.clone();
-            }
-        }
-        let event_id = event.id.clone();
+        let record = Record {
+            id: article.id.clone(),
+            term_counts,
+            name_counts,
+            day: article.event_day,
+            ordinals: article.ordinals.clone(),
+            name_labels: article.name_labels.clone(),
+        };
+        let position = self.records.len();
+        self.events[index].accumulate(position, &record);
+        self.records.push(record);
         for key in index_keys {
             self.postings.entry(key).or_default().insert(index);
         }
         self.event_of_article.insert(article.id.clone(), index);
+        // Re-examine an event whenever it has doubled in size since the last look.
+        let size = self.events[index].members.len();
+        if size >= 2 * self.config.split.min_part && size.is_power_of_two() {
+            self.split_event(index);
+        }
+        let event_id = self.events[self.event_of_article[&article.id]].id.clone();
         Assignment {
             article: article.id.clone(),
             event: event_id,
@@ -175,6 +225,62 @@ impl Clusterer {
             founded,
             score: if founded { 0.0 } else { score },
         }
+    }
+
+    /// Re-examines every event for a split; call at the end of a batch.
+    pub fn refine(&mut self) {
+        for index in 0..self.events.len() {
+            if self.events[index].members.len() >= 2 * self.config.split.min_part {
+                self.split_event(index);
+            }
+        }
+    }
+
+    /// Splits an event that holds several events of the same kind. The part with the founding
+    /// article keeps the event's id; every other part becomes an event named after its first
+    /// article.
+    fn split_event(&mut self, index: usize) {
+        let members = self.events[index].members.clone();
+        let inputs: Vec<SplitInput<'_>> = members
+            .iter()
+            .map(|&m| SplitInput { terms: &self.records[m].term_counts, names: &self.records[m].name_counts })
+            .collect();
+        let parts = partition(&inputs, &self.config.split);
+        if parts.len() < 2 {
+            return;
+        }
+        let id = self.events[index].id.clone();
+        let mut new_events = Vec::new();
+        for part in &parts {
+            let positions: Vec<usize> = part.iter().map(|&p| members[p]).collect();
+            let keeps_id = positions.contains(&members[0]);
+            let target = if keeps_id {
+                self.events[index] = EventState::empty(id.clone());
+                index
+            } else {
+                let new_id = event_id_for(&self.records[positions[0]].id);
+                new_events.push(new_id.clone());
+                self.events.push(EventState::empty(new_id));
+                self.events.len() - 1
+            };
+            for &position in &positions {
+                let record = self.records[position].clone();
+                let keys: Vec<String> =
+                    record.name_counts.keys().cloned().chain(self.rare_terms(&record.term_counts)).collect();
+                for key in keys {
+                    self.postings.entry(key).or_default().insert(target);
+                }
+                self.event_of_article.insert(record.id.clone(), target);
+                self.events[target].accumulate(position, &record);
+            }
+        }
+        self.splits.push(SplitRecord { event: id, new_events, n_articles: members.len() });
+    }
+
+    fn rare_terms(&self, term_counts: &Sparse) -> Vec<String> {
+        let mut rare: Vec<(f64, &String)> = term_counts.keys().map(|t| (self.idf(t), t)).collect();
+        rare.sort_by(|a, b| b.0.total_cmp(&a.0).then_with(|| a.1.cmp(b.1)));
+        rare.into_iter().take(self.config.candidate_terms).map(|(_, t)| format!("t:{t}")).collect()
     }
 
     fn idf(&self, term: &str) -> f64 {
@@ -189,9 +295,7 @@ impl Clusterer {
     /// Names and the rarest terms: the keys under which an article finds candidate events.
     fn index_keys(&self, article: &ArticleFeatures, term_counts: &Sparse) -> Vec<String> {
         let mut keys: Vec<String> = article.names.iter().cloned().collect::<BTreeSet<_>>().into_iter().collect();
-        let mut rare: Vec<(f64, &String)> = term_counts.keys().map(|t| (self.idf(t), t)).collect();
-        rare.sort_by(|a, b| b.0.total_cmp(&a.0).then_with(|| a.1.cmp(b.1)));
-        keys.extend(rare.into_iter().take(self.config.candidate_terms).map(|(_, t)| format!("t:{t}")));
+        keys.extend(self.rare_terms(term_counts));
         keys
     }
 

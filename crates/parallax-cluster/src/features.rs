@@ -18,9 +18,6 @@ pub struct ArticleFeatures {
     /// Ordinals that identify a repeated event ("third visit"): nouns of repeated events
     /// given a single rank in the article.
     pub ordinals: Vec<Ordinal>,
-    /// The latest year the text mentions (or the publication year), for telling apart
-    /// events of the same kind years apart.
-    pub latest_year: Option<i32>,
     /// Hashes of overlapping word 5-grams, sorted and unique, for near-duplicate detection.
     pub shingles: Vec<u64>,
 }
@@ -52,16 +49,6 @@ pub fn features(article: &CleanArticle, extraction: &Extraction) -> ArticleFeatu
         lower_words.windows(SHINGLE_WORDS).map(|window| fnv1a64(window.join(" ").as_bytes())).collect();
     shingles.sort_unstable();
     shingles.dedup();
-    let mut latest_year = article.published.map(|d| chrono::Datelike::year(&d));
-    for word in words(&text) {
-        if word.len() == 4 {
-            if let Ok(year) = word.parse::<i32>() {
-                if (1900..=2100).contains(&year) && latest_year.is_none_or(|latest| year > latest) {
-                    latest_year = Some(year);
-                }
-            }
-        }
-    }
     ArticleFeatures {
         id: article.id.clone(),
         event_day: article.published,
@@ -69,7 +56,6 @@ pub fn features(article: &CleanArticle, extraction: &Extraction) -> ArticleFeatu
         names,
         name_labels,
         ordinals: identifying_ordinals(&extraction.ordinals),
-        latest_year,
         shingles,
     }
 }

@@ -6,10 +6,12 @@
 mod duplicates;
 mod events;
 mod features;
+mod split;
 mod stories;
 mod vectors;
 
 pub use duplicates::DuplicateIndex;
-pub use events::{Assignment, ClusterConfig, Clusterer, EventState};
+pub use events::{Assignment, ClusterConfig, Clusterer, EventState, SplitRecord};
 pub use features::{ArticleFeatures, features};
+pub use split::SplitConfig;
 pub use stories::link_stories;

@@ -31,6 +31,7 @@ pub fn analyze_stream(stream: &[Processed], config: &EngineConfig) -> Analysis {
             duplicate_of.insert(item.article.id.clone(), original);
         }
     }
+    clusterer.refine();
     let by_id: BTreeMap<&ArticleId, &Processed> = stream.iter().map(|p| (&p.article.id, p)).collect();
     let mut events: Vec<EventReport> = clusterer
         .events()

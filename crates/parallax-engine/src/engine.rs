@@ -173,6 +173,11 @@ impl Engine {
         Ok((stored, self.store.duplicate_of(&key)?))
     }
 
+    /// Ids and titles of the events that include an article.
+    pub fn events_of_article(&self, id: &str) -> Result<Vec<(EventId, String)>, EngineError> {
+        Ok(self.store.events_of_article(&ArticleId(id.to_string()))?)
+    }
+
     /// Counts of what the data directory holds.
     pub fn status(&self) -> Result<DataStatus, EngineError> {
         Ok(DataStatus {

@@ -61,6 +61,12 @@ pub fn evaluate_events(documents: &[EcbDocument], config: &ClusterConfig) -> Eve
             }
         }
     }
+    clusterer.refine();
+    for event in clusterer.events() {
+        for article in &event.articles {
+            predicted.insert(article.0.clone(), event.id.0.clone());
+        }
+    }
     let gold: Vec<&str> = documents.iter().map(|d| d.gold_event.as_str()).collect();
     let labels: Vec<&str> = documents.iter().map(|d| predicted[&d.name].as_str()).collect();
     let mut topics: Vec<u32> = documents.iter().map(|d| d.topic).collect();

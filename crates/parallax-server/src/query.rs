@@ -89,12 +89,8 @@ pub(crate) struct EventRef {
 pub(crate) fn load_article(engine: &Engine, id: &str) -> Result<ArticleRecord, EngineError> {
     let (stored, duplicate_of) = engine.article(id)?;
     let article = stored.article;
-    let events = engine
-        .events()?
-        .into_iter()
-        .filter(|event| event.articles.contains(&article.id))
-        .map(|event| EventRef { id: event.id, title: event.title })
-        .collect();
+    let events =
+        engine.events_of_article(article.id.as_str())?.into_iter().map(|(id, title)| EventRef { id, title }).collect();
     Ok(ArticleRecord {
         view: ArticleView {
             text: article.text(),

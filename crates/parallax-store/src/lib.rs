@@ -71,6 +71,8 @@ pub trait Store {
     fn events(&self) -> Result<Vec<EventReport>, StoreError>;
     fn event(&self, id: &EventId) -> Result<Option<EventReport>, StoreError>;
     fn stories(&self) -> Result<Vec<Story>, StoreError>;
+    /// Ids and titles of the events that include an article.
+    fn events_of_article(&self, id: &ArticleId) -> Result<Vec<(EventId, String)>, StoreError>;
     /// The original an article copies, if any.
     fn duplicate_of(&self, id: &ArticleId) -> Result<Option<ArticleId>, StoreError>;
     /// Articles written since the search index last confirmed them, in stream order.

@@ -210,6 +210,17 @@ impl Store for SqliteStore {
         rows.iter().map(|(id, json)| decode(id, json)).collect()
     }
 
+    fn events_of_article(&self, id: &ArticleId) -> Result<Vec<(EventId, String)>, StoreError> {
+        let mut statement = self.connection.prepare(
+            "SELECT e.id, e.title FROM event_articles m JOIN events e ON e.id = m.event_id
+             WHERE m.article_id = ?1 ORDER BY e.date IS NULL, e.date, e.id",
+        )?;
+        let rows = statement
+            .query_map([id.as_str()], |row| Ok((EventId(row.get(0)?), row.get::<_, String>(1)?)))?
+            .collect::<Result<Vec<_>, _>>()?;
+        Ok(rows)
+    }
+
     fn duplicate_of(&self, id: &ArticleId) -> Result<Option<ArticleId>, StoreError> {
         let original: Option<String> = self
             .connection
@@ -219,8 +230,9 @@ impl Store for SqliteStore {
     }
 
     fn unindexed_articles(&self) -> Result<Vec<StoredArticle>, StoreError> {
-        let mut statement =
-            self.connection.prepare(&format!("SELECT {ARTICLE_COLUMNS} FROM articles WHERE indexed = 0 ORDER BY seq"))?;
+        let mut statement = self
+            .connection
+            .prepare(&format!("SELECT {ARTICLE_COLUMNS} FROM articles WHERE indexed = 0 ORDER BY seq"))?;
         let rows = statement.query_map([], Self::stored_from_row)?.collect::<Result<Vec<_>, _>>()?;
         rows.into_iter().map(Self::decode_stored).collect()
     }

@@ -66,17 +66,11 @@ pub(crate) fn extract_html(html: &str, url: Option<&str>, max_elements: usize) -
             removed.push(line);
             continue;
         }
-        if std::env::var_os("PX_T").is_none() && paragraphs.is_empty() && page.title.as_deref().is_some_and(|title| same_text(title, &line)) {
+        if paragraphs.is_empty() && page.title.as_deref().is_some_and(|title| same_text(title, &line)) {
             removed.push(line);
             continue;
         }
-        let kind = classify_line(&line);
-        let skip_kinds = std::env::var("PX_KEEP").unwrap_or_default();
-        if skip_kinds.contains(&format!("{kind:?}")) {
-            paragraphs.push(line);
-            continue;
-        }
-        match kind {
+        match classify_line(&line) {
             // Inside the article's container an ellipsis ends a teaser of this article or a
             // quoted fragment, not another story's teaser (those are links, dropped above).
             LineKind::Paragraph | LineKind::Headline | LineKind::Teaser => paragraphs.push(line),

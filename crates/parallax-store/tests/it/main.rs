@@ -81,6 +81,8 @@ fn conformance(store: &mut dyn Store) {
         Some(vec![ArticleId("b".into())])
     );
     assert_eq!(store.duplicate_of(&ArticleId("b".into())).expect("dup"), Some(ArticleId("a".into())));
+    let of_a = store.events_of_article(&ArticleId("a".into())).expect("events of a");
+    assert_eq!(of_a, [(EventId("ev-1".into()), "Event ev-1".to_string())]);
     store.replace_analysis(&AnalysisSnapshot::default()).expect("replace");
     assert!(store.events().expect("events").is_empty());
 }

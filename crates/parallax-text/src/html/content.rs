@@ -3,6 +3,8 @@
 //! article (by its name first, by text density otherwise), and keep its paragraphs that are
 //! running text rather than link lists.
 
+use std::collections::HashMap;
+
 use super::dom::{Dom, NONE, NodeId};
 use super::patterns::{Signal, is_lead, signal};
 use super::tags::{Tag, is_inline};
@@ -24,12 +26,12 @@ struct Stats {
 
 /// A container outside furniture is preferred unless it scores below this share of the
 /// best one inside furniture.
-fn furniture_trust() -> f32 { std::env::var("PX_FT").ok().and_then(|v| v.parse().ok()).unwrap_or(0.25) }
+const FURNITURE_TRUST: f32 = 0.25;
 
 /// Weight of furniture text against running text when choosing the container.
 const BAD_WEIGHT: f32 = 1.0;
 /// Weight of a short line without links (a label, a date, a caption).
-fn short_weight() -> f32 { std::env::var("PX_SW").ok().and_then(|v| v.parse().ok()).unwrap_or(0.05) }
+const SHORT_WEIGHT: f32 = 0.05;
 
 /// Why a node is left out.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -61,6 +63,7 @@ impl<'d, 'a> Content<'d, 'a> {
         let n = dom.nodes.len();
         let mut removal = vec![Removal::Kept; n];
         let mut signals = vec![Signal::None; n];
+        let mut cache = HashMap::with_hasher(FnvBuild);
         for id in 1..n as NodeId {
             let node = dom.node(id);
             if node.tag == Tag::Text {
@@ -68,7 +71,7 @@ impl<'d, 'a> Content<'d, 'a> {
                 continue;
             }
             let parent_removal = if node.parent == NONE { Removal::Kept } else { removal[node.parent as usize] };
-            let own_signal = signal(dom, id);
+            let own_signal = signal(dom, id, &mut cache);
             signals[id as usize] = own_signal;
             // A script parsed as a template holds elements, not code.
             let template = node.tag == Tag::Script && dom.children(id).any(|child| dom.node(child).tag != Tag::Text);
@@ -270,10 +273,6 @@ impl<'d, 'a> Content<'d, 'a> {
             if self.removal[id as usize] == Removal::Always || tag == Tag::Text {
                 continue;
             }
-            // A container holds paragraphs; a paragraph or a list item is not one.
-            if std::env::var_os("PX_C1").is_some() && (is_inline(tag) || tag.is_heading() || matches!(tag, Tag::P | Tag::Li | Tag::Dd | Tag::Dt)) {
-                continue;
-            }
             let score = self.score(id);
             if score <= 0.0 {
                 continue;
@@ -286,7 +285,7 @@ impl<'d, 'a> Content<'d, 'a> {
             }
         }
         match (best, best_anywhere) {
-            (Some((id, score)), Some((_, anywhere))) if score >= furniture_trust() * anywhere => Some(id),
+            (Some((id, score)), Some((_, anywhere))) if score >= FURNITURE_TRUST * anywhere => Some(id),
             (_, Some((id, _))) => Some(id),
             (best, None) => best.map(|(id, _)| id),
         }
@@ -314,8 +313,7 @@ impl<'d, 'a> Content<'d, 'a> {
             }
             let s = self.stats[sibling as usize];
             let adjacent = index + 1 == position || index == position + 1;
-            let env = |k: &str, d: f32| std::env::var(k).ok().and_then(|v| v.parse().ok()).unwrap_or(d);
-            if s.good >= env("PX_SG", 50.0) && s.good >= env("PX_SB", 1.5) * s.bad && ((adjacent && env("PX_SA", 1.0) > 0.0) || s.good >= env("PX_SR", 0.1) * good_container) {
+            if s.good >= 50.0 && s.good >= 1.5 * s.bad && (adjacent || s.good >= 0.1 * good_container) {
                 included.push(sibling);
             }
         }
@@ -364,9 +362,8 @@ impl<'d, 'a> Content<'d, 'a> {
 
     /// The text blocks of the container, with furniture inside it left out.
     pub fn blocks(&self, container: NodeId) -> Vec<(Block, bool, bool)> {
-        let leads = if std::env::var_os("PX_LEAD").is_some() { self.leads(container) } else { Vec::new() };
         let mut out = Vec::new();
-        for lead in leads {
+        for lead in if std::env::var_os("PX_NOLEAD").is_some() { Vec::new() } else { self.leads(container) } {
             out.extend(self.blocks_of(lead));
         }
         out.extend(self.blocks_of(container));
@@ -374,7 +371,7 @@ impl<'d, 'a> Content<'d, 'a> {
     }
 
     fn blocks_of(&self, container: NodeId) -> Vec<(Block, bool, bool)> {
-        let (container, children) = if std::env::var_os("PX_NOSIB").is_none() { self.with_siblings(container) } else { (container, None) };
+        let (container, children) = if std::env::var_os("PX_NOSIB").is_some() { (container, None) } else { self.with_siblings(container) };
         let total = self.stats[container as usize].chars.max(1);
         // Pages built of widgets (page builders) hold their article in "widgets" too.
         let peripheral_is_norm = self.peripheral_good(container) * 2.0 > self.stats[container as usize].good;
@@ -486,6 +483,30 @@ fn decide(kinds: &[Kind], holders: &[Tag]) -> Vec<bool> {
         .collect()
 }
 
+/// FNV-1a: a fast hash for the short `class`/`id` keys of the signal cache.
+#[derive(Default, Clone, Copy)]
+pub(crate) struct FnvBuild;
+
+pub(crate) struct Fnv(u64);
+
+impl std::hash::BuildHasher for FnvBuild {
+    type Hasher = Fnv;
+    fn build_hasher(&self) -> Fnv {
+        Fnv(0xcbf2_9ce4_8422_2325)
+    }
+}
+
+impl std::hash::Hasher for Fnv {
+    fn finish(&self) -> u64 {
+        self.0
+    }
+    fn write(&mut self, bytes: &[u8]) {
+        for &byte in bytes {
+            self.0 = (self.0 ^ u64::from(byte)).wrapping_mul(0x0100_0000_01b3);
+        }
+    }
+}
+
 /// Non-whitespace characters of raw text.
 fn count_chars(raw: &str) -> u32 {
     raw.chars().filter(|c| !c.is_whitespace()).count() as u32
@@ -502,12 +523,11 @@ fn judge_line(tag: Tag, chars: u32, link_chars: u32) -> (f32, f32) {
     if link_share > 0.5 {
         (0.0, chars as f32)
     } else if tag.is_heading() {
-        let credit: f32 = std::env::var("PX_HC").ok().and_then(|v| v.parse().ok()).unwrap_or(0.0);
-        if text >= 30.0 { (credit * text, 0.0) } else { (0.0, 0.0) }
+        (0.0, 0.0)
     } else if text >= 50.0 {
         (text, link_chars as f32)
     } else {
-        (0.0, chars as f32 * short_weight())
+        (0.0, chars as f32 * SHORT_WEIGHT)
     }
 }
 

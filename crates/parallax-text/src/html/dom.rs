@@ -197,7 +197,7 @@ impl<'a> Builder<'a> {
     fn run(mut self) -> Result<Dom<'a>, TooManyElements> {
         let n = self.bytes.len();
         while self.pos < n {
-            let Some(offset) = self.bytes[self.pos..].iter().position(|&b| b == b'<') else {
+            let Some(offset) = memchr::memchr(b'<', &self.bytes[self.pos..]) else {
                 self.text(self.pos, n);
                 break;
             };
@@ -366,7 +366,7 @@ impl<'a> Builder<'a> {
                 }
                 if pos < n && (bytes[pos] == b'"' || bytes[pos] == b'\'') {
                     let quote = bytes[pos];
-                    let close = bytes[pos + 1..].iter().position(|&b| b == quote)? + pos + 1;
+                    let close = memchr::memchr(quote, &bytes[pos + 1..])? + pos + 1;
                     value = ((pos + 1) as u32, close as u32);
                     pos = close + 1;
                 } else {
@@ -550,17 +550,9 @@ fn text_node(start: usize, end: usize) -> Node {
 
 /// The first occurrence of `needle` in `bytes` at or after `from`.
 fn find(bytes: &[u8], from: usize, needle: &[u8]) -> Option<usize> {
-    let first = *needle.first()?;
-    let mut at = from;
-    while at + needle.len() <= bytes.len() {
-        let offset = bytes[at..].iter().position(|&b| b == first)?;
-        at += offset;
-        if bytes.get(at..at + needle.len()) == Some(needle) {
-            return Some(at);
-        }
-        at += 1;
-    }
-    None
+    let haystack = bytes.get(from..)?;
+    let at = if needle.len() == 1 { memchr::memchr(needle[0], haystack) } else { memchr::memmem::find(haystack, needle) };
+    at.map(|at| at + from)
 }
 
 #[cfg(test)]

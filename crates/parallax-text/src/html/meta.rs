@@ -146,6 +146,9 @@ pub(crate) fn read_meta(dom: &Dom, url: Option<&str>, region: &Region) -> PageMe
     }
     meta.modified = linked.modified.or(modified_meta);
     meta.linked_body = linked.body.clone();
+    if std::env::var_os("PX_DDEBUG").is_some() {
+        eprintln!("DATES jsonld={:?} meta={:?} markup={:?} url={:?} text={:?} modified={:?}", linked.published, published_meta, super::page_dates::from_markup(dom, region), url.and_then(super::page_dates::from_url), super::page_dates::from_text(dom, region, meta.modified), meta.modified);
+    }
     meta.published = linked
         .published
         .map(|day| (day, DateSource::Metadata))

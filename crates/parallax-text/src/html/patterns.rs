@@ -2,9 +2,10 @@
 //! (navigation, sharing, comments, related links, advertising, cookie notices …), the main
 //! content container, or hidden text. Generic web conventions, not rules for given sites.
 
+use std::collections::HashMap;
 use std::sync::LazyLock;
 
-use regex::Regex;
+use regex::{Regex, RegexSet};
 
 use super::dom::{Dom, NodeId};
 
@@ -27,7 +28,7 @@ static CONTENT_AREA: LazyLock<Regex> = LazyLock::new(|| {
 /// Page furniture: never part of an article.
 static FURNITURE: LazyLock<Regex> = LazyLock::new(|| {
     regex(
-        r"(?i)share|sharing|sharer|social|sociable|syndicat|related|recommend|more[-_]?(?:stories|articles|news)|read[-_]?more|readmore|newsletter|subscri|signup|sign[-_]up|cookie|consent|gdpr|sidebar|side[-_]bar|footer|navbar|navigation|breadcrumb|bread[-_]crumb|pagination|pager|paging|skip[-_]?link|sponsor|advert|popup|pop[-_]up|modal|dialog|offcanvas|off[-_]canvas|mail[-_]?form|outbrain|taboola|plista|ligatus|most[-_]?(?:popular|read|viewed)|mostpopular|trending|tag[-_]?cloud|tags|tag[-_]?list|author[-_]?(?:box|bio|info|profile)|about[-_]?(?:the[-_]?)?author|printfriendly|login|visually[-_]hidden|sr[-_]only|screen[-_]?reader|element[-_]invisible|newsticker|^nav(?:$|[-_])|[a-z0-9][-_]nav$|^(?:ads?|dfp)(?:$|[-_])|ad[-_]?(?:slot|unit|container|wrapper|box)|^(?:noprint|cta)$",
+        r"(?i)share|sharing|sharer|social|sociable|syndicat|related|recommend|more[-_]?(?:stories|articles|news)|read[-_]?more|readmore|newsletter|subscri|signup|sign[-_]up|cookie|consent|gdpr|sidebar|side[-_]bar|footer|navbar|navigation|breadcrumb|bread[-_]crumb|pagination|pager(?:$|[-_])|paging|skip[-_]?link|sponsor|advert|popup|pop[-_]up|modal|dialog|offcanvas|off[-_]canvas|mail[-_]?form|outbrain|taboola|plista|ligatus|most[-_]?(?:popular|read|viewed)|mostpopular|trending|tag[-_]?cloud|tags|tag[-_]?list|author[-_]?(?:box|bio|info|profile)|about[-_]?(?:the[-_]?)?author|printfriendly|login|visually[-_]hidden|sr[-_]only|screen[-_]?reader|element[-_]invisible|newsticker|^nav(?:$|[-_])|[a-z0-9][-_]nav$|^(?:ads?|dfp)(?:$|[-_])|ad[-_]?(?:slot|unit|container|wrapper|box)|^(?:noprint|cta)$",
     )
 });
 
@@ -81,61 +82,130 @@ pub(crate) enum Signal {
 }
 
 /// Reads the signal of one element from its `class`, `id`, `itemprop`, `role`, `style`,
-/// `hidden` and `aria-hidden` attributes.
-pub(crate) fn signal(dom: &Dom, id: NodeId) -> Signal {
-    if dom.attr(id, "hidden").is_some() || dom.attr(id, "aria-hidden").is_some_and(|v| v.eq_ignore_ascii_case("true"))
-    {
-        return Signal::Hidden;
-    }
-    if let Some(style) = dom.attr(id, "style") {
-        let compact: String = style.chars().filter(|c| !c.is_whitespace()).collect::<String>().to_ascii_lowercase();
-        if compact.contains("display:none") || compact.contains("visibility:hidden") {
-            return Signal::Hidden;
+/// `hidden` and `aria-hidden` attributes. Signals of `class`/`id` pairs are remembered in
+/// `cache`, since pages repeat them many times.
+pub(crate) fn signal<'a, S: std::hash::BuildHasher>(
+    dom: &Dom<'a>,
+    id: NodeId,
+    cache: &mut HashMap<(&'a str, &'a str), Signal, S>,
+) -> Signal {
+    let node = dom.node(id);
+    let (mut class, mut ident) = ("", "");
+    for attr in &dom.attrs[node.start as usize..node.end as usize] {
+        let name = dom.source.get(attr.name.0 as usize..attr.name.1 as usize).unwrap_or("");
+        let value = dom.source.get(attr.value.0 as usize..attr.value.1 as usize).unwrap_or("");
+        match name.len() {
+            2 if name.eq_ignore_ascii_case("id") => ident = value,
+            5 if name.eq_ignore_ascii_case("class") => class = value,
+            6 if name.eq_ignore_ascii_case("hidden") => return Signal::Hidden,
+            11 if name.eq_ignore_ascii_case("aria-hidden") && value.trim().eq_ignore_ascii_case("true") => {
+                return Signal::Hidden;
+            }
+            5 if name.eq_ignore_ascii_case("style") && hides(value) => return Signal::Hidden,
+            8 if name.eq_ignore_ascii_case("itemprop") && value.trim().eq_ignore_ascii_case("articleBody") => {
+                return Signal::ArticleBody;
+            }
+            4 if name.eq_ignore_ascii_case("role") => {
+                let role = value.trim();
+                if role.eq_ignore_ascii_case("navigation") || role.eq_ignore_ascii_case("contentinfo") {
+                    return Signal::Furniture;
+                }
+                if role.eq_ignore_ascii_case("complementary") || role.eq_ignore_ascii_case("banner") {
+                    return Signal::Peripheral;
+                }
+                if role.eq_ignore_ascii_case("main") || role.eq_ignore_ascii_case("article") {
+                    return Signal::ContentArea;
+                }
+            }
+            _ => {}
         }
     }
-    if dom.attr(id, "itemprop").is_some_and(|v| v.eq_ignore_ascii_case("articleBody")) {
-        return Signal::ArticleBody;
-    }
-    if let Some(role) = dom.attr(id, "role") {
-        let role = role.trim();
-        if role.eq_ignore_ascii_case("navigation") || role.eq_ignore_ascii_case("contentinfo") {
-            return Signal::Furniture;
-        }
-        if role.eq_ignore_ascii_case("complementary") || role.eq_ignore_ascii_case("banner") {
-            return Signal::Peripheral;
-        }
-        if role.eq_ignore_ascii_case("main") || role.eq_ignore_ascii_case("article") {
-            return Signal::ContentArea;
-        }
-    }
-    let class = dom.attr(id, "class").unwrap_or("");
     // Long ids and the ids of headings are mostly anchors made from the text itself.
-    let ident = dom.attr(id, "id").filter(|ident| ident.len() <= 40 && !dom.node(id).tag.is_heading()).unwrap_or("");
+    if ident.len() > 40 || node.tag.is_heading() {
+        ident = "";
+    }
     if class.is_empty() && ident.is_empty() {
         return Signal::None;
     }
+    *cache.entry((class, ident)).or_insert_with(|| names_signal(class, ident))
+}
+
+/// Whether an inline style hides the element.
+fn hides(style: &str) -> bool {
+    let lower = style.to_ascii_lowercase();
+    ["display", "visibility"].iter().any(|property| {
+        lower.match_indices(property).any(|(at, _)| {
+            let rest = lower[at + property.len()..].trim_start();
+            rest.strip_prefix(':').is_some_and(|value| {
+                let value = value.trim_start();
+                value.starts_with("none") || value.starts_with("hidden")
+            })
+        })
+    })
+}
+
+const COMMENTS_BIT: u8 = 1;
+const BODY_BIT: u8 = 2;
+const FURNITURE_BIT: u8 = 4;
+const CAPTION_BIT: u8 = 8;
+const PERIPHERAL_BIT: u8 = 16;
+const AREA_BIT: u8 = 32;
+
+/// All name patterns, in the order of the bits above.
+static NAMES: LazyLock<RegexSet> = LazyLock::new(|| {
+    RegexSet::new([
+        COMMENTS.as_str(),
+        ARTICLE_BODY.as_str(),
+        FURNITURE.as_str(),
+        CAPTION.as_str(),
+        PERIPHERAL.as_str(),
+        CONTENT_AREA.as_str(),
+    ])
+    .expect("valid regexes")
+});
+
+/// Which name patterns one class token or id matches, as bits.
+fn name_bits(name: &str) -> u8 {
+    if name.is_empty() {
+        return 0;
+    }
+    NAMES.matches(name).iter().fold(0, |bits, index| bits | (1 << index))
+}
+
+/// The signal of a `class` and `id` pair.
+fn names_signal(class: &str, ident: &str) -> Signal {
+    let ident_bits = name_bits(ident);
     // WordPress-style post classes name the post's categories and tags; those say nothing
     // about the element.
-    let tokens = || class.split_whitespace().filter(|token| !is_taxonomy(token));
-    if COMMENTS.is_match(ident) || tokens().any(|token| COMMENTS.is_match(token) && !ARTICLE_BODY.is_match(token)) {
+    let mut any = 0u8; // bits of any token
+    let mut named = 0u8; // bits of non-taxonomy tokens that are not article-body names
+    let mut post = false;
+    for token in class.split_whitespace() {
+        let bits = name_bits(token);
+        any |= bits;
+        if !is_taxonomy(token) && bits & BODY_BIT == 0 {
+            named |= bits;
+        }
+        post |= token == "hentry" || token == "type-post";
+    }
+    if ident_bits & BODY_BIT == 0 {
+        named |= ident_bits & !AREA_BIT;
+    }
+    if (ident_bits | named) & COMMENTS_BIT != 0 {
         return Signal::Comments;
     }
-    if class.split_whitespace().any(|token| token == "hentry" || token == "type-post") {
+    if post {
         return Signal::ContentArea;
     }
-    let named = |pattern: &Regex| {
-        tokens().any(|token| pattern.is_match(token) && !ARTICLE_BODY.is_match(token))
-            || (pattern.is_match(ident) && !ARTICLE_BODY.is_match(ident))
-    };
-    if ARTICLE_BODY.is_match(class) || ARTICLE_BODY.is_match(ident) {
+    if (any | ident_bits) & BODY_BIT != 0 {
         Signal::ArticleBody
-    } else if named(&FURNITURE) {
+    } else if named & FURNITURE_BIT != 0 {
         Signal::Furniture
-    } else if named(&CAPTION) {
+    } else if named & CAPTION_BIT != 0 {
         Signal::Caption
-    } else if named(&PERIPHERAL) {
+    } else if named & PERIPHERAL_BIT != 0 {
         Signal::Peripheral
-    } else if CONTENT_AREA.is_match(ident) || class.split_whitespace().any(|token| CONTENT_AREA.is_match(token)) {
+    } else if (any | ident_bits) & AREA_BIT != 0 {
         Signal::ContentArea
     } else {
         Signal::None
@@ -145,6 +215,10 @@ pub(crate) fn signal(dom: &Dom, id: NodeId) -> Signal {
 /// A class naming a category, tag or other taxonomy term (`category-news`, `tag-sport`).
 fn is_taxonomy(token: &str) -> bool {
     let lower = token.to_ascii_lowercase();
+    // Drupal's page wrapper is named for its off-canvas dialog support.
+    if lower.contains("main-canvas") {
+        return true;
+    }
     ["category-", "tag-", "kategorie-", "topic-", "rubrik-", "anlass-", "format-", "status-", "postid-"]
         .iter()
         .any(|prefix| lower.starts_with(prefix))
@@ -157,7 +231,7 @@ mod tests {
     fn check(attributes: &str, expected: Signal) {
         let html = format!("<div {attributes}>x</div>");
         let dom = Dom::parse(&html, 10).expect("parses");
-        assert_eq!(signal(&dom, 1), expected, "{attributes}");
+        assert_eq!(signal(&dom, 1, &mut HashMap::new()), expected, "{attributes}");
     }
 
     #[test]
