@@ -112,6 +112,16 @@ pub enum Command {
         #[command(subcommand)]
         what: EvalCommand,
     },
+    /// Measure speed (build with --release for meaningful numbers).
+    Bench {
+        #[command(subcommand)]
+        what: BenchCommand,
+    },
+    /// Train a model from the public data sets in ../shared/data and write its file.
+    Train {
+        #[command(subcommand)]
+        what: crate::train::TrainCommand,
+    },
     /// Full-text search over stored articles.
     Search {
         /// Words, "quoted phrases", +required, -excluded.
@@ -191,6 +201,44 @@ pub enum EvalCommand {
         /// List every page with a wrong or missing date.
         #[arg(long)]
         errors: bool,
+        #[command(flatten)]
+        output: Output,
+    },
+    /// Named entities on a CoNLL-2003 file: entity-level precision, recall and F1 as conlleval
+    /// counts them, overall and per kind (PER, ORG, LOC, MISC), and tagging speed (tokens per
+    /// second on one thread, tagging only).
+    Ner {
+        /// The CoNLL file (word ... tag per line). Without -DOCSTART- lines, document boundaries
+        /// come from a *_docstart.txt file beside it with the same tokens.
+        #[arg(long, default_value = "../shared/data/ner/conll2003/eng.testa")]
+        data: PathBuf,
+        /// Write the tagged file here (conlleval's input: word ... gold predicted).
+        #[arg(long)]
+        predictions: Option<PathBuf>,
+        /// Use this model file instead of the built-in model.
+        #[arg(long)]
+        model: Option<PathBuf>,
+        #[command(flatten)]
+        output: Output,
+    },
+}
+
+/// What `parallax bench` measures.
+#[derive(Debug, Subcommand)]
+pub enum BenchCommand {
+    /// The clustering stage alone on a growing stream: Reuters-21578 cleaned and extracted once,
+    /// then replayed as perturbed copies; articles/s, time per article and resident memory at
+    /// each step.
+    Clustering {
+        /// The Reuters-21578 folder (reut2-*.sgm).
+        #[arg(long, default_value = "../shared/data/corpora/reuters21578")]
+        data: PathBuf,
+        /// Articles to stream in all.
+        #[arg(long, default_value_t = 200_000)]
+        articles: usize,
+        /// Report every this many articles.
+        #[arg(long, default_value_t = 10_000)]
+        step: usize,
         #[command(flatten)]
         output: Output,
     },

@@ -116,6 +116,8 @@ pub fn run(cli: Cli) -> anyhow::Result<ExitCode> {
             Ok(ExitCode::SUCCESS)
         }
         Command::Eval { what } => crate::eval::run(what),
+        Command::Train { what } => crate::train::run(what),
+        Command::Bench { what } => crate::bench::run(what),
         Command::Search { query, limit, data, output } => {
             let engine = open(&data.data_dir, config)?;
             let hits = engine.search(&query, limit)?;

@@ -47,6 +47,9 @@ pub fn run(what: EvalCommand) -> anyhow::Result<ExitCode> {
         }
         EvalCommand::Extraction { data, errors, output } => extraction(&data, errors, output.json),
         EvalCommand::Dates { data, no_url, errors, output } => dates(&data, no_url, errors, output.json),
+        EvalCommand::Ner { data, predictions, model, output } => {
+            crate::train::eval_ner(&data, predictions.as_deref(), model.as_deref(), output.json)
+        }
     }
 }
 

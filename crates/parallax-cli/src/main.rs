@@ -2,10 +2,12 @@
 //! Thin by design: no processing logic lives here.
 
 mod args;
+mod bench;
 mod commands;
 mod eval;
 mod progress;
 mod render;
+mod train;
 
 use std::process::ExitCode;
 

@@ -11,6 +11,11 @@ use crate::features::ArticleFeatures;
 use crate::split::{SplitConfig, SplitInput, partition};
 use crate::vectors::{Sparse, add_normalised, cosine, counts};
 
+/// Keys found in more events than this are not used to find candidates.
+const MAX_POSTING: usize = 2_000;
+/// At most this many of the latest events are taken from each key's list.
+const RECENT_PER_KEY: usize = 64;
+
 /// Settings of the event clusterer.
 #[derive(Debug, Clone, PartialEq)]
 pub struct ClusterConfig {
@@ -307,8 +312,9 @@ impl Clusterer {
     ) -> (Option<usize>, f64) {
         let mut candidates = BTreeSet::new();
         for key in self.index_keys(article, term_counts) {
-            if let Some(events) = self.postings.get(&key) {
-                candidates.extend(events.iter().copied());
+            // Keys shared by very many events say little; recent events come first.
+            if let Some(events) = self.postings.get(&key).filter(|events| events.len() <= MAX_POSTING) {
+                candidates.extend(events.iter().rev().take(RECENT_PER_KEY).copied());
             }
         }
         let article_vector = self.weighted(term_counts);

@@ -6,6 +6,7 @@
 mod dates;
 mod entities;
 mod figures;
+pub mod ner;
 mod ordinals;
 mod quotes;
 mod words;

@@ -43,8 +43,9 @@ pub(crate) fn extract_html(html: &str, url: Option<&str>, max_elements: usize) -
     if let Ok(needle) = std::env::var("PX_FIND") {
         content.debug_find(&needle);
     }
-    let visible = |id| content.is_visible(id);
-    let page = meta::read_meta(&dom, url, &page_dates::Region { container, visible: &visible });
+    let scope = content.article_scope(container);
+    let visible = |id| content.is_readable(id, scope);
+    let page = meta::read_meta(&dom, url, &visible, container, scope);
     let blocks = content.blocks(if std::env::var("PX_RAW").is_ok_and(|v| v == "3" || v == "4") { 0 } else { container });
     if std::env::var_os("PX_DEBUG").is_some() {
         for (b, k, _) in &blocks { eprintln!("DEBUG block {k} {} {}/{} {:?}", b.holder_tag.name(), b.link_chars, b.chars, b.text.chars().take(80).collect::<String>()); }
@@ -52,6 +53,7 @@ pub(crate) fn extract_html(html: &str, url: Option<&str>, max_elements: usize) -
     let mut paragraphs = Vec::new();
     let mut removed = Vec::new();
     let raw_mode = std::env::var_os("PX_RAW").is_some();
+    let all_lines: Vec<String> = blocks.iter().map(|(block, _, _)| block.text.clone()).collect();
     for (block, keep, good) in blocks {
         let line = block.text;
         if raw_mode {
@@ -75,6 +77,16 @@ pub(crate) fn extract_html(html: &str, url: Option<&str>, max_elements: usize) -
             // quoted fragment, not another story's teaser (those are links, dropped above).
             LineKind::Paragraph | LineKind::Headline | LineKind::Teaser => paragraphs.push(line),
             _ => removed.push(line),
+        }
+    }
+    // A page whose only text is links or short lines (a link roll, a list of dates) still
+    // has that text: keep it rather than reject the page as empty.
+    let n_words: usize = paragraphs.iter().map(|p| p.split_whitespace().count()).sum();
+    if n_words < 10 {
+        let fallback: Vec<String> = all_lines.into_iter().filter(|line| lines::furniture_line(line).is_none()).collect();
+        if fallback.iter().map(|p| p.split_whitespace().count()).sum::<usize>() > n_words {
+            removed.retain(|line| !fallback.contains(line));
+            paragraphs = fallback;
         }
     }
     // Calls to action closing the article.

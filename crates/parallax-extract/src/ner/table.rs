@@ -42,9 +42,14 @@ pub(crate) fn mix(a: u64, b: u64) -> u64 {
     finalise(a.rotate_left(23) ^ b.wrapping_mul(0x9e37_79b9_7f4a_7c15))
 }
 
+/// Maps keep the low 48 bits of a hash: enough to make a false match vanishingly rare at the
+/// sizes a model has, and two bytes fewer per entry in the model file.
+pub(crate) const KEY_BITS: u32 = 48;
+
 /// The key every map uses for `hash` (0 marks an empty slot).
 fn key_of(hash: u64) -> u64 {
-    if hash == 0 { 1 } else { hash }
+    let key = hash & ((1 << KEY_BITS) - 1);
+    if key == 0 { 1 } else { key }
 }
 
 /// A map from 64-bit hashes to small copyable values; open addressing, linear probing.
@@ -112,7 +117,8 @@ impl<V: Copy + Default> HashTable<V> {
         }
     }
 
-    /// Entries sorted by key, for a stable serialisation.
+    /// Entries sorted by key (as stored: the low 48 bits of the hash), for a stable
+    /// serialisation; inserting them again gives the same map.
     pub(crate) fn sorted(&self) -> Vec<(u64, V)> {
         let mut entries: Vec<(u64, V)> =
             self.keys.iter().zip(&self.values).filter(|(key, _)| **key != 0).map(|(k, v)| (*k, *v)).collect();

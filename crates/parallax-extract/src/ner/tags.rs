@@ -192,9 +192,8 @@ pub(crate) fn iob_from_bilou(labels: &[u8]) -> Vec<Tag> {
                 return Tag::Outside;
             };
             let kind = NerKind::ALL[kind_index(l)];
-            let continues = previous_open
-                && previous_kind == Some(kind)
-                && matches!(position, Position::Inside | Position::Last);
+            let continues =
+                previous_open && previous_kind == Some(kind) && matches!(position, Position::Inside | Position::Last);
             previous_kind = Some(kind);
             previous_open = matches!(position, Position::Begin | Position::Inside);
             if continues { Tag::Inside(kind) } else { Tag::Begin(kind) }

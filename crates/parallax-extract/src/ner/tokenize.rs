@@ -15,8 +15,8 @@ pub struct NerToken<'a> {
 const ABBREVIATIONS: &[&str] = &[
     "adm", "apr", "aug", "bros", "capt", "cmdr", "co", "col", "corp", "dec", "dr", "feb", "fig", "fri", "ft", "gen",
     "gov", "inc", "jan", "jr", "jul", "jun", "lt", "ltd", "maj", "mar", "messrs", "mon", "mr", "mrs", "ms", "mt",
-    "no", "nov", "oct", "plc", "prof", "rep", "rev", "sat", "sen", "sep", "sept", "sgt", "sr", "st", "sun", "thu",
-    "tue", "vs", "wed",
+    "nov", "oct", "plc", "prof", "rep", "rev", "sat", "sen", "sep", "sept", "sgt", "sr", "st", "sun", "thu", "tue",
+    "vs", "wed",
 ];
 
 const OPENING: &[char] = &['"', '\'', '(', '[', '{', '`', '“', '‘', '«', '$', '£', '€'];

@@ -28,6 +28,9 @@ struct Stats {
 /// best one inside furniture.
 const FURNITURE_TRUST: f32 = 0.25;
 
+/// A heading this long (characters of text) is a lead paragraph set in large type.
+const LONG_HEADING: usize = 100;
+
 /// Weight of furniture text against running text when choosing the container.
 const BAD_WEIGHT: f32 = 1.0;
 /// Weight of a short line without links (a label, a date, a caption).
@@ -140,10 +143,14 @@ impl<'d, 'a> Content<'d, 'a> {
         }
         // Furniture that holds most of the page's running text is a mislabelled wrapper.
         let page_good = raw_good[0].max(1.0);
+        let page_chars = stats[0].chars.max(1) as f32;
+        let wraps_page = |index: usize, share: f32| {
+            raw_good[index] >= share * page_good && stats[index].chars as f32 >= 0.3 * page_chars
+        };
         let furniture: Vec<bool> = (0..n)
             .map(|index| match removal[index] {
-                Removal::Furniture => raw_good[index] < 0.5 * page_good,
-                Removal::Comments => raw_good[index] < 0.85 * page_good,
+                Removal::Furniture => !wraps_page(index, 0.5),
+                Removal::Comments => !wraps_page(index, 0.85),
                 _ => false,
             })
             .collect();
@@ -173,9 +180,24 @@ impl<'d, 'a> Content<'d, 'a> {
         Self { dom, removal, signals, stats, in_furniture }
     }
 
-    /// Whether a node is shown and not page furniture.
-    pub fn is_visible(&self, id: NodeId) -> bool {
-        self.removal[id as usize] == Removal::Kept
+    /// Whether a node is shown and outside navigation, sidebars and comments; within `scope`
+    /// (the article around the container) furniture such as meta lines counts as readable.
+    pub fn is_readable(&self, id: NodeId, scope: NodeId) -> bool {
+        !matches!(self.removal[id as usize], Removal::Always | Removal::Comments)
+            && (!self.in_furniture[id as usize] || self.dom.is_within(id, scope))
+    }
+
+    /// The article around a container: its ancestor two levels up, below the body.
+    pub fn article_scope(&self, container: NodeId) -> NodeId {
+        let mut scope = container;
+        for _ in 0..2 {
+            let parent = self.dom.node(scope).parent;
+            if parent == NONE || matches!(self.dom.node(parent).tag, Tag::Body | Tag::Html | Tag::Document) {
+                break;
+            }
+            scope = parent;
+        }
+        scope
     }
 
     /// The element holding the article, or the body when nothing stands out.
@@ -286,8 +308,8 @@ impl<'d, 'a> Content<'d, 'a> {
         }
         match (best, best_anywhere) {
             (Some((id, score)), Some((_, anywhere))) if score >= FURNITURE_TRUST * anywhere => Some(id),
-            (_, Some((id, _))) => Some(id),
-            (best, None) => best.map(|(id, _)| id),
+            (Some(_), Some((id, _))) => Some(id),
+            (best, _) => best.map(|(id, _)| id),
         }
     }
 
@@ -362,15 +384,19 @@ impl<'d, 'a> Content<'d, 'a> {
 
     /// The text blocks of the container, with furniture inside it left out.
     pub fn blocks(&self, container: NodeId) -> Vec<(Block, bool, bool)> {
-        let mut out = Vec::new();
-        for lead in if std::env::var_os("PX_NOLEAD").is_some() { Vec::new() } else { self.leads(container) } {
-            out.extend(self.blocks_of(lead));
+        let mut blocks = Vec::new();
+        for lead in self.leads(container) {
+            blocks.extend(self.render(lead));
         }
-        out.extend(self.blocks_of(container));
-        out
+        blocks.extend(self.render(container));
+        let kinds: Vec<Kind> = blocks.iter().map(|block| self.kind_of(block)).collect();
+        let holders: Vec<Tag> = blocks.iter().map(|block| block.holder_tag).collect();
+        let keep = decide(&kinds, &holders);
+        blocks.into_iter().zip(keep).zip(kinds).map(|((block, keep), kind)| (block, keep, kind == Kind::Good)).collect()
     }
 
-    fn blocks_of(&self, container: NodeId) -> Vec<(Block, bool, bool)> {
+    /// The blocks of a subtree (the container widened by its siblings), furniture left out.
+    fn render(&self, container: NodeId) -> Vec<Block> {
         let (container, children) = if std::env::var_os("PX_NOSIB").is_some() { (container, None) } else { self.with_siblings(container) };
         let total = self.stats[container as usize].chars.max(1);
         // Pages built of widgets (page builders) hold their article in "widgets" too.
@@ -388,11 +414,7 @@ impl<'d, 'a> Content<'d, 'a> {
                 (!peripheral_is_norm || s.good < s.bad) && s.chars * 5 <= total * 3
             }
         };
-        let blocks = render_blocks(self.dom, container, &skip);
-        let kinds: Vec<Kind> = blocks.iter().map(|block| self.kind_of(block)).collect();
-        let holders: Vec<Tag> = blocks.iter().map(|block| block.holder_tag).collect();
-        let keep = decide(&kinds, &holders);
-        blocks.into_iter().zip(keep).zip(kinds).map(|((block, keep), kind)| (block, keep, kind == Kind::Good)).collect()
+        render_blocks(self.dom, container, &skip)
     }
 
     /// Running text inside peripheral elements (outermost ones) of a subtree.
@@ -417,7 +439,7 @@ impl<'d, 'a> Content<'d, 'a> {
         let share = block.link_chars as f32 / block.chars.max(1) as f32;
         if share > 0.8 || (share > 0.5 && block.chars < 100) {
             Kind::Links
-        } else if block.holder_tag.is_heading() {
+        } else if block.holder_tag.is_heading() && (block.chars - block.link_chars) < LONG_HEADING {
             Kind::Heading
         } else if block.chars - block.link_chars >= 50 && share <= 0.35 {
             Kind::Good

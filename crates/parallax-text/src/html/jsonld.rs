@@ -49,6 +49,20 @@ static PUBLISHED_KEY: LazyLock<Regex> =
 static MODIFIED_KEY: LazyLock<Regex> =
     LazyLock::new(|| Regex::new(r#""dateModified"\s*:\s*"([^"]{8,40})""#).expect("valid regex"));
 
+/// Keys under which page scripts (framework state, not JSON-LD) give a publication time.
+static SCRIPT_PUBLISHED: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r#""(?:datePublished|published_?[Aa]t|publish(?:ed)?_?[Dd]ate|pubDate|firstPublished(?:At)?|date_published)"\s*:\s*"([^"]{8,40})""#)
+        .expect("valid regex")
+});
+
+/// The first publication time a page script states under a well-known key.
+pub(crate) fn published_in_script(script: &str) -> Option<Day> {
+    if !script.contains("ublish") && !script.contains("pubDate") {
+        return None;
+    }
+    SCRIPT_PUBLISHED.captures(script).and_then(|c| c.get(1)).and_then(|m| parse_day(m.as_str()))
+}
+
 /// Reads every JSON-LD block of the page.
 pub(crate) fn read_json_ld(blocks: &[&str]) -> LinkedData {
     let mut things: Vec<(usize, &serde_json::Map<String, Value>)> = Vec::new();

@@ -74,13 +74,21 @@ const MODIFIED_META: &[&str] = &[
 ];
 
 /// Reads the page's metadata; `url` is the page's address when known.
-pub(crate) fn read_meta(dom: &Dom, url: Option<&str>, region: &Region) -> PageMeta {
+pub(crate) fn read_meta(
+    dom: &Dom,
+    url: Option<&str>,
+    visible: &dyn Fn(NodeId) -> bool,
+    container: NodeId,
+    scope: NodeId,
+) -> PageMeta {
     let mut meta = PageMeta::default();
     let mut published_meta: Option<(usize, Day)> = None;
     let mut modified_meta: Option<Day> = None;
     let mut json_ld: Vec<&str> = Vec::new();
     let mut og_title = None;
     let mut title_tag = None;
+    let mut page_urls: Vec<String> = Vec::new();
+    let mut script_dates: Option<Day> = None;
     for id in 1..dom.nodes.len() as NodeId {
         match dom.node(id).tag {
             Tag::Meta => {
@@ -106,6 +114,7 @@ pub(crate) fn read_meta(dom: &Dom, url: Option<&str>, region: &Region) -> PageMe
                     modified_meta = parse_day(&value);
                 }
                 match key.as_str() {
+                    "og:url" => page_urls.push(value.clone()),
                     "og:title" | "twitter:title" if og_title.is_none() && !value.is_empty() => og_title = Some(value),
                     "og:site_name" | "application-name" if meta.site_name.is_none() && !value.is_empty() => {
                         meta.site_name = Some(value);
@@ -128,7 +137,12 @@ pub(crate) fn read_meta(dom: &Dom, url: Option<&str>, region: &Region) -> PageMe
             Tag::Script => {
                 if dom.attr(id, "type").is_some_and(|t| t.trim().eq_ignore_ascii_case("application/ld+json")) {
                     json_ld.extend(dom.children(id).map(|child| dom.raw_text(child)));
+                } else if script_dates.is_none() {
+                    script_dates = dom.children(id).find_map(|child| super::jsonld::published_in_script(dom.raw_text(child)));
                 }
+            }
+            Tag::Link if dom.attr(id, "rel").is_some_and(|rel| rel.trim().eq_ignore_ascii_case("canonical")) => {
+                page_urls.extend(dom.attr(id, "href").map(decode));
             }
             Tag::Html if meta.language.is_none() => {
                 meta.language = dom.attr(id, "lang").or_else(|| dom.attr(id, "xml:lang")).and_then(language_code);
@@ -146,17 +160,47 @@ pub(crate) fn read_meta(dom: &Dom, url: Option<&str>, region: &Region) -> PageMe
     }
     meta.modified = linked.modified.or(modified_meta);
     meta.linked_body = linked.body.clone();
+    let region = Region { container, visible, title: meta.title.as_deref(), scope };
+    let structured = linked.published.or(published_meta.map(|(_, day)| day));
+    let markup = super::page_dates::from_markup(dom, &region);
+    let from_url = url
+        .and_then(super::page_dates::from_url)
+        .or_else(|| page_urls.iter().find_map(|u| super::page_dates::from_url(u)));
+    let text = super::page_dates::from_text(dom, &region, meta.modified);
     if std::env::var_os("PX_DDEBUG").is_some() {
-        eprintln!("DATES jsonld={:?} meta={:?} markup={:?} url={:?} text={:?} modified={:?}", linked.published, published_meta, super::page_dates::from_markup(dom, region), url.and_then(super::page_dates::from_url), super::page_dates::from_text(dom, region, meta.modified), meta.modified);
+        eprintln!("DATES jsonld={:?} meta={:?} markup={:?} url={:?} text={:?} modified={:?}", linked.published, published_meta, markup, from_url, text, meta.modified);
     }
-    meta.published = linked
-        .published
-        .map(|day| (day, DateSource::Metadata))
-        .or_else(|| published_meta.map(|(_, day)| (day, DateSource::Metadata)))
-        .or_else(|| super::page_dates::from_markup(dom, region).map(|day| (day, DateSource::Metadata)))
-        .or_else(|| url.and_then(super::page_dates::from_url).map(|day| (day, DateSource::Url)))
-        .or_else(|| super::page_dates::from_text(dom, region, meta.modified).map(|day| (day, DateSource::Dateline)));
+    meta.published = choose_day(structured, markup, from_url, text)
+        .or_else(|| script_dates.map(|day| (day, DateSource::Metadata)));
     meta
+}
+
+/// The publication day from its candidates, most trusted first: structured metadata (JSON-LD,
+/// `<meta>`), marked-up dates, the URL path, a date line near the headline. A day that more
+/// candidates agree on wins over the order of trust; a day in the URL or on the page one day
+/// off the metadata day is the same publication in local time (metadata stamps are often
+/// UTC), and the page's day is the one its readers see.
+fn choose_day(
+    structured: Option<Day>,
+    markup: Option<Day>,
+    url: Option<Day>,
+    text: Option<Day>,
+) -> Option<(Day, DateSource)> {
+    let supported = [url, markup, text].contains(&structured);
+    let local = [url, markup, text]
+        .into_iter()
+        .flatten()
+        .find(|local| !supported && structured.is_some_and(|meta| (meta - *local).num_days().abs() == 1));
+    let structured = local.or(structured);
+    let candidates = [
+        (structured, DateSource::Metadata),
+        (markup, DateSource::Metadata),
+        (url, DateSource::Url),
+        (text, DateSource::Dateline),
+    ];
+    let votes = |day: Day| candidates.iter().filter(|(d, _)| *d == Some(day)).count();
+    let best = candidates.iter().filter_map(|(d, _)| d.map(votes)).max()?;
+    candidates.iter().find_map(|(d, source)| d.filter(|day| votes(*day) == best).map(|day| (day, *source)))
 }
 
 /// A day from a metadata value: ISO-8601 first, then written dates in the known languages.

@@ -27,8 +27,13 @@ static NOT_PUBLISHED: LazyLock<Regex> = LazyLock::new(|| {
 pub(crate) struct Region<'f> {
     /// The element holding the article.
     pub container: NodeId,
-    /// Whether a node is shown and not page furniture.
+    /// Whether a node is shown and outside navigation, sidebars, comments and the like
+    /// (meta lines, bylines and captions count as readable).
     pub visible: &'f dyn Fn(NodeId) -> bool,
+    /// The page's title, to find its headline.
+    pub title: Option<&'f str>,
+    /// The article around the container, where the headline is looked for first.
+    pub scope: NodeId,
 }
 
 /// A day from elements marked as the publication date.
@@ -120,39 +125,100 @@ pub(crate) fn from_url(url: &str) -> Option<Day> {
     Day::from_ymd_opt(year, month, day).filter(|d| plausible(*d))
 }
 
-/// A date written near the headline: within the text just before and after the first `<h1>`
-/// (or the start of the container), skipping dates marked as updates.
+/// Words that introduce a publication date ("veröffentlicht am", "published", "posted on" …).
+static PUBLISHED_PHRASE: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"(?i)publi|veröffentlicht|erschienen|geschrieben|written|posted|gepostet|datum\s*:?\s*$|date\s*:?\s*$|fecha|mise\s+en\s+ligne|online\s+seit|stand\s*:?\s*$|erstellt|redigido|opublikowan|dodano")
+        .expect("valid regex")
+});
+
+/// Words that close a sentence giving the publication date ("… geschrieben", "… veröffentlicht").
+static PUBLISHED_AFTER: LazyLock<Regex> =
+    LazyLock::new(|| Regex::new(r"(?i)geschrieben|veröffentlicht|erschienen|publiziert").expect("valid regex"));
+
+/// A date written near the headline or introduced as the publication date: the nearest to
+/// the headline of the dates a publication phrase introduces, else the nearest date just
+/// after the headline (or just before it), skipping dates marked as updates or later than
+/// the modification day.
 pub(crate) fn from_text(dom: &Dom, region: &Region, modified: Option<Day>) -> Option<Day> {
-    let anchor = (1..dom.nodes.len() as NodeId)
-        .find(|&id| dom.node(id).tag == Tag::H1 && (region.visible)(id))
-        .unwrap_or(region.container);
-    // Text runs in document order around the anchor.
-    let mut before: Vec<NodeId> = Vec::new();
-    let mut after: Vec<NodeId> = Vec::new();
-    for id in 1..dom.nodes.len() as NodeId {
-        if dom.node(id).tag != Tag::Text || !(region.visible)(id) {
-            continue;
+    let runs: Vec<NodeId> = (1..dom.nodes.len() as NodeId)
+        .filter(|&id| dom.node(id).tag == Tag::Text && (region.visible)(id))
+        .filter(|&id| dom.raw_text(id).bytes().any(|b| !b.is_ascii_whitespace()))
+        .collect();
+    let anchor_node = headline(dom, region).unwrap_or(region.container);
+    let anchor = runs.iter().position(|&id| id >= anchor_node).unwrap_or(0);
+    if std::env::var_os("PX_DDEBUG").is_some() {
+        eprintln!("DTEXT anchor node {anchor_node} run {anchor} of {}", runs.len());
+        for &id in runs.iter().skip(anchor.saturating_sub(5)).take(20) {
+            eprintln!("DTEXT run {id} {:?}", dom.raw_text(id).trim().chars().take(60).collect::<String>());
         }
-        if id < anchor { before.push(id) } else { after.push(id) }
     }
-    let window_before = before.iter().rev().take(12).rev();
-    let window_after = after.iter().take(60);
-    let mut candidates: Vec<Day> = Vec::new();
-    for &id in window_after.chain(window_before) {
+    let mut phrased: Option<(usize, Day)> = None;
+    let mut near: Option<(usize, Day)> = None;
+    let mut previous = String::new();
+    for (index, &id) in runs.iter().enumerate() {
         let text = decode(dom.raw_text(id));
-        if text.len() > 400 {
+        let context_before = std::mem::replace(&mut previous, text.clone());
+        if !text.bytes().any(|b| b.is_ascii_digit()) {
             continue;
         }
-        let context = element_text(dom, dom.node(id).parent, 200);
-        if NOT_PUBLISHED.is_match(&context) {
+        // A long run counts only by a dateline at its start ("Karlsruhe, (12.11.2021). …").
+        let searched = if text.len() > 300 { text.get(..text.floor_char_boundary(60)).unwrap_or("") } else { text.as_str() };
+        let Some((at, day)) = find_dates(searched).into_iter().filter(|(_, day)| plausible(*day)).min_by_key(|(at, _)| *at) else {
+            continue;
+        };
+        if modified.is_some_and(|m| day > m) {
             continue;
         }
-        candidates.extend(find_dates(&text).into_iter().map(|(_, day)| day).filter(|day| plausible(*day)));
-        if !candidates.is_empty() {
-            break;
+        let tail = context_before.chars().rev().take(60).collect::<Vec<_>>().into_iter().rev().collect::<String>();
+        let lead = format!("{tail} {}", &text[..at]);
+        // German puts the verb after the date ("… am 3. Mai 2020 veröffentlicht").
+        let after: String = text[at..].chars().take(70).collect();
+        if NOT_PUBLISHED.is_match(&lead) && !lead.to_lowercase().contains("publi") {
+            continue;
+        }
+        // Distance from the headline; dates above it count double (top bars, breadcrumbs).
+        let distance = if index >= anchor { index - anchor } else { 2 * (anchor - index) };
+        if PUBLISHED_PHRASE.is_match(&lead) || PUBLISHED_AFTER.is_match(&after) {
+            if phrased.is_none_or(|(best, _)| distance < best) {
+                phrased = Some((distance, day));
+            }
+        } else if (index >= anchor && index - anchor <= 40) || (index < anchor && anchor - index <= 12) {
+            if near.is_none_or(|(best, _)| distance < best) {
+                near = Some((distance, day));
+            }
         }
     }
-    candidates.into_iter().find(|day| modified.is_none_or(|m| *day <= m))
+    phrased.or(near).map(|(_, day)| day).or_else(|| {
+        // Last resort: the first date written in the article's own region.
+        runs.iter()
+            .filter(|&&id| dom.is_within(id, region.scope))
+            .find_map(|&id| {
+                let text = decode(dom.raw_text(id));
+                find_dates(&text).into_iter().map(|(_, day)| day).find(|day| plausible(*day) && modified.is_none_or(|m| *day <= m))
+            })
+    })
+}
+
+/// The page's headline: the first `<h1>`/`<h2>` whose text is the title (or part of it),
+/// else the first visible `<h1>`.
+fn headline(dom: &Dom, region: &Region) -> Option<NodeId> {
+    let key = |text: &str| text.chars().filter(|c| c.is_alphanumeric()).flat_map(char::to_lowercase).collect::<String>();
+    let title = region.title.map(key).filter(|t| t.len() >= 8);
+    // Headings in the article around the container first, then the rest of the page.
+    let (mut headings, rest): (Vec<NodeId>, Vec<NodeId>) = (1..dom.nodes.len() as NodeId)
+        .filter(|&id| matches!(dom.node(id).tag, Tag::H1 | Tag::H2) && (region.visible)(id))
+        .partition(|&id| dom.is_within(id, region.scope));
+    headings.extend(rest);
+    if let Some(title) = &title {
+        let matching = headings.iter().copied().find(|&id| {
+            let text = key(&element_text(dom, id, 400));
+            text.len() >= 8 && (text.contains(title.as_str()) || (title.contains(&text) && text.len() * 2 >= title.len()))
+        });
+        if matching.is_some() {
+            return matching;
+        }
+    }
+    headings.into_iter().find(|&id| dom.node(id).tag == Tag::H1)
 }
 
 #[cfg(test)]

@@ -1,0 +1,225 @@
+//! `parallax train …`: read the data sets, train, write the model file.
+
+use std::path::{Path, PathBuf};
+use std::process::ExitCode;
+use std::time::Instant;
+
+use anyhow::Context;
+use clap::Subcommand;
+use parallax_extract::ner::{ClusterConfig, ClusterCorpus, NerModel, TrainConfig};
+use serde::Serialize;
+
+use crate::args::Output;
+
+/// What `parallax train` trains.
+#[derive(Debug, Subcommand)]
+pub enum TrainCommand {
+    /// The named-entity tagger, on CoNLL-2003 English (eng.train, with the document
+    /// boundaries of conll2003_train_docstart.txt when present), with word clusters induced
+    /// from the unlabelled corpora (Reuters-21578 SGML and BBC text) plus the training text.
+    /// Deterministic: the same data and options give the same model file.
+    Ner {
+        /// The CoNLL-2003 folder.
+        #[arg(long, default_value = "../shared/data/ner/conll2003")]
+        data: PathBuf,
+        /// The folder of unlabelled corpora (holding reuters21578/ and bbc/).
+        #[arg(long, default_value = "../shared/data/corpora")]
+        corpora: PathBuf,
+        /// Where to write the model (the default is the one built into the binary).
+        #[arg(long, default_value = "crates/parallax-extract/models/ner.bin")]
+        out: PathBuf,
+        /// Passes over the training data, for each stage.
+        #[arg(long, default_value_t = TrainConfig::default().epochs)]
+        epochs: usize,
+        /// Folds of the jackknife that trains the second stage.
+        #[arg(long, default_value_t = TrainConfig::default().folds)]
+        folds: usize,
+        /// Threads (the model does not depend on it).
+        #[arg(long, default_value_t = 2)]
+        threads: usize,
+        /// Take the word clusters from this model file instead of inducing them again.
+        #[arg(long)]
+        clusters_from: Option<PathBuf>,
+        #[command(flatten)]
+        output: Output,
+    },
+}
+
+#[derive(Debug, Serialize)]
+struct TrainSummary {
+    model: String,
+    bytes: usize,
+    training_file: String,
+    n_documents: usize,
+    n_sentences: usize,
+    n_tokens: usize,
+    corpus_tokens: usize,
+    cluster_words: usize,
+    names: usize,
+    stage1_features: usize,
+    stage2_features: usize,
+    jackknife_stage1_f1: f64,
+    seconds_clusters: f64,
+    seconds_tagger: f64,
+    seconds_total: f64,
+}
+
+pub fn run(what: TrainCommand) -> anyhow::Result<ExitCode> {
+    match what {
+        TrainCommand::Ner { data, corpora, out, epochs, folds, threads, clusters_from, output } => {
+            let options = NerOptions { epochs, folds, threads, clusters_from };
+            ner(&data, &corpora, &out, &options, output.json)
+        }
+    }
+}
+
+struct NerOptions {
+    epochs: usize,
+    folds: usize,
+    threads: usize,
+    clusters_from: Option<PathBuf>,
+}
+
+fn ner(data: &Path, corpora_dir: &Path, out: &Path, options: &NerOptions, json: bool) -> anyhow::Result<ExitCode> {
+    let started = Instant::now();
+    let log = |message: &str| eprintln!("[{:6.1} s] {message}", started.elapsed().as_secs_f64());
+    let training_file = parallax_eval::ner::training_file(data);
+    let training = parallax_eval::ner::load_conll(&training_file)
+        .with_context(|| format!("cannot load the CoNLL-2003 training data from {}", data.display()))?;
+    log(&format!(
+        "{}: {} documents, {} sentences, {} tokens",
+        training_file.display(),
+        training.documents.len(),
+        training.n_sentences(),
+        training.n_tokens()
+    ));
+    let corpora = parallax_eval::ner::load_corpora(corpora_dir)
+        .with_context(|| format!("cannot load the unlabelled corpora from {}", corpora_dir.display()))?;
+    log(&format!("{}: {} files, {} names listed", corpora_dir.display(), corpora.n_files, corpora.names.len()));
+    let clusters_started = Instant::now();
+    let mut corpus = ClusterCorpus::new();
+    for text in &corpora.texts {
+        corpus.add_text(text);
+    }
+    for sentence in training.documents.iter().flat_map(|d| &d.sentences) {
+        corpus.add_sentence(&sentence.tokens);
+    }
+    let corpus_tokens = corpus.n_tokens();
+    let clusters = match &options.clusters_from {
+        Some(path) => {
+            let bytes = std::fs::read(path).with_context(|| format!("cannot read {}", path.display()))?;
+            let model = NerModel::from_bytes(&bytes).with_context(|| format!("cannot read {}", path.display()))?;
+            log(&format!("clusters taken from {}", path.display()));
+            model.clusters().clone()
+        }
+        None => {
+            let config = ClusterConfig { threads: options.threads.max(1), ..ClusterConfig::default() };
+            corpus.induce(&config, &mut |message| log(message))
+        }
+    };
+    drop(corpus);
+    let seconds_clusters = clusters_started.elapsed().as_secs_f64();
+    let tagger_started = Instant::now();
+    let config = TrainConfig {
+        epochs: options.epochs,
+        stage2_epochs: options.epochs,
+        folds: options.folds,
+        threads: options.threads.max(1),
+        ..TrainConfig::default()
+    };
+    let (model, report) =
+        parallax_extract::ner::train(&training.labeled(), clusters, &corpora.names, &config, &mut |message| {
+            log(message)
+        });
+    let seconds_tagger = tagger_started.elapsed().as_secs_f64();
+    let bytes = model.to_bytes();
+    if let Some(parent) = out.parent().filter(|p| !p.as_os_str().is_empty()) {
+        std::fs::create_dir_all(parent).with_context(|| format!("cannot create {}", parent.display()))?;
+    }
+    std::fs::write(out, &bytes).with_context(|| format!("cannot write {}", out.display()))?;
+    let summary = model.summary();
+    let result = TrainSummary {
+        model: out.display().to_string(),
+        bytes: bytes.len(),
+        training_file: training_file.display().to_string(),
+        n_documents: report.n_documents,
+        n_sentences: report.n_sentences,
+        n_tokens: report.n_tokens,
+        corpus_tokens,
+        cluster_words: summary.n_cluster_words,
+        names: summary.n_names,
+        stage1_features: summary.n_stage1_features,
+        stage2_features: summary.n_stage2_features,
+        jackknife_stage1_f1: report.jackknife_stage1_f1,
+        seconds_clusters,
+        seconds_tagger,
+        seconds_total: started.elapsed().as_secs_f64(),
+    };
+    if json {
+        crate::commands::print_json(&result)?;
+    } else {
+        crate::commands::print_text(&format!(
+            "wrote {} ({:.2} MB): {} cluster words, {} names, {} + {} feature rows; \
+             jackknife F1 of stage 1 {:.4}; {:.1} s (clusters {:.1} s, tagger {:.1} s)\n",
+            result.model,
+            result.bytes as f64 / 1e6,
+            result.cluster_words,
+            result.names,
+            result.stage1_features,
+            result.stage2_features,
+            result.jackknife_stage1_f1,
+            result.seconds_total,
+            result.seconds_clusters,
+            result.seconds_tagger
+        ))?;
+    }
+    Ok(ExitCode::SUCCESS)
+}
+
+/// `parallax eval ner`: tag a CoNLL file with the built-in model (or `model`), print the
+/// scores and the tagging speed, optionally write the tagged file.
+pub fn eval_ner(data: &Path, predictions: Option<&Path>, model: Option<&Path>, json: bool) -> anyhow::Result<ExitCode> {
+    let file = parallax_eval::ner::load_conll(data).with_context(|| format!("cannot load {}", data.display()))?;
+    let loaded;
+    let model: &NerModel = match model {
+        Some(path) => {
+            let bytes = std::fs::read(path).with_context(|| format!("cannot read {}", path.display()))?;
+            loaded =
+                NerModel::from_bytes(&bytes).with_context(|| format!("cannot read the model {}", path.display()))?;
+            &loaded
+        }
+        None => parallax_extract::ner::embedded_model()
+            .map_err(|e| anyhow::anyhow!("the built-in NER model is unusable: {e}"))?,
+    };
+    let (evaluation, tags) = parallax_eval::ner::evaluate_ner(&file, model);
+    if let Some(path) = predictions {
+        std::fs::write(path, parallax_eval::ner::predictions_text(&file, &tags))
+            .with_context(|| format!("cannot write {}", path.display()))?;
+    }
+    if json {
+        crate::commands::print_json(&evaluation)?;
+        return Ok(ExitCode::SUCCESS);
+    }
+    let e = &evaluation;
+    let line = |label: &str, s: &parallax_eval::ner::EntityScores| {
+        format!(
+            "{label:>8}  P {:.4} R {:.4} F1 {:.4} | correct {} predicted {} gold {}\n",
+            s.precision, s.recall, s.f1, s.correct, s.predicted, s.gold
+        )
+    };
+    let mut out = format!(
+        "{}: {} documents (boundaries: {}), {} sentences, {} tokens\n",
+        e.file, e.n_documents, e.documents_from, e.n_sentences, e.n_tokens
+    );
+    out.push_str(&line("overall", &e.overall));
+    for kind in &e.per_kind {
+        out.push_str(&line(&kind.kind, &kind.scores));
+    }
+    out.push_str(&format!("token accuracy {:.4}\n", e.token_accuracy));
+    out.push_str(&format!(
+        "speed: {:.0} tokens/s ({} tokens tagged in {:.3} s, one thread, reading and scoring excluded)\n",
+        e.tokens_per_second, e.n_tokens, e.seconds
+    ));
+    crate::commands::print_text(&out)?;
+    Ok(ExitCode::SUCCESS)
+}
