@@ -2,46 +2,10 @@
 //! against the article's publication date when one is known.
 
 use chrono::{Datelike, Duration, Weekday};
+use parallax_text::{month_number, weekday};
 use parallax_model::{DateMention, Day};
 
 use crate::words::tokenize;
-
-const MONTHS: &[(&str, u32)] = &[
-    ("january", 1),
-    ("february", 2),
-    ("march", 3),
-    ("april", 4),
-    ("may", 5),
-    ("june", 6),
-    ("july", 7),
-    ("august", 8),
-    ("september", 9),
-    ("october", 10),
-    ("november", 11),
-    ("december", 12),
-    ("jan.", 1),
-    ("feb.", 2),
-    ("mar.", 3),
-    ("apr.", 4),
-    ("jun.", 6),
-    ("jul.", 7),
-    ("aug.", 8),
-    ("sep.", 9),
-    ("sept.", 9),
-    ("oct.", 10),
-    ("nov.", 11),
-    ("dec.", 12),
-];
-
-const WEEKDAYS: &[(&str, Weekday)] = &[
-    ("monday", Weekday::Mon),
-    ("tuesday", Weekday::Tue),
-    ("wednesday", Weekday::Wed),
-    ("thursday", Weekday::Thu),
-    ("friday", Weekday::Fri),
-    ("saturday", Weekday::Sat),
-    ("sunday", Weekday::Sun),
-];
 
 /// Extracts date expressions; `published` anchors years and weekdays.
 pub fn extract_dates(paragraphs: &[String], published: Option<Day>) -> Vec<DateMention> {
@@ -51,7 +15,7 @@ pub fn extract_dates(paragraphs: &[String], published: Option<Day>) -> Vec<DateM
         let lowers: Vec<String> = tokens.iter().map(|t| t.lower()).collect();
         let mut index = 0;
         while index < tokens.len() {
-            if let Some(month) = MONTHS.iter().find(|(m, _)| *m == lowers[index]).map(|(_, n)| *n) {
+            if let Some(month) = month_number(&lowers[index]).filter(|_| tokens[index].is_capitalised()) {
                 let day: Option<u32> =
                     lowers.get(index + 1).and_then(|w| w.parse().ok()).filter(|d| (1..=31).contains(d));
                 if let Some(day) = day {
@@ -72,7 +36,7 @@ pub fn extract_dates(paragraphs: &[String], published: Option<Day>) -> Vec<DateM
                     continue;
                 }
             }
-            if let Some(weekday) = WEEKDAYS.iter().find(|(w, _)| *w == lowers[index]).map(|(_, d)| *d) {
+            if let Some(weekday) = weekday(&lowers[index]).filter(|_| lowers[index].len() > 3) {
                 let resolved = published.map(|p| weekday_on_or_before(p, weekday));
                 mentions.push(DateMention { text: tokens[index].text.to_string(), day: resolved, paragraph });
             }

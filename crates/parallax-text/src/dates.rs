@@ -50,10 +50,27 @@ const WEEKDAYS: &[&str] = &[
     "sun",
 ];
 
-/// The month number of an English month name or abbreviation.
-pub(crate) fn month_number(word: &str) -> Option<u32> {
+/// The month number of an English month name or abbreviation ("March", "Mar.", "mar").
+pub fn month_number(word: &str) -> Option<u32> {
     let lower = word.trim_end_matches('.').to_lowercase();
     MONTHS.iter().find(|(name, _)| *name == lower).map(|(_, number)| *number)
+}
+
+/// The weekday an English weekday name stands for ("Friday", "fri.").
+pub fn weekday(word: &str) -> Option<chrono::Weekday> {
+    use chrono::Weekday::{Fri, Mon, Sat, Sun, Thu, Tue, Wed};
+    let lower = word.trim_end_matches([',', '.']).to_lowercase();
+    let day = match lower.as_str() {
+        "monday" | "mon" => Mon,
+        "tuesday" | "tue" | "tues" => Tue,
+        "wednesday" | "wed" => Wed,
+        "thursday" | "thu" | "thur" | "thurs" => Thu,
+        "friday" | "fri" => Fri,
+        "saturday" | "sat" => Sat,
+        "sunday" | "sun" => Sun,
+        _ => return None,
+    };
+    Some(day)
 }
 
 /// Whether a word is an English weekday name or abbreviation.
