@@ -82,3 +82,22 @@ fn deeply_nested_html_is_handled() {
     let output = parallax_in(dir.path(), &["extract", "deep.html", "--json"]);
     assert!(matches!(output.status.code(), Some(0 | 3)), "no crash: {}", String::from_utf8_lossy(&output.stderr));
 }
+
+#[test]
+fn standard_input_is_an_input() {
+    use std::process::{Command, Stdio};
+    let mut child = Command::new(env!("CARGO_BIN_EXE_parallax"))
+        .args(["analyze", "-", "--json", "--quiet"])
+        .stdin(Stdio::piped())
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .expect("spawn");
+    child.stdin.take().expect("stdin").write_all(GOOD.as_bytes()).expect("write stdin");
+    let output = child.wait_with_output().expect("wait");
+    assert!(output.status.success(), "{}", String::from_utf8_lossy(&output.stderr));
+    let analysis = json(&output);
+    assert_eq!(analysis["articles"][0]["id"], "stdin");
+    assert_eq!(analysis["articles"][0]["title"], "Ferry Service Resumes");
+    assert_eq!(analysis["events"].as_array().expect("events").len(), 1);
+}
