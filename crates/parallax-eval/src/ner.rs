@@ -208,7 +208,8 @@ pub struct NerEvaluation {
     pub overall: EntityScores,
     pub per_kind: Vec<KindScores>,
     pub token_accuracy: f64,
-    /// Seconds spent tagging (one thread; reading and scoring excluded).
+    /// Seconds of the fastest pass of tagging the file (one thread; reading and scoring
+    /// excluded).
     pub seconds: f64,
     pub tokens_per_second: f64,
 }
@@ -266,7 +267,11 @@ pub fn score<'a>(pairs: impl IntoIterator<Item = (&'a [Tag], &'a [Tag])>) -> (En
     (overall, per_kind, accuracy)
 }
 
-/// Tags every document of `file` with `model` (timing only the tagging) and scores it.
+/// Most passes over the file to time tagging.
+const MAX_TIMED_PASSES: usize = 10;
+
+/// Tags every document of `file` with `model` and scores it. Tagging alone is timed, one
+/// thread, as the fastest of up to ten passes.
 /// Returns the predicted tags per document and sentence too.
 pub fn evaluate_ner(file: &ConllFile, model: &NerModel) -> (NerEvaluation, Vec<Vec<Vec<Tag>>>) {
     let documents: Vec<Vec<Vec<&str>>> = file
@@ -274,9 +279,24 @@ pub fn evaluate_ner(file: &ConllFile, model: &NerModel) -> (NerEvaluation, Vec<V
         .iter()
         .map(|d| d.sentences.iter().map(|s| s.tokens.iter().map(String::as_str).collect()).collect())
         .collect();
+    // The fastest of a few passes (at least one, until a second has gone by), as the machine
+    // may be busy with other work.
     let started = Instant::now();
     let predictions: Vec<Vec<Vec<Tag>>> = documents.iter().map(|doc| model.tag_document(doc)).collect();
-    let seconds = started.elapsed().as_secs_f64();
+    let mut seconds = started.elapsed().as_secs_f64();
+    let mut spent = seconds;
+    for _ in 1..MAX_TIMED_PASSES {
+        if spent >= 1.0 {
+            break;
+        }
+        let pass = Instant::now();
+        for doc in &documents {
+            std::hint::black_box(model.tag_document(doc));
+        }
+        let elapsed = pass.elapsed().as_secs_f64();
+        seconds = seconds.min(elapsed);
+        spent += elapsed;
+    }
     let pairs = file
         .documents
         .iter()
@@ -533,5 +553,20 @@ mod tests {
         assert!(file.boundaries_from.is_some());
         assert_eq!(file.documents.len(), 216);
         assert_eq!(file.n_tokens(), 51_362);
+    }
+
+    #[test]
+    fn the_built_in_model_scores_on_the_dev_set() {
+        let path = Path::new(env!("CARGO_MANIFEST_DIR")).join("../../../shared/data/ner/conll2003/eng.testa");
+        if !path.is_file() {
+            eprintln!("skipped: {} is absent", path.display());
+            return;
+        }
+        let file = load_conll(&path).expect("eng.testa");
+        let model = parallax_extract::ner::embedded_model().expect("built-in model");
+        let (evaluation, predictions) = evaluate_ner(&file, model);
+        assert_eq!(evaluation.overall.gold, 5942);
+        assert!(evaluation.overall.f1 >= 0.92, "{:?}", evaluation.overall);
+        assert_eq!(predictions.len(), file.documents.len());
     }
 }

@@ -3,24 +3,26 @@
 //!
 //! The finest level comes from the predictive exchange algorithm (Uszkoreit & Brants 2008,
 //! the class bigram model behind Brown and Clark clusters): each word moves to the class that
-//! best predicts it from the word before it. Moves are decided in batches against a snapshot
-//! of the counts, several threads deciding at once; the result does not depend on the number
-//! of threads. Coarser levels cluster the finest classes by the same algorithm, standing in
+//! best predicts it from the word before it, one word at a time, most frequent first, so that
+//! every move raises the likelihood. Coarser levels cluster the finest classes by the same algorithm, standing in
 //! for the prefixes of a Brown hierarchy. The corpus also yields, per lowercase word, how
 //! often it is capitalised inside a sentence.
 
 use std::collections::HashMap;
 
 use super::table::{HashTable, hash_lowercase, hash_str};
+use super::tags::NerKind;
 use super::tokenize::{sentence_ranges, tokenize};
+use super::train::ListedName;
 
 /// Levels of granularity a model can hold.
-pub(crate) const MAX_LEVELS: usize = 4;
+pub(crate) const MAX_LEVELS: usize = 6;
 /// No class at this level.
 pub(crate) const NO_CLASS: u16 = u16::MAX;
 const BOUNDARY: u32 = u32::MAX;
 
-/// Word classes at up to four granularities (finest first) and capitalisation statistics.
+/// Word classes at up to six granularities (by the word before, finest first, then by the
+/// word after) and capitalisation statistics.
 #[derive(Debug, Clone, Default)]
 pub struct WordClusters {
     pub(crate) n_levels: usize,
@@ -64,19 +66,20 @@ impl WordClusters {
 /// How to induce clusters.
 #[derive(Debug, Clone)]
 pub struct ClusterConfig {
-    /// Classes per level, finest first (at most four levels, each below 65,535 classes).
+    /// Classes per level from the word before, finest first (each below 65,535 classes).
     pub classes: Vec<usize>,
+    /// Classes per level from the word after (the same algorithm on reversed sentences);
+    /// at most six levels in all.
+    pub right_classes: Vec<usize>,
     /// Words seen fewer times share one class-less bucket.
     pub min_count: u64,
-    /// Passes over the vocabulary at the finest level.
+    /// Most passes over the vocabulary at the finest level.
     pub iterations: usize,
-    /// Threads deciding moves.
-    pub threads: usize,
 }
 
 impl Default for ClusterConfig {
     fn default() -> Self {
-        ClusterConfig { classes: vec![600, 150, 40], min_count: 3, iterations: 12, threads: 2 }
+        ClusterConfig { classes: vec![1000, 250, 60], right_classes: vec![600, 150], min_count: 3, iterations: 15 }
     }
 }
 
@@ -134,11 +137,11 @@ impl ClusterCorpus {
 
     /// Induces the clusters; `progress` hears about each pass.
     pub fn induce(&self, config: &ClusterConfig, progress: &mut dyn FnMut(&str)) -> WordClusters {
-        let levels: Vec<usize> =
-            config.classes.iter().copied().take(MAX_LEVELS).map(|n| n.clamp(2, usize::from(NO_CLASS) - 1)).collect();
-        let Some(&n_fine) = levels.first() else {
-            return WordClusters::default();
+        let clamp = |levels: &[usize]| -> Vec<usize> {
+            levels.iter().map(|&n| n.clamp(2, usize::from(NO_CLASS) - 1)).collect()
         };
+        let (left, mut right) = (clamp(&config.classes), clamp(&config.right_classes));
+        right.truncate(MAX_LEVELS.saturating_sub(left.len()));
         // Frequent words in rank order (count, then spelling), then one bucket for the rest.
         let mut frequent: Vec<u32> =
             (0..self.words.len() as u32).filter(|&id| self.counts[id as usize] >= config.min_count).collect();
@@ -148,40 +151,88 @@ impl ClusterCorpus {
                 .then_with(|| self.words[a as usize].cmp(&self.words[b as usize]))
         });
         let rare = frequent.len() as u32;
-        let start = rare + 1;
         let mut item_of = vec![rare; self.words.len()];
         for (rank, &id) in frequent.iter().enumerate() {
             item_of[id as usize] = rank as u32;
         }
-        let items: Vec<u32> =
+        let mut items: Vec<u32> =
             self.stream.iter().map(|&id| if id == BOUNDARY { BOUNDARY } else { item_of[id as usize] }).collect();
-        let bigrams = Bigrams::count(&items, frequent.len() + 1, start);
-        progress(&format!(
-            "clusters: {} tokens, {} words with a class, {} bigram types",
-            self.n_tokens(),
-            frequent.len(),
-            bigrams.n_types()
-        ));
-        let fine = exchange(&bigrams, frequent.len() as u32 + 2, n_fine, config.iterations, config.threads, progress);
-        let mut per_level = vec![fine.clone()];
-        for &n_classes in &levels[1..] {
-            // The finest classes as items; the class of the start symbol is its own predecessor id.
-            let class_items: Vec<u32> =
-                items.iter().map(|&item| if item == BOUNDARY { BOUNDARY } else { fine[item as usize] }).collect();
-            let class_bigrams = Bigrams::count(&class_items, n_fine, n_fine as u32);
-            let coarse = exchange(&class_bigrams, n_fine as u32 + 1, n_classes, config.iterations * 2, 1, &mut |_| {});
-            per_level.push(fine.iter().map(|&c| coarse[c as usize]).collect());
-            progress(&format!("clusters: level of {n_classes} classes done"));
-        }
+        progress(&format!("clusters: {} tokens, {} words with a class", self.n_tokens(), frequent.len()));
+        let mut per_level = hierarchy(&items, frequent.len() + 1, &left, config.iterations, progress);
+        items.reverse();
+        per_level.extend(hierarchy(&items, frequent.len() + 1, &right, config.iterations, progress));
         let mut classes = HashTable::with_capacity(frequent.len());
         for (rank, &id) in frequent.iter().enumerate() {
             let mut entry = [NO_CLASS; MAX_LEVELS];
-            for (level, assignment) in per_level.iter().enumerate() {
+            for (level, assignment) in per_level.iter().enumerate().take(MAX_LEVELS) {
                 entry[level] = assignment[rank] as u16;
             }
             classes.insert(hash_str(&self.words[id as usize]), entry);
         }
-        WordClusters { n_levels: levels.len(), classes, case: self.case_statistics() }
+        WordClusters { n_levels: per_level.len().min(MAX_LEVELS), classes, case: self.case_statistics() }
+    }
+
+    /// Names the corpus shows by their company: a run of capitalised words before a company
+    /// suffix ("Magna International Inc") is an organisation, with and without the suffix, and
+    /// so is its first word alone when that word is rarely lowercase; one to three
+    /// capitalised words after "Mr."/"Mrs."/"Ms."/"Dr." are a person. Names seen at least
+    /// twice.
+    pub fn mine_names(&self) -> Vec<ListedName> {
+        const COMPANY: &[&str] = &[
+            "Inc", "Inc.", "Corp", "Corp.", "Co", "Co.", "Ltd", "Ltd.", "Plc", "PLC", "plc", "AG", "SA", "NV", "N.V.",
+            "S.A.", "Bancorp", "Holdings", "Group",
+        ];
+        const TITLES: &[&str] = &["Mr.", "Mrs.", "Ms.", "Dr.", "Mr", "Mrs", "Ms", "Dr"];
+        let case = self.case_statistics();
+        let capitalised = |id: u32| {
+            id != BOUNDARY && {
+                let word = &self.words[id as usize];
+                word.chars().next().is_some_and(char::is_uppercase) && word.chars().any(char::is_alphabetic)
+            }
+        };
+        let mostly_capitalised = |id: u32| case.get(hash_lowercase(&self.words[id as usize])).is_some_and(|b| b >= 4);
+        let mut counts: HashMap<(Vec<u32>, NerKind), u32> = HashMap::new();
+        let stream = &self.stream;
+        for (i, &id) in stream.iter().enumerate() {
+            if id == BOUNDARY {
+                continue;
+            }
+            let word = self.words[id as usize].as_str();
+            if COMPANY.contains(&word) {
+                let mut start = i;
+                while start > 0 && i - start < 5 && capitalised(stream[start - 1]) {
+                    start -= 1;
+                }
+                while start < i && !mostly_capitalised(stream[start]) {
+                    start += 1;
+                }
+                if start < i {
+                    *counts.entry((stream[start..i].to_vec(), NerKind::Organization)).or_default() += 1;
+                    *counts.entry((stream[start..=i].to_vec(), NerKind::Organization)).or_default() += 1;
+                    if i - start > 1 {
+                        *counts.entry((vec![stream[start]], NerKind::Organization)).or_default() += 1;
+                    }
+                }
+            } else if TITLES.contains(&word) {
+                let mut end = i + 1;
+                while end < stream.len() && end - i <= 3 && capitalised(stream[end]) {
+                    end += 1;
+                }
+                if end > i + 1 {
+                    *counts.entry((stream[i + 1..end].to_vec(), NerKind::Person)).or_default() += 1;
+                }
+            }
+        }
+        let mut names: Vec<ListedName> = counts
+            .into_iter()
+            .filter(|(_, count)| *count >= 2)
+            .map(|((ids, kind), _)| ListedName {
+                tokens: ids.iter().map(|&id| self.words[id as usize].clone()).collect(),
+                kind,
+            })
+            .collect();
+        names.sort_by(|a, b| (a.kind, &a.tokens).cmp(&(b.kind, &b.tokens)));
+        names
     }
 
     /// Per lowercase word: the share of its sentence-internal occurrences that are capitalised
@@ -227,6 +278,31 @@ impl ClusterCorpus {
         }
         table
     }
+}
+
+/// Classes of `n_items` items (separated by `BOUNDARY` in `items`) at each of `levels`: the
+/// finest by exchange over the items, each coarser one by exchange over the finest classes.
+fn hierarchy(
+    items: &[u32],
+    n_items: usize,
+    levels: &[usize],
+    iterations: usize,
+    progress: &mut dyn FnMut(&str),
+) -> Vec<Vec<u32>> {
+    let Some(&n_fine) = levels.first() else { return Vec::new() };
+    let bigrams = Bigrams::count(items, n_items, n_items as u32);
+    progress(&format!("clusters: {} bigram types, {n_fine} classes", bigrams.n_types()));
+    let fine = exchange(&bigrams, n_items as u32 + 1, n_fine, iterations, progress);
+    let mut per_level = vec![fine.clone()];
+    for &n_classes in &levels[1..] {
+        let class_items: Vec<u32> =
+            items.iter().map(|&item| if item == BOUNDARY { BOUNDARY } else { fine[item as usize] }).collect();
+        let class_bigrams = Bigrams::count(&class_items, n_fine, n_fine as u32);
+        let coarse = exchange(&class_bigrams, n_fine as u32 + 1, n_classes, iterations * 2, &mut |_| {});
+        per_level.push(fine.iter().map(|&c| coarse[c as usize]).collect());
+        progress(&format!("clusters: level of {n_classes} classes done"));
+    }
+    per_level
 }
 
 fn is_opening(word: &str) -> bool {
@@ -300,7 +376,6 @@ fn exchange(
     n_predecessors: u32,
     n_classes: usize,
     iterations: usize,
-    threads: usize,
     progress: &mut dyn FnMut(&str),
 ) -> Vec<u32> {
     let n_items = bigrams.predecessors.len();
@@ -318,57 +393,25 @@ fn exchange(
         }
     }
     let g = XLogX::new();
-    const BATCH: usize = 256;
-    let threads = threads.max(1);
+    let mut gains = vec![0f64; n_classes];
     for iteration in 0..iterations {
         let mut moved = 0usize;
-        for batch_start in (0..n_items).step_by(BATCH) {
-            let batch: Vec<usize> = (batch_start..(batch_start + BATCH).min(n_items)).collect();
-            let decide = |part: usize| -> Vec<(usize, u32)> {
-                let mut gains = vec![0f64; n_classes];
-                batch
-                    .iter()
-                    .skip(part)
-                    .step_by(threads)
-                    .filter_map(|&item| {
-                        let best = best_class(
-                            &bigrams.predecessors[item],
-                            occurrences[item],
-                            class_of[item],
-                            &counts,
-                            &totals,
-                            &g,
-                            &mut gains,
-                        );
-                        (best != class_of[item]).then_some((item, best))
-                    })
-                    .collect()
-            };
-            let mut moves: Vec<(usize, u32)> = if threads == 1 || batch.len() < 2 * threads {
-                decide(0)
-            } else {
-                std::thread::scope(|scope| {
-                    let handles: Vec<_> = (0..threads).map(|part| scope.spawn(move || decide(part))).collect();
-                    handles
-                        .into_iter()
-                        .flat_map(|handle| handle.join().unwrap_or_else(|panic| std::panic::resume_unwind(panic)))
-                        .collect()
-                })
-            };
-            moves.sort_unstable();
-            for (item, to) in moves {
-                let from = class_of[item] as usize;
-                let to_index = to as usize;
-                totals[from] -= occurrences[item];
-                totals[to_index] += occurrences[item];
-                for &(v, n) in &bigrams.predecessors[item] {
-                    let row = v as usize * n_classes;
-                    counts[row + from] -= n;
-                    counts[row + to_index] += n;
-                }
-                class_of[item] = to;
-                moved += 1;
+        for item in 0..n_items {
+            let from = class_of[item] as usize;
+            let predecessors = &bigrams.predecessors[item];
+            let to = best_class(predecessors, occurrences[item], from, &counts, &totals, &g, &mut gains);
+            if to == from {
+                continue;
             }
+            totals[from] -= occurrences[item];
+            totals[to] += occurrences[item];
+            for &(v, n) in predecessors {
+                let row = v as usize * n_classes;
+                counts[row + from] -= n;
+                counts[row + to] += n;
+            }
+            class_of[item] = to as u32;
+            moved += 1;
         }
         progress(&format!("clusters: pass {} of {iterations}, {moved} words moved", iteration + 1));
         if moved == 0 {
@@ -384,14 +427,13 @@ fn exchange(
 fn best_class(
     predecessors: &[(u32, u32)],
     occurrences: u64,
-    own: u32,
+    own: usize,
     counts: &[u32],
     totals: &[u64],
     g: &XLogX,
     gains: &mut [f64],
-) -> u32 {
+) -> usize {
     let n_classes = totals.len();
-    let own = own as usize;
     for (gain, &total) in gains.iter_mut().zip(totals) {
         *gain = -(g.get(total + occurrences) - g.get(total));
     }
@@ -415,7 +457,7 @@ fn best_class(
             best_gain = gain;
         }
     }
-    best as u32
+    best
 }
 
 #[cfg(test)]
@@ -434,7 +476,7 @@ mod tests {
                 corpus.add_sentence(&["He", "met", "Mr", name, "."]);
             }
         }
-        let config = ClusterConfig { classes: vec![5, 2], min_count: 2, iterations: 20, threads: 2 };
+        let config = ClusterConfig { classes: vec![5, 2], right_classes: vec![4], min_count: 2, iterations: 20 };
         let clusters = corpus.induce(&config, &mut |_| {});
         let class = |word: &str| clusters.lookup(word).expect("class")[0];
         assert_eq!(class("Paris"), class("Rome"));
@@ -442,20 +484,9 @@ mod tests {
         assert_eq!(class("Smith"), class("Taylor"));
         assert_ne!(class("Paris"), class("Smith"));
         assert_eq!(clusters.lookup("PARIS"), clusters.lookup("Paris"));
-        assert_eq!(clusters.n_levels(), 2);
+        assert_eq!(clusters.n_levels(), 3);
         // "met" is never capitalised inside a sentence; "Smith" always is.
         assert_eq!(clusters.case_bucket(hash_str("met")), 1);
         assert_eq!(clusters.case_bucket(hash_str("smith")), 5);
-    }
-
-    #[test]
-    fn does_not_depend_on_the_number_of_threads() {
-        let mut corpus = ClusterCorpus::new();
-        corpus.add_text("The cat sat on the mat. The dog sat on the rug. A cat ate. A dog ate. The cat ran.");
-        let run = |threads| {
-            let config = ClusterConfig { classes: vec![3], min_count: 1, iterations: 5, threads };
-            corpus.induce(&config, &mut |_| {}).classes.sorted()
-        };
-        assert_eq!(run(1), run(3));
     }
 }

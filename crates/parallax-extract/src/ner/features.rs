@@ -6,11 +6,9 @@
 //! stage said, here and elsewhere in the same document (Ratinov & Roth 2009: prediction
 //! aggregation and prediction history).
 
-use std::collections::HashMap;
-
 use super::clusters::{MAX_LEVELS, NO_CLASS, WordClusters};
 use super::gazetteer::Gazetteer;
-use super::table::{hash_lowercase, hash_str, mix};
+use super::table::{HashKeyed, StringHasher, hash_lowercase, hash_str, mix};
 use super::tags::kind_index;
 
 /// What the tagger knows of one token before looking at its neighbours.
@@ -26,6 +24,11 @@ pub(crate) struct TokenInfo {
     pub clusters: [u16; MAX_LEVELS],
     pub case: u8,
     pub gazetteer: u32,
+    /// For a hyphenated word ("Ohio-based"): its first and last parts, lowercase, and the
+    /// finest class of the first part; zeros otherwise.
+    pub hyphen_head: u64,
+    pub hyphen_tail: u64,
+    pub hyphen_head_class: u16,
 }
 
 /// The spelling class of a token.
@@ -93,7 +96,7 @@ impl WordClass {
 /// Shape with runs of letters cut to two and runs of digits to four: "London" → "Xxx",
 /// "U.S." → "X.X.", "1996-08-22" → "dddd-dd-dd".
 fn shape(word: &str) -> u64 {
-    let mut shape = String::with_capacity(word.len());
+    let mut shape = StringHasher::new();
     let mut previous = ' ';
     let mut run = 0;
     for c in word.chars() {
@@ -112,17 +115,25 @@ fn shape(word: &str) -> u64 {
         previous = mapped;
         let limit = if mapped == 'd' { 4 } else { 2 };
         if run <= limit {
-            shape.push(mapped);
+            shape.char(mapped);
         }
     }
-    hash_str(&shape)
+    shape.finish()
 }
 
 fn affixes(word: &str) -> [u64; 8] {
+    let mut affixes = [0u64; 8];
+    if word.is_ascii() {
+        let n = word.len();
+        for length in 1..=4.min(n.saturating_sub(1)) {
+            affixes[length - 1] = mix(length as u64, hash_lowercase(&word[..length]));
+            affixes[length + 3] = mix(length as u64 + 4, hash_lowercase(&word[n - length..]));
+        }
+        return affixes;
+    }
     let lower = word.to_lowercase();
     let boundaries: Vec<usize> = lower.char_indices().map(|(i, _)| i).chain(std::iter::once(lower.len())).collect();
     let n_chars = boundaries.len() - 1;
-    let mut affixes = [0u64; 8];
     for length in 1..=4 {
         if n_chars > length {
             affixes[length - 1] = mix(length as u64, hash_str(&lower[..boundaries[length]]));
@@ -146,7 +157,17 @@ pub(crate) fn token_infos<S: AsRef<str>>(
         .zip(matches)
         .map(|((token, lower), gazetteer)| {
             let token = token.as_ref();
+            let (hyphen_head, hyphen_tail, hyphen_head_class) = match (token.split_once('-'), token.rsplit_once('-')) {
+                (Some((head, _)), Some((_, tail))) if !head.is_empty() && head.chars().any(char::is_alphabetic) => {
+                    let class = clusters.lookup(head).map_or(NO_CLASS, |classes| classes[0]);
+                    (hash_lowercase(head), hash_lowercase(tail), class)
+                }
+                _ => (0, 0, NO_CLASS),
+            };
             TokenInfo {
+                hyphen_head,
+                hyphen_tail,
+                hyphen_head_class,
                 word: hash_str(token),
                 lower,
                 shape: shape(token),
@@ -201,6 +222,10 @@ const CLUSTER_BIGRAM: u64 = 18;
 const GAZETTEER: u64 = 19;
 const LEFT_WORD_CLASS: u64 = 20;
 const CLASS_RIGHT_WORD: u64 = 21;
+const CONTEXT_LEFT: u64 = 22;
+const CONTEXT_RIGHT: u64 = 23;
+const HYPHEN: u64 = 24;
+const OUTER_BIGRAMS: u64 = 25;
 const STAGE1: u64 = 40;
 const STAGE1_LEFT: u64 = 41;
 const STAGE1_RIGHT: u64 = 42;
@@ -245,6 +270,8 @@ pub(crate) fn local_features(infos: &[TokenInfo], i: usize, sentence: SentenceCo
     }
     out.push(feature2(BIGRAM_LEFT, lower_at(-1), token.lower));
     out.push(feature2(BIGRAM_RIGHT, token.lower, lower_at(1)));
+    out.push(feature2(OUTER_BIGRAMS, lower_at(-2), lower_at(-1)));
+    out.push(feature2(OUTER_BIGRAMS, lower_at(1).rotate_left(7), lower_at(2)));
     out.push(feature2(SHAPES, mix(shape_at(-1), token.shape), shape_at(1)));
     out.push(feature2(LEFT_WORD_CLASS, lower_at(-1), class));
     out.push(feature2(CLASS_RIGHT_WORD, class, lower_at(1)));
@@ -259,8 +286,15 @@ pub(crate) fn local_features(infos: &[TokenInfo], i: usize, sentence: SentenceCo
             out.push(feature2(CLUSTER, level as u64, u64::from(token.clusters[level])));
         }
     }
+    for offset in [-2, 2] {
+        let value = cluster_at(offset, 1);
+        if value != u64::from(NO_CLASS) {
+            out.push(feature2(CLUSTER_AT, ((offset as u64) << 8) | 1, value));
+        }
+    }
     for offset in [-1, 1] {
-        for level in [0, 2] {
+        // The finest and a coarse class by the word before, and the first class by the word after.
+        for level in [0, 2, 3] {
             let value = cluster_at(offset, level);
             if value != u64::from(NO_CLASS) {
                 out.push(feature2(CLUSTER_AT, (offset as u64) << 8 | level as u64, value));
@@ -269,6 +303,11 @@ pub(crate) fn local_features(infos: &[TokenInfo], i: usize, sentence: SentenceCo
     }
     out.push(feature2(CLUSTER_BIGRAM, cluster_at(-1, 1), u64::from(token.clusters[1])));
     out.push(feature2(CLUSTER_BIGRAM, u64::from(token.clusters[1]) << 20, cluster_at(1, 1)));
+    if token.hyphen_head != 0 {
+        out.push(feature2(HYPHEN, 0, token.hyphen_head));
+        out.push(feature2(HYPHEN, 1, token.hyphen_tail));
+        out.push(feature2(HYPHEN, 2, u64::from(token.hyphen_head_class)));
+    }
     let mut bits = token.gazetteer;
     while bits != 0 {
         let bit = bits.trailing_zeros();
@@ -277,15 +316,69 @@ pub(crate) fn local_features(infos: &[TokenInfo], i: usize, sentence: SentenceCo
     }
 }
 
+/// The capitalised words of a document and where they occur: for each, the document index of
+/// every occurrence with the lowercase words before and after it.
+pub(crate) struct DocumentContexts {
+    occurrences: HashKeyed<Vec<(usize, u64, u64)>>,
+}
+
+/// Other occurrences looked at, at most.
+const MAX_OTHER_OCCURRENCES: usize = 8;
+
+impl DocumentContexts {
+    pub(crate) fn new(infos: &[Vec<TokenInfo>]) -> DocumentContexts {
+        let mut occurrences: HashKeyed<Vec<(usize, u64, u64)>> = HashKeyed::default();
+        let mut k = 0;
+        for sentence in infos {
+            for (i, token) in sentence.iter().enumerate() {
+                if token.class.is_capitalised() {
+                    let before = if i == 0 { OUTSIDE_SENTENCE } else { sentence[i - 1].lower };
+                    let after = sentence.get(i + 1).map_or(OUTSIDE_SENTENCE, |t| t.lower);
+                    occurrences.entry(token.lower).or_default().push((k, before, after));
+                }
+                k += 1;
+            }
+        }
+        DocumentContexts { occurrences }
+    }
+
+    /// Context aggregation (Ratinov & Roth 2009): the words around the other occurrences of
+    /// the capitalised word at document index `k`.
+    pub(crate) fn features(&self, token: &TokenInfo, k: usize, out: &mut Vec<u64>) {
+        if !token.class.is_capitalised() {
+            return;
+        }
+        let Some(occurrences) = self.occurrences.get(&token.lower) else { return };
+        let start = out.len();
+        for &(_, before, after) in occurrences.iter().filter(|(other, _, _)| *other != k).take(MAX_OTHER_OCCURRENCES) {
+            out.push(feature(CONTEXT_LEFT, before));
+            out.push(feature(CONTEXT_RIGHT, after));
+        }
+        let added = &mut out[start..];
+        added.sort_unstable();
+        let unique = {
+            let mut n = 0;
+            for i in 0..added.len() {
+                if i == 0 || added[i] != added[i - 1] {
+                    added[n] = added[i];
+                    n += 1;
+                }
+            }
+            n
+        };
+        out.truncate(start + unique);
+    }
+}
+
 /// What the first stage said about a document, for the second stage.
 pub(crate) struct DocumentMemory {
     /// Lowercase word → labels (by kind index, 4 = outside) of its capitalised occurrences.
-    counts: HashMap<u64, [u32; 5]>,
+    counts: HashKeyed<[u32; 5]>,
 }
 
 impl DocumentMemory {
     pub(crate) fn new(infos: &[Vec<TokenInfo>], labels: &[Vec<u8>]) -> DocumentMemory {
-        let mut counts: HashMap<u64, [u32; 5]> = HashMap::new();
+        let mut counts: HashKeyed<[u32; 5]> = HashKeyed::default();
         for (sentence, sentence_labels) in infos.iter().zip(labels) {
             for (token, &label) in sentence.iter().zip(sentence_labels) {
                 if token.class.is_capitalised() {
@@ -300,7 +393,7 @@ impl DocumentMemory {
 /// Remembers, while walking a document in order, the last first-stage kind of each word.
 #[derive(Default)]
 pub(crate) struct History {
-    last: HashMap<u64, usize>,
+    last: HashKeyed<usize>,
 }
 
 impl History {
@@ -377,6 +470,7 @@ mod tests {
         assert_eq!(WordClass::of("über"), WordClass::Lower);
         assert_eq!(shape("London"), hash_str("Xxx"));
         assert_eq!(shape("1996-08-22"), hash_str("dddd-dd-dd"));
+        assert_eq!(shape("Zürich"), hash_str("Xxx"));
     }
 
     #[test]
@@ -385,5 +479,8 @@ mod tests {
         assert_ne!(a[2], 0);
         assert_eq!(a[3], 0);
         assert_eq!(a[0], affixes("bed")[0]);
+        // The fast path for ASCII and the general one agree.
+        assert_eq!(affixes("Bonn")[5], affixes("Ébonn")[5]);
+        assert_eq!(affixes("BONN")[1], affixes("Boö")[1]);
     }
 }

@@ -36,8 +36,8 @@ impl Gazetteer {
         for start in 0..n {
             let mut hash = SPAN_SEED;
             let mut longest = None;
-            for end in start..n.min(start + MAX_SPAN) {
-                hash = mix(hash, lowercase_hashes[end]);
+            for (end, &token) in lowercase_hashes.iter().enumerate().take(n.min(start + MAX_SPAN)).skip(start) {
+                hash = mix(hash, token);
                 if let Some(mask) = self.entries.get(hash) {
                     longest = Some((end, mask));
                 }

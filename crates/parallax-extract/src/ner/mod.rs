@@ -123,3 +123,6 @@ impl NerModel {
         found
     }
 }
+
+#[cfg(test)]
+mod tests;

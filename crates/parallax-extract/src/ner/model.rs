@@ -4,7 +4,7 @@
 
 use super::clusters::WordClusters;
 use super::features::{
-    DocumentMemory, History, SentenceContext, TokenInfo, local_features, stage2_features, token_infos,
+    DocumentContexts, DocumentMemory, History, SentenceContext, TokenInfo, local_features, stage2_features, token_infos,
 };
 use super::gazetteer::Gazetteer;
 use super::perceptron::{Scores, Weights};
@@ -43,11 +43,15 @@ impl LocalFeatures {
         let mut features = Vec::with_capacity(n_tokens * 48);
         let mut starts = Vec::with_capacity(n_tokens + 1);
         starts.push(0);
+        let contexts = DocumentContexts::new(infos);
+        let mut k = 0;
         for (index, sentence) in infos.iter().enumerate() {
             let context = SentenceContext::of(sentence, index);
             for i in 0..sentence.len() {
                 local_features(sentence, i, context, &mut features);
+                contexts.features(&sentence[i], k, &mut features);
                 starts.push(features.len());
+                k += 1;
             }
         }
         LocalFeatures { features, starts }

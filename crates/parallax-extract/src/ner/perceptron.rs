@@ -72,8 +72,8 @@ pub(crate) fn viterbi(emissions: &[Scores], transitions: &Transitions, labels: &
     }
     let mut best = 0;
     let mut best_score = f32::NEG_INFINITY;
-    for label in 0..N_LABELS {
-        let score = scores[label] + transitions.end[label];
+    for (label, (&score, &end)) in scores.iter().zip(&transitions.end).enumerate() {
+        let score = score + end;
         if score > best_score {
             best_score = score;
             best = label;
@@ -328,7 +328,7 @@ impl Averaged {
         let mut rows = Vec::new();
         for (id, &hash) in hashes.iter().enumerate() {
             let row = &self.weights[id * N_LABELS..(id + 1) * N_LABELS];
-            if row.iter().any(|w| w.abs() >= min_weight) {
+            if row.iter().any(|w| *w != 0.0 && w.abs() >= min_weight) {
                 let mut scores = [0f32; N_LABELS];
                 scores.copy_from_slice(row);
                 rows_of.insert(hash, rows.len() as u32);

@@ -2,14 +2,59 @@
 //! by such hashes. The hashes are part of the model file format: changing them is a format
 //! change.
 
+use std::collections::HashMap;
+use std::hash::{BuildHasherDefault, Hasher};
+
 /// FNV-1a over the bytes, then a 64-bit finaliser so that short strings spread well.
 pub(crate) fn hash_bytes(bytes: &[u8]) -> u64 {
-    let mut hash: u64 = 0xcbf2_9ce4_8422_2325;
-    for &byte in bytes {
-        hash ^= u64::from(byte);
-        hash = hash.wrapping_mul(0x0000_0100_0000_01b3);
+    let mut hasher = StringHasher::new();
+    hasher.bytes(bytes);
+    hasher.finish()
+}
+
+/// [`hash_bytes`] fed piece by piece, for strings that are never built.
+pub(crate) struct StringHasher(u64);
+
+impl StringHasher {
+    pub(crate) fn new() -> StringHasher {
+        StringHasher(0xcbf2_9ce4_8422_2325)
     }
-    finalise(hash)
+
+    pub(crate) fn bytes(&mut self, bytes: &[u8]) {
+        for &byte in bytes {
+            self.0 ^= u64::from(byte);
+            self.0 = self.0.wrapping_mul(0x0000_0100_0000_01b3);
+        }
+    }
+
+    pub(crate) fn char(&mut self, c: char) {
+        let mut buffer = [0u8; 4];
+        self.bytes(c.encode_utf8(&mut buffer).as_bytes());
+    }
+
+    pub(crate) fn finish(&self) -> u64 {
+        finalise(self.0)
+    }
+}
+
+/// Maps keyed by hashes: the key is its own hash.
+pub(crate) type HashKeyed<V> = HashMap<u64, V, BuildHasherDefault<PassThrough>>;
+
+#[derive(Default)]
+pub(crate) struct PassThrough(u64);
+
+impl Hasher for PassThrough {
+    fn finish(&self) -> u64 {
+        self.0
+    }
+
+    fn write(&mut self, bytes: &[u8]) {
+        self.0 = hash_bytes(bytes) ^ self.0.rotate_left(5);
+    }
+
+    fn write_u64(&mut self, value: u64) {
+        self.0 = value;
+    }
 }
 
 pub(crate) fn hash_str(text: &str) -> u64 {
@@ -55,8 +100,8 @@ fn key_of(hash: u64) -> u64 {
 /// A map from 64-bit hashes to small copyable values; open addressing, linear probing.
 #[derive(Debug, Clone)]
 pub(crate) struct HashTable<V: Copy + Default> {
-    keys: Vec<u64>,
-    values: Vec<V>,
+    /// Key and value side by side, so that a lookup touches one cache line.
+    slots: Vec<(u64, V)>,
     len: usize,
     mask: usize,
 }
@@ -70,7 +115,7 @@ impl<V: Copy + Default> Default for HashTable<V> {
 impl<V: Copy + Default> HashTable<V> {
     pub(crate) fn with_capacity(n: usize) -> Self {
         let slots = (n * 2).next_power_of_two().max(16);
-        HashTable { keys: vec![0; slots], values: vec![V::default(); slots], len: 0, mask: slots - 1 }
+        HashTable { slots: vec![(0, V::default()); slots], len: 0, mask: slots - 1 }
     }
 
     pub(crate) fn len(&self) -> usize {
@@ -81,7 +126,7 @@ impl<V: Copy + Default> HashTable<V> {
         // The keys are hashes already: their low bits are as good as any.
         let mut slot = (key as usize) & self.mask;
         loop {
-            let here = self.keys[slot];
+            let here = self.slots[slot].0;
             if here == key || here == 0 {
                 return slot;
             }
@@ -91,26 +136,25 @@ impl<V: Copy + Default> HashTable<V> {
 
     pub(crate) fn get(&self, hash: u64) -> Option<V> {
         let key = key_of(hash);
-        let slot = self.slot(key);
-        (self.keys[slot] == key).then(|| self.values[slot])
+        let (found, value) = self.slots[self.slot(key)];
+        (found == key).then_some(value)
     }
 
     pub(crate) fn insert(&mut self, hash: u64, value: V) {
-        if (self.len + 1) * 2 > self.keys.len() {
+        if (self.len + 1) * 2 > self.slots.len() {
             self.grow();
         }
         let key = key_of(hash);
         let slot = self.slot(key);
-        if self.keys[slot] == 0 {
+        if self.slots[slot].0 == 0 {
             self.len += 1;
-            self.keys[slot] = key;
         }
-        self.values[slot] = value;
+        self.slots[slot] = (key, value);
     }
 
     fn grow(&mut self) {
-        let old = std::mem::replace(self, HashTable::with_capacity(self.keys.len()));
-        for (key, value) in old.keys.into_iter().zip(old.values) {
+        let old = std::mem::replace(self, HashTable::with_capacity(self.slots.len()));
+        for (key, value) in old.slots {
             if key != 0 {
                 self.insert(key, value);
             }
@@ -120,8 +164,7 @@ impl<V: Copy + Default> HashTable<V> {
     /// Entries sorted by key (as stored: the low 48 bits of the hash), for a stable
     /// serialisation; inserting them again gives the same map.
     pub(crate) fn sorted(&self) -> Vec<(u64, V)> {
-        let mut entries: Vec<(u64, V)> =
-            self.keys.iter().zip(&self.values).filter(|(key, _)| **key != 0).map(|(k, v)| (*k, *v)).collect();
+        let mut entries: Vec<(u64, V)> = self.slots.iter().copied().filter(|(key, _)| *key != 0).collect();
         entries.sort_by_key(|(key, _)| *key);
         entries
     }

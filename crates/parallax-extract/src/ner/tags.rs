@@ -201,6 +201,28 @@ pub(crate) fn iob_from_bilou(labels: &[u8]) -> Vec<Tag> {
         .collect()
 }
 
+/// Entities as (first token, last token, kind index) from BILOU labels, read leniently: an
+/// entity opens at `B` or `U` and closes at `L` or `U` of any kind.
+pub(crate) fn entity_spans(labels: &[u8]) -> Vec<(usize, usize, usize)> {
+    let mut spans = Vec::new();
+    let mut start = None;
+    for (i, &label) in labels.iter().enumerate() {
+        let Some(position) = position(label) else {
+            start = None;
+            continue;
+        };
+        if matches!(position, Position::Begin | Position::Unit) {
+            start = Some(i);
+        }
+        if matches!(position, Position::Last | Position::Unit)
+            && let Some(s) = start.take()
+        {
+            spans.push((s, i, kind_index(label)));
+        }
+    }
+    spans
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

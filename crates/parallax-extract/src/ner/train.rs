@@ -14,7 +14,7 @@ use super::gazetteer::{Gazetteer, GazetteerBuilder};
 use super::model::{LocalFeatures, NerModel, stage2_extras};
 use super::perceptron::{Averaged, Trainer, TrainingSet};
 use super::table::{HashTable, hash_lowercase};
-use super::tags::{NerKind, Tag, bilou_from_iob};
+use super::tags::{NerKind, Tag, bilou_from_iob, entity_spans};
 
 /// A tokenised sentence with its IOB2 tags (one per token).
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -80,7 +80,7 @@ struct Dictionary {
 
 impl Dictionary {
     fn new() -> Dictionary {
-        Dictionary { ids: HashTable::with_capacity(1 << 20), hashes: Vec::new() }
+        Dictionary { ids: HashTable::with_capacity(1 << 16), hashes: Vec::new() }
     }
 
     fn id(&mut self, hash: u64) -> u32 {
@@ -257,32 +257,14 @@ pub fn train(
     (NerModel { clusters, gazetteer, stage1, stage2 }, report)
 }
 
-/// Entities as (first token, last token, kind index) from BILOU labels, read leniently.
-fn spans(labels: &[u8], offset: usize, out: &mut Vec<(usize, usize, u8)>) {
-    let mut start = None;
-    for (i, &label) in labels.iter().enumerate() {
-        if label == 0 {
-            start = None;
-            continue;
-        }
-        let (kind, position) = ((label - 1) / 4, (label - 1) % 4);
-        if position == 0 || position == 3 {
-            start = Some(i);
-        }
-        if position >= 2
-            && let Some(s) = start.take()
-        {
-            out.push((offset + s, offset + i, kind));
-        }
-    }
-}
-
 fn entity_f1(data: &TrainingSet, predicted: &[Vec<u8>]) -> f64 {
     let (mut gold, mut found) = (Vec::new(), Vec::new());
     for (sentence, labels) in predicted.iter().enumerate() {
         let start = data.sentence_starts[sentence];
-        spans(&data.labels[start..data.sentence_starts[sentence + 1]], start, &mut gold);
-        spans(labels, start, &mut found);
+        let shift =
+            |spans: Vec<(usize, usize, usize)>| spans.into_iter().map(move |(s, e, k)| (start + s, start + e, k));
+        gold.extend(shift(entity_spans(&data.labels[start..data.sentence_starts[sentence + 1]])));
+        found.extend(shift(entity_spans(labels)));
     }
     let gold_set: std::collections::HashSet<_> = gold.iter().collect();
     let correct = found.iter().filter(|span| gold_set.contains(span)).count() as f64;
