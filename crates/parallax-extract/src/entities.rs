@@ -277,6 +277,7 @@ fn is_role(token: &Token<'_>) -> bool {
 
 /// Extracts the named entities of an article, resolved to canonical names.
 pub fn extract_entities(paragraphs: &[String]) -> Vec<EntityMention> {
+    let tagged = tagged_spans(paragraphs);
     let mut mentions = Vec::new();
     for (paragraph, text) in paragraphs.iter().enumerate() {
         let tokens = tokenize(text);
@@ -286,7 +287,7 @@ pub fn extract_entities(paragraphs: &[String]) -> Vec<EntityMention> {
                 index += 1;
                 continue;
             };
-            if let Some(mention) = mention_from_span(text, &tokens, start, end, paragraph) {
+            if let Some(mention) = mention_from_span(text, &tokens, start, end, paragraph, &tagged[paragraph]) {
                 mentions.push(mention);
             }
             index = end;
@@ -294,6 +295,27 @@ pub fn extract_entities(paragraphs: &[String]) -> Vec<EntityMention> {
     }
     resolve_people(&mut mentions);
     mentions
+}
+
+/// Entity spans from the trained tagger (crate::ner), per paragraph, as byte ranges within
+/// the paragraph. The whole article is tagged at once so that document context counts.
+fn tagged_spans(paragraphs: &[String]) -> Vec<Vec<(std::ops::Range<usize>, EntityKind)>> {
+    let text = paragraphs.join("\n");
+    let mut starts = Vec::with_capacity(paragraphs.len());
+    let mut offset = 0;
+    for paragraph in paragraphs {
+        starts.push(offset);
+        offset += paragraph.len() + 1;
+    }
+    let mut spans = vec![Vec::new(); paragraphs.len()];
+    for entity in crate::ner::entities(&text) {
+        let index = starts.partition_point(|&s| s <= entity.span.start).saturating_sub(1);
+        let base = starts[index];
+        if entity.span.end <= base + paragraphs[index].len() {
+            spans[index].push((entity.span.start - base..entity.span.end - base, entity.entity_kind()));
+        }
+    }
+    spans
 }
 
 /// The span of a name starting at `start`, if one starts there.
@@ -335,6 +357,7 @@ fn mention_from_span(
     start: usize,
     end: usize,
     paragraph: usize,
+    tagged: &[(std::ops::Range<usize>, EntityKind)],
 ) -> Option<EntityMention> {
     let mut start = start;
     // Drop capitalised function words at the start of a sentence ("The", "In").
@@ -387,7 +410,27 @@ fn mention_from_span(
     let name = name.strip_suffix("’s").or_else(|| name.strip_suffix("'s")).unwrap_or(&name).to_string();
     let lowers: Vec<String> = name_tokens.iter().map(|t| t.lower()).collect();
     let previous = tokens[..start].iter().rev().find(|t| t.is_word()).map(|t| t.lower());
-    let kind = if lowers.iter().any(|w| contains(ORG_WORDS, w)) || is_acronym(&name) {
+    let (name_start, name_end) = (name_tokens[0].start, name_tokens[name_tokens.len() - 1].end);
+    let best_tagged = tagged
+        .iter()
+        .map(|(range, kind)| (range.end.min(name_end).saturating_sub(range.start.max(name_start)), range, *kind))
+        .filter(|(overlap, _, _)| *overlap > 0)
+        .max_by_key(|(overlap, _, _)| *overlap);
+    let tagger_kind = best_tagged.map(|(_, _, kind)| kind);
+    // The tagger's span inside a longer capitalised run is the name ("Ambassador to Israel
+    // Jack Lew" → "Jack Lew").
+    let name = match best_tagged {
+        Some((_, range, _)) if range.start >= name_start && range.end <= name_end && range.len() < name_end - name_start => {
+            let inner = &text[range.clone()];
+            inner.strip_suffix("’s").or_else(|| inner.strip_suffix("'s")).unwrap_or(inner).to_string()
+        }
+        _ => name,
+    };
+    let kind = if role.is_some() {
+        EntityKind::Person
+    } else if let Some(kind) = tagger_kind {
+        kind
+    } else if lowers.iter().any(|w| contains(ORG_WORDS, w)) || is_acronym(&name) {
         EntityKind::Organization
     } else if lowers.iter().any(|w| contains(PLACE_WORDS, w)) {
         EntityKind::Place
@@ -497,7 +540,7 @@ mod tests {
             &[
                 ("Arvin J. Tal", "Arvin J. Tal", EntityKind::Person),
                 ("Sora Vell", "Sora Vell", EntityKind::Person),
-                ("Kestria", "Kestria", EntityKind::Other),
+                ("Kestria", "Kestria", EntityKind::Place),
                 ("Marenport", "Marenport", EntityKind::Place),
                 ("Tal", "Arvin J. Tal", EntityKind::Person),
                 ("Ministry of Health", "Ministry of Health", EntityKind::Organization),
