@@ -176,6 +176,19 @@ mod tests {
     use super::*;
 
     #[test]
+    fn dates_of_the_first_pages_of_the_benchmark() {
+        let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("../../../shared/data/dates/htmldate");
+        if !dir.is_dir() {
+            eprintln!("skipping: {} is absent", dir.display());
+            return;
+        }
+        let cases = load(&dir).expect("loads");
+        assert_eq!(cases.len(), 800);
+        let evaluation = evaluate_dates(&cases[..100], &CleanConfig::default(), UrlUse::Given);
+        assert!(evaluation.overall.accuracy > 0.8, "{:?}", evaluation.overall);
+    }
+
+    #[test]
     fn scores_as_htmldate_does() {
         let scores = DateScores::from_counts(8, 1, 1);
         assert_eq!(scores.n_pages, 10);

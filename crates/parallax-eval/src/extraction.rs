@@ -308,6 +308,27 @@ mod tests {
         assert!((counts.f1() - 0.5).abs() < 1e-9);
     }
 
+    /// The benchmark in `../shared/data`, when it is there.
+    fn shared_benchmark(relative: &str) -> Option<std::path::PathBuf> {
+        let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("../../../shared/data").join(relative);
+        if dir.is_dir() {
+            Some(dir)
+        } else {
+            eprintln!("skipping: {} is absent", dir.display());
+            None
+        }
+    }
+
+    #[test]
+    fn scores_on_the_first_pages_of_the_benchmark() {
+        let Some(dir) = shared_benchmark("extraction/trafilatura-eval") else { return };
+        let cases = load(&dir).expect("loads");
+        assert_eq!(cases.len(), 990);
+        let evaluation = evaluate_extraction(&cases[..100], &CleanConfig::default());
+        assert!(evaluation.overall.f1 > 0.88, "{:?}", evaluation.overall);
+        assert!(evaluation.overall.precision > 0.88, "{:?}", evaluation.overall);
+    }
+
     #[test]
     fn lang_attribute() {
         assert_eq!(html_lang("<!DOCTYPE html><HTML LANG=\"de-DE\"><head>").as_deref(), Some("de"));

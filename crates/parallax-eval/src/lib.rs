@@ -5,10 +5,10 @@ pub mod clustering;
 pub mod dates;
 pub mod ecbplus;
 pub mod events;
-pub mod reuters;
-pub mod throughput;
 pub mod extraction;
 pub mod ner;
+pub mod reuters;
+pub mod throughput;
 
 /// Errors while loading an evaluation data set.
 #[derive(Debug, thiserror::Error)]

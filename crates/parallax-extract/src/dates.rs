@@ -2,8 +2,8 @@
 //! against the article's publication date when one is known.
 
 use chrono::{Datelike, Duration, Weekday};
-use parallax_text::{month_number, weekday};
 use parallax_model::{DateMention, Day};
+use parallax_text::{month_number, weekday};
 
 use crate::words::tokenize;
 

@@ -420,7 +420,9 @@ fn mention_from_span(
     // The tagger's span inside a longer capitalised run is the name ("Ambassador to Israel
     // Jack Lew" → "Jack Lew").
     let name = match best_tagged {
-        Some((_, range, _)) if range.start >= name_start && range.end <= name_end && range.len() < name_end - name_start => {
+        Some((_, range, _))
+            if range.start >= name_start && range.end <= name_end && range.len() < name_end - name_start =>
+        {
             let inner = &text[range.clone()];
             inner.strip_suffix("’s").or_else(|| inner.strip_suffix("'s")).unwrap_or(inner).to_string()
         }

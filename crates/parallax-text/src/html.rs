@@ -26,9 +26,6 @@ pub(crate) struct HtmlParts {
     pub byline: Option<String>,
     pub site_name: Option<String>,
     pub published: Option<(Day, DateSource)>,
-    /// The last-modified day the page states, kept apart from the publication day.
-    #[allow(dead_code)]
-    pub modified: Option<Day>,
     pub paragraphs: Vec<String>,
     pub removed: Vec<String>,
 }
@@ -40,31 +37,24 @@ pub(crate) fn extract_html(html: &str, url: Option<&str>, max_elements: usize) -
         .map_err(|error| RejectReason::TooLarge { bytes: html.len() as u64, limit: error.limit as u64 })?;
     let content = Content::analyse(&dom);
     let container = content.main_container();
-    if let Ok(needle) = std::env::var("PX_FIND") {
-        content.debug_find(&needle);
-    }
     let scope = content.article_scope(container);
     let visible = |id| content.is_readable(id, scope);
     let page = meta::read_meta(&dom, url, &visible, container, scope);
-    let blocks = content.blocks(if std::env::var("PX_RAW").is_ok_and(|v| v == "3" || v == "4") { 0 } else { container });
-    if std::env::var_os("PX_DEBUG").is_some() {
-        for (b, k, _) in &blocks { eprintln!("DEBUG block {k} {} {}/{} {:?}", b.holder_tag.name(), b.link_chars, b.chars, b.text.chars().take(80).collect::<String>()); }
-    }
+    let blocks = content.blocks(container);
     let mut paragraphs = Vec::new();
     let mut removed = Vec::new();
-    let raw_mode = std::env::var_os("PX_RAW").is_some();
     let all_lines: Vec<String> = blocks.iter().map(|(block, _, _)| block.text.clone()).collect();
     for (block, keep, good) in blocks {
         let line = block.text;
-        if raw_mode {
-            paragraphs.push(line);
-            continue;
-        }
         if !keep {
             removed.push(line);
             continue;
         }
-        if !good && lines::furniture_line(&line).is_some() {
+        let single_word =
+            !matches!(block.holder_tag, tags::Tag::Li | tags::Tag::Td | tags::Tag::Th | tags::Tag::Dd | tags::Tag::Dt)
+                && !block.holder_tag.is_heading()
+                && lines::word_count(&line) == 1;
+        if lines::furniture_line(&line).is_some() || (!good && single_word) {
             removed.push(line);
             continue;
         }
@@ -83,11 +73,18 @@ pub(crate) fn extract_html(html: &str, url: Option<&str>, max_elements: usize) -
     // has that text: keep it rather than reject the page as empty.
     let n_words: usize = paragraphs.iter().map(|p| p.split_whitespace().count()).sum();
     if n_words < 10 {
-        let fallback: Vec<String> = all_lines.into_iter().filter(|line| lines::furniture_line(line).is_none()).collect();
+        let fallback: Vec<String> =
+            all_lines.into_iter().filter(|line| lines::furniture_line(line).is_none()).collect();
         if fallback.iter().map(|p| p.split_whitespace().count()).sum::<usize>() > n_words {
             removed.retain(|line| !fallback.contains(line));
             paragraphs = fallback;
         }
+    }
+    // A page that renders its article with scripts may still describe it.
+    if paragraphs.is_empty()
+        && let Some(description) = page.description.as_deref().filter(|d| d.split_whitespace().count() >= 8)
+    {
+        paragraphs.push(description.to_string());
     }
     // Calls to action closing the article.
     {
@@ -112,7 +109,6 @@ pub(crate) fn extract_html(html: &str, url: Option<&str>, max_elements: usize) -
         byline: page.author,
         site_name: page.site_name,
         published: page.published,
-        modified: page.modified,
         paragraphs,
         removed,
     })
@@ -146,4 +142,145 @@ fn same_text(a: &str, b: &str) -> bool {
 
 pub(crate) fn collapse_spaces(text: &str) -> String {
     text.split_whitespace().collect::<Vec<_>>().join(" ")
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    const LIMIT: usize = 200_000;
+
+    /// Extracts `html` and compares the paragraphs with `expected`.
+    fn check(html: &str, expected: &[&str]) {
+        let parts = extract_html(html, Some("https://news.example.org/2024/05/06/story"), LIMIT).expect("extracts");
+        assert_eq!(parts.paragraphs, expected, "{html}");
+    }
+
+    fn page(body: &str) -> String {
+        format!(
+            "<!DOCTYPE html><html lang=en><head><title>Bridge reopens | City News</title></head><body>{body}</body></html>"
+        )
+    }
+
+    const PARAGRAPH_1: &str = "The river bridge reopened on Thursday after two months of repairs, officials said.";
+    const PARAGRAPH_2: &str = "Traffic was light in the morning, and the first buses crossed the river at noon.";
+
+    #[test]
+    fn article_without_page_furniture() {
+        let html = page(&format!(
+            "<nav><ul><li><a href=/>Home</a></li><li><a href=/world>World</a></li></ul></nav>\
+             <article><h1>Bridge reopens</h1><p>{PARAGRAPH_1}</p><div class=share-buttons><a href=#>Share</a></div>\
+             <p>{PARAGRAPH_2}</p></article>\
+             <aside class=sidebar><h3>Most read</h3><ul><li><a href=/a>Another story about a fire downtown</a></li></ul></aside>\
+             <footer>Copyright 2024 City News. All rights reserved.</footer>"
+        ));
+        check(&html, &[PARAGRAPH_1, PARAGRAPH_2]);
+    }
+
+    #[test]
+    fn unclosed_and_misnested_tags() {
+        let html = format!("<html><body><div class=entry-content><p>{PARAGRAPH_1}<p><b>{PARAGRAPH_2}<div><span>");
+        check(&html, &[PARAGRAPH_1, PARAGRAPH_2]);
+    }
+
+    #[test]
+    fn ten_thousand_levels_of_nesting() {
+        let html =
+            format!("{}<p>{PARAGRAPH_1}</p><p>{PARAGRAPH_2}</p>{}", "<div>".repeat(10_000), "</div>".repeat(10_000));
+        check(&page(&html), &[PARAGRAPH_1, PARAGRAPH_2]);
+        let html = format!("{}<p>{PARAGRAPH_1}</p>", "<span><div>".repeat(10_000));
+        check(&page(&html), &[PARAGRAPH_1]);
+    }
+
+    #[test]
+    fn wrong_charset_declaration_is_ignored() {
+        // The text arrives decoded; a declaration that disagrees with it changes nothing.
+        let text = "Café crème, naïve façade: the new bakery on the corner opened on Monday morning.";
+        let html = format!(
+            "<html><head><meta charset=\"iso-8859-1\"></head><body><article><p>{text}</p></article></body></html>"
+        );
+        check(&html, &[text]);
+    }
+
+    #[test]
+    fn fifty_megabyte_page_is_rejected() {
+        let paragraph = format!("<p>{PARAGRAPH_1}</p>");
+        let html = page(&paragraph.repeat(50_000_000 / paragraph.len()));
+        // Rejected while parsing, as soon as the element count passes the limit.
+        let rejection = extract_html(&html, None, LIMIT).err();
+        assert!(
+            matches!(rejection, Some(RejectReason::TooLarge { limit, .. }) if limit == LIMIT as u64),
+            "{rejection:?}"
+        );
+    }
+
+    #[test]
+    fn too_many_elements_is_a_rejection() {
+        let html = page(&"<p>word</p>".repeat(5_000));
+        let rejection = extract_html(&html, None, 1_000).err();
+        assert!(matches!(rejection, Some(RejectReason::TooLarge { limit: 1_000, .. })), "{rejection:?}");
+        let large = page(&format!("<article>{}</article>", format!("<p>{PARAGRAPH_1}</p>").repeat(20_000)));
+        assert!(large.len() > 1_500_000);
+        let parts = extract_html(&large, None, LIMIT).expect("a large page within the limit");
+        assert_eq!(parts.paragraphs.len(), 20_000);
+    }
+
+    #[test]
+    fn title_and_publication_day() {
+        let html = "<html><head><title>Bridge reopens | City News</title>\
+            <meta property=\"og:site_name\" content=\"City News\">\
+            <meta property=\"article:modified_time\" content=\"2024-05-09T10:00:00Z\">\
+            <script type=\"application/ld+json\">{\"@type\":\"NewsArticle\",\"datePublished\":\"2024-05-07T09:00:00+02:00\"}</script>\
+            </head><body><article><h1>Bridge reopens</h1>\
+            <p>The river bridge reopened on Thursday after two months of repairs, officials said.</p></article></body></html>";
+        let parts = extract_html(html, Some("https://example.org/story"), LIMIT).expect("extracts");
+        assert_eq!(parts.title.as_deref(), Some("Bridge reopens"));
+        assert_eq!(parts.site_name.as_deref(), Some("City News"));
+        assert_eq!(parts.published.map(|(day, _)| day.to_string()).as_deref(), Some("2024-05-07"));
+        assert_eq!(parts.paragraphs.len(), 1, "the headline is the title, not a paragraph");
+    }
+
+    #[test]
+    fn dates_by_order_of_trust() {
+        let day = |html: &str, url: &str| {
+            let parts = extract_html(html, Some(url), LIMIT).expect("extracts");
+            parts.published.map(|(day, source)| format!("{day} {source:?}"))
+        };
+        let body = |head: &str, article: &str| {
+            format!(
+                "<html><head><title>Storm closes three bridges</title>{head}</head><body><article>\
+                <h1>Storm closes three bridges</h1>{article}<p>{PARAGRAPH_1}</p><p>{PARAGRAPH_2}</p></article></body></html>"
+            )
+        };
+        let plain = "https://example.org/news/storm";
+        // A meta tag; the modified day is never taken.
+        let html = body(
+            "<meta name=\"article:modified_time\" content=\"2023-03-09\"><meta name=\"date\" content=\"2023-03-02\">",
+            "",
+        );
+        assert_eq!(day(&html, plain).as_deref(), Some("2023-03-02 Metadata"));
+        let html = body("<meta property=\"article:modified_time\" content=\"2023-03-09\">", "");
+        assert_eq!(day(&html, plain), None);
+        // A <time> element, a URL path, a dateline below the headline.
+        let html = body("", "<time datetime=\"2023-03-04T10:00\" class=\"entry-date published\">March 4</time>");
+        assert_eq!(day(&html, plain).as_deref(), Some("2023-03-04 Metadata"));
+        assert_eq!(day(&body("", ""), "https://example.org/2023/03/05/storm").as_deref(), Some("2023-03-05 Url"));
+        let html = body("", "<p class=info>Veröffentlicht am 6. März 2023</p>");
+        assert_eq!(day(&html, plain).as_deref(), Some("2023-03-06 Dateline"));
+        // A UTC stamp one day after the local day the URL gives.
+        let html = body("<meta property=\"article:published_time\" content=\"2023-03-08T01:30:00Z\">", "");
+        assert_eq!(day(&html, "https://example.org/2023/03/07/storm").as_deref(), Some("2023-03-07 Metadata"));
+    }
+
+    #[test]
+    fn linked_data_body_completes_a_teaser() {
+        let html = format!(
+            "<html><head><script type=\"application/ld+json\">{{\"@type\":\"NewsArticle\",\
+             \"articleBody\":\"{PARAGRAPH_2} {PARAGRAPH_2} {PARAGRAPH_2} {PARAGRAPH_2}\"}}</script></head>\
+             <body><article><p>{PARAGRAPH_1}</p></article></body></html>"
+        );
+        let parts = extract_html(&html, None, LIMIT).expect("extracts");
+        assert_eq!(parts.paragraphs[0], PARAGRAPH_1);
+        assert_eq!(parts.paragraphs.len(), 2);
+    }
 }

@@ -2,7 +2,7 @@
 
 /// The language of a text, or `None` when the text is too short or the guess unreliable.
 pub(crate) fn detect_language(text: &str) -> Option<String> {
-    let sample: String = text.chars().take(4000).collect();
+    let sample: String = text.chars().take(1000).collect();
     let info = whatlang::detect(&sample)?;
     if info.confidence() < 0.3 {
         return None;

@@ -67,6 +67,7 @@ fn killed_ingest_resumes_without_duplicates_or_holes() {
     assert_eq!(status["indexed_articles"], n_articles, "the search index holds every article once");
     assert_eq!(status["analysis_stale"], false);
     let events = json(&parallax_in(dir.path(), &["events", "--data-dir", &data, "--json"]));
-    let in_events: u64 = events.as_array().expect("events").iter().map(|e| e["article_count"].as_u64().expect("n")).sum();
+    let in_events: u64 =
+        events.as_array().expect("events").iter().map(|e| e["article_count"].as_u64().expect("n")).sum();
     assert_eq!(in_events, n_articles as u64, "every article in exactly one event");
 }

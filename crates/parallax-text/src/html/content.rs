@@ -3,10 +3,8 @@
 //! article (by its name first, by text density otherwise), and keep its paragraphs that are
 //! running text rather than link lists.
 
-use std::collections::HashMap;
-
 use super::dom::{Dom, NONE, NodeId};
-use super::patterns::{Signal, is_lead, signal};
+use super::patterns::{Signal, SignalCache, is_lead, signal};
 use super::tags::{Tag, is_inline};
 use super::text::{Block, render_blocks};
 
@@ -63,120 +61,8 @@ pub(crate) struct Content<'d, 'a> {
 
 impl<'d, 'a> Content<'d, 'a> {
     pub fn analyse(dom: &'d Dom<'a>) -> Self {
-        let n = dom.nodes.len();
-        let mut removal = vec![Removal::Kept; n];
-        let mut signals = vec![Signal::None; n];
-        let mut cache = HashMap::with_hasher(FnvBuild);
-        for id in 1..n as NodeId {
-            let node = dom.node(id);
-            if node.tag == Tag::Text {
-                removal[id as usize] = removal[node.parent as usize];
-                continue;
-            }
-            let parent_removal = if node.parent == NONE { Removal::Kept } else { removal[node.parent as usize] };
-            let own_signal = signal(dom, id, &mut cache);
-            signals[id as usize] = own_signal;
-            // A script parsed as a template holds elements, not code.
-            let template = node.tag == Tag::Script && dom.children(id).any(|child| dom.node(child).tag != Tag::Text);
-            let own = if (always_removed(node.tag) && !template) || own_signal == Signal::Hidden {
-                Removal::Always
-            } else if own_signal == Signal::Comments {
-                Removal::Comments
-            } else if own_signal == Signal::Furniture || matches!(node.tag, Tag::Nav | Tag::Footer) {
-                Removal::Furniture
-            } else if own_signal == Signal::Caption {
-                Removal::Caption
-            } else if own_signal == Signal::Peripheral || matches!(node.tag, Tag::Aside | Tag::Form | Tag::Menu | Tag::Fieldset) {
-                Removal::Peripheral
-            } else {
-                Removal::Kept
-            };
-            removal[id as usize] = if parent_removal == Removal::Always { Removal::Always } else { own };
-        }
-        // Pass 1: text and link characters per subtree.
-        let mut stats = vec![Stats::default(); n];
-        for id in (1..n as NodeId).rev() {
-            let node = dom.node(id);
-            if removal[id as usize] == Removal::Always {
-                continue;
-            }
-            let parent = node.parent as usize;
-            if node.tag == Tag::Text {
-                let chars = count_chars(dom.raw_text(id));
-                stats[id as usize].chars = chars;
-                stats[parent].chars += chars;
-                continue;
-            }
-            if node.tag == Tag::A {
-                stats[id as usize].link_chars = stats[id as usize].chars;
-            }
-            let own = stats[id as usize];
-            stats[parent].chars += own.chars;
-            stats[parent].link_chars += own.link_chars;
-        }
-        // Pass 2: each block's own line judged as running text or not, then summed up.
-        let mut lines = vec![(0f32, 0f32); n];
-        let mut raw_good = vec![0f32; n];
-        for id in (1..n as NodeId).rev() {
-            let node = dom.node(id);
-            if removal[id as usize] == Removal::Always {
-                continue;
-            }
-            let parent = node.parent as usize;
-            if node.tag == Tag::Text {
-                stats[parent].inline_chars += stats[id as usize].chars;
-                continue;
-            }
-            let mut own = stats[id as usize];
-            if node.tag == Tag::A {
-                own.inline_link_chars = own.inline_chars;
-            }
-            if is_inline(node.tag) {
-                stats[parent].inline_chars += own.inline_chars;
-                stats[parent].inline_link_chars += own.inline_link_chars;
-            } else {
-                lines[id as usize] = judge_line(node.tag, own.inline_chars, own.inline_link_chars);
-            }
-            stats[id as usize] = own;
-            raw_good[id as usize] += lines[id as usize].0;
-            raw_good[parent] += raw_good[id as usize];
-        }
-        // Furniture that holds most of the page's running text is a mislabelled wrapper.
-        let page_good = raw_good[0].max(1.0);
-        let page_chars = stats[0].chars.max(1) as f32;
-        let wraps_page = |index: usize, share: f32| {
-            raw_good[index] >= share * page_good && stats[index].chars as f32 >= 0.3 * page_chars
-        };
-        let furniture: Vec<bool> = (0..n)
-            .map(|index| match removal[index] {
-                Removal::Furniture => !wraps_page(index, 0.5),
-                Removal::Comments => !wraps_page(index, 0.85),
-                _ => false,
-            })
-            .collect();
-        // Pass 3: running text and other text per subtree; furniture counts as other text.
-        for id in (1..n as NodeId).rev() {
-            let node = dom.node(id);
-            if removal[id as usize] == Removal::Always || node.tag == Tag::Text {
-                continue;
-            }
-            let own = &mut stats[id as usize];
-            own.good += lines[id as usize].0;
-            own.bad += lines[id as usize].1;
-            let (good, bad) = (own.good, own.bad);
-            let up = &mut stats[node.parent as usize];
-            if furniture[id as usize] {
-                up.bad += good + bad;
-            } else {
-                up.good += good;
-                up.bad += bad;
-            }
-        }
-        let mut in_furniture = vec![false; n];
-        for id in 1..n as NodeId {
-            let parent = dom.node(id).parent;
-            in_furniture[id as usize] = furniture[id as usize] || (parent != NONE && in_furniture[parent as usize]);
-        }
+        let (removal, signals) = classify(dom);
+        let (stats, in_furniture) = measure(dom, &removal, &signals);
         Self { dom, removal, signals, stats, in_furniture }
     }
 
@@ -202,48 +88,18 @@ impl<'d, 'a> Content<'d, 'a> {
 
     /// The element holding the article, or the body when nothing stands out.
     pub fn main_container(&self) -> NodeId {
-        let chosen = self.main_container_inner();
-        if std::env::var_os("PX_DEBUG").is_some() {
-            eprintln!("DEBUG container {}", self.describe(chosen));
-            if let Some(s) = self.best_scored() { eprintln!("DEBUG scored {}", self.describe(s)); }
-            if let Some(s) = self.best_named(Signal::ArticleBody) { eprintln!("DEBUG named {}", self.describe(s)); }
-        }
-        chosen
-    }
-
-    pub fn debug_find(&self, needle: &str) {
-        for id in 1..self.dom.nodes.len() as NodeId {
-            if self.dom.node(id).tag == Tag::Text && self.dom.raw_text(id).contains(needle) {
-                let mut a = id;
-                while a != NONE {
-                    eprintln!("DEBUG path {}", self.describe(a));
-                    a = self.dom.node(a).parent;
-                }
-                return;
-            }
-        }
-        eprintln!("DEBUG path: not found");
-    }
-
-    pub fn describe(&self, id: NodeId) -> String {
-        let s = self.stats[id as usize];
-        format!("#{id} <{} class={:?} id={:?}> chars {} links {} good {} bad {} signal {:?} removal {:?}", self.dom.node(id).tag.name(), self.dom.attr(id, "class"), self.dom.attr(id, "id"), s.chars, s.link_chars, s.good, s.bad, self.signals[id as usize], self.removal[id as usize])
-    }
-
-    fn main_container_inner(&self) -> NodeId {
         let body = self.body();
         let Some(best) = self.best_scored() else { return body };
         let named = self.best_named(Signal::ArticleBody).or_else(|| self.best_article());
         let Some(named) = named else { return best };
         let (score_best, score_named) = (self.score(best), self.score(named));
         let good = |id: NodeId| self.stats[id as usize].good;
-        let env = |k: &str, d: f32| std::env::var(k).ok().and_then(|v| v.parse().ok()).unwrap_or(d);
+        // A named element inside the densest one is the article when it holds most of its
+        // running text; otherwise the name wins unless it scores much lower.
         let chosen = if self.dom.is_within(named, best) {
-            good(named) >= env("PX_NW", 0.6) * good(best)
-        } else if self.dom.is_within(best, named) {
-            score_named >= env("PX_NA", 0.7) * score_best
+            good(named) >= 0.6 * good(best)
         } else {
-            score_named >= env("PX_ND", 0.7) * score_best
+            score_named >= 0.7 * score_best
         };
         if chosen { named } else { best }
     }
@@ -369,7 +225,12 @@ impl<'d, 'a> Content<'d, 'a> {
             }
             let s = self.stats[id as usize];
             let text = s.chars.saturating_sub(s.link_chars);
-            if self.removal[id as usize] == Removal::Kept && !self.in_furniture[id as usize] && text >= 40 && s.link_chars * 3 < s.chars && is_lead(self.dom, id) {
+            if self.removal[id as usize] == Removal::Kept
+                && !self.in_furniture[id as usize]
+                && text >= 40
+                && s.link_chars * 3 < s.chars
+                && is_lead(self.dom, id)
+            {
                 leads.push(id);
                 id = self.dom.next_after_subtree(scope, id);
                 if id == NONE {
@@ -397,17 +258,20 @@ impl<'d, 'a> Content<'d, 'a> {
 
     /// The blocks of a subtree (the container widened by its siblings), furniture left out.
     fn render(&self, container: NodeId) -> Vec<Block> {
-        let (container, children) = if std::env::var_os("PX_NOSIB").is_some() { (container, None) } else { self.with_siblings(container) };
+        let (container, children) = self.with_siblings(container);
         let total = self.stats[container as usize].chars.max(1);
         // Pages built of widgets (page builders) hold their article in "widgets" too.
         let peripheral_is_norm = self.peripheral_good(container) * 2.0 > self.stats[container as usize].good;
-        let raw = std::env::var("PX_RAW").unwrap_or_default();
         let skip = |id: NodeId| match self.removal[id as usize] {
-            _ if raw == "2" || raw == "4" => self.removal[id as usize] == Removal::Always,
-            _ if children.as_ref().is_some_and(|c| self.dom.node(id).parent == container && self.dom.node(id).tag != Tag::Text && !c.contains(&id)) => true,
+            _ if children.as_ref().is_some_and(|c| {
+                self.dom.node(id).parent == container && self.dom.node(id).tag != Tag::Text && !c.contains(&id)
+            }) =>
+            {
+                true
+            }
             Removal::Kept => false,
             Removal::Always | Removal::Comments => true,
-            Removal::Furniture => !(self.stats[id as usize].chars * 5 > total * 3),
+            Removal::Furniture => self.stats[id as usize].chars * 5 <= total * 3,
             Removal::Caption => self.stats[id as usize].chars * 5 <= total * 3,
             Removal::Peripheral => {
                 let s = self.stats[id as usize];
@@ -464,69 +328,212 @@ enum Kind {
 /// Which blocks to keep: running text; short lines unless they trail the last paragraph
 /// of running text; headings followed by text.
 fn decide(kinds: &[Kind], holders: &[Tag]) -> Vec<bool> {
-    let mode = std::env::var("PX_MODE").unwrap_or_else(|_| "hci".to_string());
-    let last_good = kinds.iter().rposition(|k| *k == Kind::Good);
-    let first_good = kinds.iter().position(|k| *k == Kind::Good);
+    let any_good = kinds.contains(&Kind::Good);
+    // The nearest block before and after that is running text or links.
+    let neighbour_is_good = |index: usize| {
+        let decisive = |k: &&Kind| matches!(k, Kind::Good | Kind::Links);
+        kinds[..index].iter().rev().find(decisive) == Some(&Kind::Good)
+            || kinds[index + 1..].iter().find(decisive) == Some(&Kind::Good)
+    };
     kinds
         .iter()
         .enumerate()
         .map(|(index, kind)| match kind {
             Kind::Good => true,
-            Kind::Links => {
-                // A lone link line inside running text (a reference, a call to action).
-                mode.contains('l') && {
-                    let prev = kinds[..index].iter().rev().find(|k| matches!(k, Kind::Good | Kind::Links));
-                    let next = kinds[index + 1..].iter().find(|k| matches!(k, Kind::Good | Kind::Links));
-                    prev == Some(&Kind::Good) && next == Some(&Kind::Good)
-                }
-            }
+            Kind::Links => false,
+            // A heading is kept when text follows it, not links or nothing.
             Kind::Heading => {
-                if mode.contains('h') {
-                    let next = kinds[index + 1..].iter().find(|k| **k != Kind::Heading);
-                    matches!(next, Some(Kind::Good | Kind::Short))
-                } else {
-                    true
-                }
+                let next = kinds[index + 1..].iter().find(|k| **k != Kind::Heading);
+                matches!(next, Some(Kind::Good | Kind::Short))
             }
+            // Short lines: list items and table cells are content; others belong to the
+            // article when running text is next to them.
             Kind::Short => {
-                if mode.contains('i') && matches!(holders[index], Tag::Td | Tag::Th | Tag::Li | Tag::Dd | Tag::Dt) {
-                    true
-                } else if mode.contains('t') {
-                    last_good.is_none_or(|last| index < last)
-                } else if mode.contains('c') {
-                    let prev = kinds[..index].iter().rev().find(|k| matches!(k, Kind::Good | Kind::Links));
-                    let next = kinds[index + 1..].iter().find(|k| matches!(k, Kind::Good | Kind::Links));
-                    prev == Some(&Kind::Good) || next == Some(&Kind::Good) || first_good.is_none()
-                } else {
-                    true
-                }
+                matches!(holders[index], Tag::Td | Tag::Th | Tag::Li | Tag::Dd | Tag::Dt)
+                    || neighbour_is_good(index)
+                    || !any_good
             }
         })
         .collect()
 }
 
-/// FNV-1a: a fast hash for the short `class`/`id` keys of the signal cache.
-#[derive(Default, Clone, Copy)]
-pub(crate) struct FnvBuild;
-
-pub(crate) struct Fnv(u64);
-
-impl std::hash::BuildHasher for FnvBuild {
-    type Hasher = Fnv;
-    fn build_hasher(&self) -> Fnv {
-        Fnv(0xcbf2_9ce4_8422_2325)
-    }
-}
-
-impl std::hash::Hasher for Fnv {
-    fn finish(&self) -> u64 {
-        self.0
-    }
-    fn write(&mut self, bytes: &[u8]) {
-        for &byte in bytes {
-            self.0 = (self.0 ^ u64::from(byte)).wrapping_mul(0x0100_0000_01b3);
+/// What each node is: removed always, furniture, peripheral, a caption, comments, or kept;
+/// and what its attributes say.
+fn classify(dom: &Dom) -> (Vec<Removal>, Vec<Signal>) {
+    let n = dom.nodes.len();
+    let mut removal = vec![Removal::Kept; n];
+    let mut signals = vec![Signal::None; n];
+    let mut cache = SignalCache::default();
+    // Figures hold pictures and captions, except those that hold a table.
+    let mut has_table = vec![false; n];
+    for id in (1..n as NodeId).rev() {
+        let node = dom.node(id);
+        if node.tag == Tag::Table || has_table[id as usize] {
+            has_table[node.parent as usize] = true;
         }
     }
+    for id in 1..n as NodeId {
+        let node = dom.node(id);
+        if node.tag == Tag::Text {
+            removal[id as usize] = removal[node.parent as usize];
+            continue;
+        }
+        let parent_removal = if node.parent == NONE { Removal::Kept } else { removal[node.parent as usize] };
+        if parent_removal == Removal::Always {
+            // Inside a script, a style, an SVG drawing or a hidden element: nothing to read.
+            removal[id as usize] = Removal::Always;
+            continue;
+        }
+        let own_signal = signal(dom, id, &mut cache);
+        signals[id as usize] = own_signal;
+        // A script parsed as a template holds elements, not code.
+        let template = node.tag == Tag::Script && dom.children(id).any(|child| dom.node(child).tag != Tag::Text);
+        let table_figure = node.tag == Tag::Figure && has_table[id as usize];
+        let own = if (always_removed(node.tag) && !template && !table_figure) || own_signal == Signal::Hidden {
+            Removal::Always
+        } else if own_signal == Signal::Comments {
+            Removal::Comments
+        } else if own_signal == Signal::Furniture || matches!(node.tag, Tag::Nav | Tag::Footer) {
+            Removal::Furniture
+        } else if own_signal == Signal::Caption {
+            Removal::Caption
+        } else if own_signal == Signal::Peripheral
+            || matches!(node.tag, Tag::Aside | Tag::Form | Tag::Menu | Tag::Fieldset)
+        {
+            Removal::Peripheral
+        } else {
+            Removal::Kept
+        };
+        removal[id as usize] = own;
+    }
+    (removal, signals)
+}
+
+/// Text measures of every subtree, and which nodes lie within furniture that is not a
+/// misnamed part of the article.
+fn measure(dom: &Dom, removal: &[Removal], signals: &[Signal]) -> (Vec<Stats>, Vec<bool>) {
+    let n = dom.nodes.len();
+    // Pass 1: text and link characters per subtree.
+    let mut stats = vec![Stats::default(); n];
+    for id in (1..n as NodeId).rev() {
+        let node = dom.node(id);
+        if removal[id as usize] == Removal::Always {
+            continue;
+        }
+        let parent = node.parent as usize;
+        if node.tag == Tag::Text {
+            let chars = count_chars(dom.raw_text(id));
+            stats[id as usize].chars = chars;
+            stats[parent].chars += chars;
+            continue;
+        }
+        if node.tag == Tag::A {
+            stats[id as usize].link_chars = stats[id as usize].chars;
+        }
+        let own = stats[id as usize];
+        stats[parent].chars += own.chars;
+        stats[parent].link_chars += own.link_chars;
+    }
+    // Blocks inside a link (card teasers) are link text however they are built.
+    let mut in_link = vec![false; n];
+    for id in 1..n as NodeId {
+        let parent = dom.node(id).parent as usize;
+        in_link[id as usize] = in_link[parent] || dom.node(parent as NodeId).tag == Tag::A;
+    }
+    // Pass 2: each block's own line judged as running text or not, then summed up.
+    let mut lines = vec![(0f32, 0f32); n];
+    let mut raw_good = vec![0f32; n];
+    for id in (1..n as NodeId).rev() {
+        let node = dom.node(id);
+        if removal[id as usize] == Removal::Always {
+            continue;
+        }
+        let parent = node.parent as usize;
+        if node.tag == Tag::Text {
+            stats[parent].inline_chars += stats[id as usize].chars;
+            continue;
+        }
+        let mut own = stats[id as usize];
+        if node.tag == Tag::A {
+            own.inline_link_chars = own.inline_chars;
+        }
+        if is_inline(node.tag) {
+            stats[parent].inline_chars += own.inline_chars;
+            stats[parent].inline_link_chars += own.inline_link_chars;
+        } else {
+            let link_chars = if in_link[id as usize] { own.inline_chars } else { own.inline_link_chars };
+            lines[id as usize] = judge_line(node.tag, own.inline_chars, link_chars);
+        }
+        stats[id as usize] = own;
+        raw_good[id as usize] += lines[id as usize].0;
+        raw_good[parent] += raw_good[id as usize];
+    }
+    // Furniture that holds most of the page's running text is a mislabelled wrapper.
+    let page_good = raw_good[0].max(1.0);
+    let page_chars = stats[0].chars.max(1) as f32;
+    let wraps_page = |index: usize, share: f32| {
+        raw_good[index] >= share * page_good && stats[index].chars as f32 >= 0.3 * page_chars
+    };
+    // Running text of the outermost article-body element below each node.
+    let mut body_good = vec![0f32; n];
+    for id in (1..n as NodeId).rev() {
+        let own =
+            if signals[id as usize] == Signal::ArticleBody { raw_good[id as usize] } else { body_good[id as usize] };
+        let parent = dom.node(id).parent as usize;
+        body_good[parent] = body_good[parent].max(own);
+    }
+    // Furniture wrapping the article body, or holding nearly all of an article body it
+    // sits in, is a misnamed part of the article ("entry share", "social-sticky" wrappers).
+    let part_of_body = |index: usize| {
+        if raw_good[index] <= 0.0 {
+            return false;
+        }
+        if body_good[index] >= 0.5 * raw_good[index] {
+            return true;
+        }
+        let mut ancestor = dom.node(index as NodeId).parent;
+        for _ in 0..3 {
+            if ancestor == NONE {
+                break;
+            }
+            if signals[ancestor as usize] == Signal::ArticleBody {
+                return raw_good[index] >= 0.8 * raw_good[ancestor as usize];
+            }
+            ancestor = dom.node(ancestor).parent;
+        }
+        false
+    };
+    let furniture: Vec<bool> = (0..n)
+        .map(|index| match removal[index] {
+            Removal::Furniture => !wraps_page(index, 0.5) && !part_of_body(index),
+            Removal::Comments => !wraps_page(index, 0.85),
+            _ => false,
+        })
+        .collect();
+    // Pass 3: running text and other text per subtree; furniture counts as other text.
+    for id in (1..n as NodeId).rev() {
+        let node = dom.node(id);
+        if removal[id as usize] == Removal::Always || node.tag == Tag::Text {
+            continue;
+        }
+        let own = &mut stats[id as usize];
+        own.good += lines[id as usize].0;
+        own.bad += lines[id as usize].1;
+        let (good, bad) = (own.good, own.bad);
+        let up = &mut stats[node.parent as usize];
+        if furniture[id as usize] {
+            up.bad += good + bad;
+        } else {
+            up.good += good;
+            up.bad += bad;
+        }
+    }
+    let mut in_furniture = vec![false; n];
+    for id in 1..n as NodeId {
+        let parent = dom.node(id).parent;
+        in_furniture[id as usize] = furniture[id as usize] || (parent != NONE && in_furniture[parent as usize]);
+    }
+    (stats, in_furniture)
 }
 
 /// Non-whitespace characters of raw text.

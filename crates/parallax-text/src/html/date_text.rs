@@ -50,7 +50,8 @@ static DAY_MONTH_YEAR: LazyLock<Regex> = LazyLock::new(|| {
         .expect("valid regex")
 });
 static MONTH_DAY_YEAR: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"(?i)(?:^|[^\p{L}])(\p{L}{3,11})\.?\s+(\d{1,2})(?:st|nd|rd|th)?,?\s+(\d{4})(?:$|[^\d])").expect("valid regex")
+    Regex::new(r"(?i)(?:^|[^\p{L}])(\p{L}{3,11})\.?\s+(\d{1,2})(?:st|nd|rd|th)?,?\s+(\d{4})(?:$|[^\d])")
+        .expect("valid regex")
 });
 static CJK: LazyLock<Regex> =
     LazyLock::new(|| Regex::new(r"(\d{4})\s*[年년]\s*(\d{1,2})\s*[月월]\s*(\d{1,2})\s*[日일]?").expect("valid regex"));
@@ -73,7 +74,8 @@ pub(crate) fn find_dates(text: &str) -> Vec<(usize, Day)> {
         return found;
     }
     for caps in NUMERIC.captures_iter(text) {
-        let (Some(a), Some(s1), Some(b), Some(s2), Some(c)) = (caps.get(1), caps.get(2), caps.get(3), caps.get(4), caps.get(5))
+        let (Some(a), Some(s1), Some(b), Some(s2), Some(c)) =
+            (caps.get(1), caps.get(2), caps.get(3), caps.get(4), caps.get(5))
         else {
             continue;
         };
@@ -81,20 +83,21 @@ pub(crate) fn find_dates(text: &str) -> Vec<(usize, Day)> {
             continue;
         }
         let (a_str, b_str, c_str) = (a.as_str(), b.as_str(), c.as_str());
-        let (Ok(x), Ok(y), Ok(z)) = (a_str.parse::<u32>(), b_str.parse::<u32>(), c_str.parse::<u32>()) else { continue };
+        let (Ok(x), Ok(y), Ok(z)) = (a_str.parse::<u32>(), b_str.parse::<u32>(), c_str.parse::<u32>()) else {
+            continue;
+        };
         let day = if a_str.len() == 4 {
             // 2012-05-31, 2012/05/31, 2012.05.31
             Day::from_ymd_opt(x as i32, y, z)
         } else if c_str.len() == 4 || (c_str.len() == 2 && s1.as_str() == ".") {
             let year = if c_str.len() == 2 { 2000 + z as i32 } else { z as i32 };
-            if x > 12 || s1.as_str() == "." {
+            // Day first unless the second part cannot be a month (12/25/2019); slash dates
+            // with both parts up to 12 are read day first, as most pages outside the United
+            // States write them.
+            if x > 12 || s1.as_str() == "." || y <= 12 {
                 Day::from_ymd_opt(year, y, x)
-            } else if y > 12 {
-                Day::from_ymd_opt(year, x, y)
-            } else if s1.as_str() == "/" && !prefers_day_first() {
-                Day::from_ymd_opt(year, x, y)
             } else {
-                Day::from_ymd_opt(year, y, x)
+                Day::from_ymd_opt(year, x, y)
             }
         } else {
             None
@@ -105,7 +108,8 @@ pub(crate) fn find_dates(text: &str) -> Vec<(usize, Day)> {
     }
     for caps in DAY_MONTH_YEAR.captures_iter(text) {
         let (Some(d), Some(m), Some(y)) = (caps.get(1), caps.get(2), caps.get(3)) else { continue };
-        if let (Ok(day), Some(month), Ok(year)) = (d.as_str().parse::<u32>(), month_of(m.as_str()), y.as_str().parse::<i32>())
+        if let (Ok(day), Some(month), Ok(year)) =
+            (d.as_str().parse::<u32>(), month_of(m.as_str()), y.as_str().parse::<i32>())
             && let Some(date) = Day::from_ymd_opt(year, month, day)
         {
             found.push((d.start(), date));
@@ -113,7 +117,8 @@ pub(crate) fn find_dates(text: &str) -> Vec<(usize, Day)> {
     }
     for caps in MONTH_DAY_YEAR.captures_iter(text) {
         let (Some(m), Some(d), Some(y)) = (caps.get(1), caps.get(2), caps.get(3)) else { continue };
-        if let (Some(month), Ok(day), Ok(year)) = (month_of(m.as_str()), d.as_str().parse::<u32>(), y.as_str().parse::<i32>())
+        if let (Some(month), Ok(day), Ok(year)) =
+            (month_of(m.as_str()), d.as_str().parse::<u32>(), y.as_str().parse::<i32>())
             && let Some(date) = Day::from_ymd_opt(year, month, day)
         {
             found.push((m.start(), date));
@@ -121,19 +126,14 @@ pub(crate) fn find_dates(text: &str) -> Vec<(usize, Day)> {
     }
     for caps in CJK.captures_iter(text) {
         let (Some(y), Some(m), Some(d)) = (caps.get(1), caps.get(2), caps.get(3)) else { continue };
-        if let (Ok(year), Ok(month), Ok(day)) = (y.as_str().parse::<i32>(), m.as_str().parse::<u32>(), d.as_str().parse::<u32>())
+        if let (Ok(year), Ok(month), Ok(day)) =
+            (y.as_str().parse::<i32>(), m.as_str().parse::<u32>(), d.as_str().parse::<u32>())
             && let Some(date) = Day::from_ymd_opt(year, month, day)
         {
             found.push((y.start(), date));
         }
     }
     found
-}
-
-/// Slash dates with both parts ≤ 12 are read day first (the European order), as most pages
-/// in languages other than American English write them.
-fn prefers_day_first() -> bool {
-    true
 }
 
 #[cfg(test)]

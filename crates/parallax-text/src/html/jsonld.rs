@@ -66,7 +66,8 @@ pub(crate) fn published_in_script(script: &str) -> Option<Day> {
 /// Reads every JSON-LD block of the page.
 pub(crate) fn read_json_ld(blocks: &[&str]) -> LinkedData {
     let mut things: Vec<(usize, &serde_json::Map<String, Value>)> = Vec::new();
-    let parsed: Vec<Value> = blocks.iter().filter_map(|block| serde_json::from_str::<Value>(block.trim()).ok()).collect();
+    let parsed: Vec<Value> =
+        blocks.iter().filter_map(|block| serde_json::from_str::<Value>(block.trim()).ok()).collect();
     for value in &parsed {
         collect_things(value, &mut things, 0);
     }
@@ -80,7 +81,12 @@ pub(crate) fn read_json_ld(blocks: &[&str]) -> LinkedData {
             data.modified = thing.get("dateModified").and_then(Value::as_str).and_then(parse_day);
         }
         if data.headline.is_none() {
-            data.headline = thing.get("headline").and_then(Value::as_str).map(str::trim).filter(|h| !h.is_empty()).map(str::to_string);
+            data.headline = thing
+                .get("headline")
+                .and_then(Value::as_str)
+                .map(str::trim)
+                .filter(|h| !h.is_empty())
+                .map(str::to_string);
         }
         if data.author.is_none() {
             data.author = thing.get("author").and_then(name_of);
@@ -89,14 +95,21 @@ pub(crate) fn read_json_ld(blocks: &[&str]) -> LinkedData {
             data.publisher = thing.get("publisher").and_then(name_of);
         }
         if data.body.is_none() {
-            data.body = thing.get("articleBody").and_then(Value::as_str).map(str::trim).filter(|b| !b.is_empty()).map(str::to_string);
+            data.body = thing
+                .get("articleBody")
+                .and_then(Value::as_str)
+                .map(str::trim)
+                .filter(|b| !b.is_empty())
+                .map(str::to_string);
         }
     }
     if data.published.is_none() {
         // Unparsable JSON-LD still names its dates.
         data.published = blocks
             .iter()
-            .filter_map(|block| PUBLISHED_KEY.captures(block).and_then(|c| c.get(1)).and_then(|m| parse_day(m.as_str())))
+            .filter_map(|block| {
+                PUBLISHED_KEY.captures(block).and_then(|c| c.get(1)).and_then(|m| parse_day(m.as_str()))
+            })
             .next();
     }
     if data.modified.is_none() {

@@ -6,7 +6,7 @@ use std::sync::LazyLock;
 
 use regex::Regex;
 
-use super::date_text::find_dates;
+use super::date_text::{find_dates, month_of};
 
 /// Lines longer than this (in words) are never judged furniture by their wording.
 const MAX_WORDS: usize = 12;
@@ -61,7 +61,12 @@ static FURNITURE: LazyLock<Regex> = LazyLock::new(|| {
         | (?:-\s*)?(?:anzeige|werbung|advertisement|publicité|publicidad|reklama)\b
         | (?:rezept\s+|artikel\s+|seite\s+)?drucken\b | print$ | drukuj$ | imprimer$ | imprimir$ | pinnen$ | merken$
         | gefällt\s+mir$ | möchten\s+sie\s+(?:den|diesen)\s+artikel\s+teilen | quellen\s+(?:ausblenden|anzeigen)
-        | photograph(?:y)?\s+by\b | (?:foto|bild|photo)\s*:\s*\S
+        | photograph(?:y)?\s+by\b | (?:foto|bild|photo|quelle|source|crédits?\s+photos?)\s*:\s*\S
+        | (?:titelbild|beitragsbild|bild\s+anzeigen|abbildung(?:\s+\d+)?|inhaltsverzeichnis|kontakt|contact)\s*:?$
+        | (?:titelbild|beitragsbild|aufmacherbild|headerbild|image|imagen|immagine|zdjęcie)\s*:\s*\S
+        | keine\s+kommentare\b | no\s+comments\b | quellenangaben\s*:?$
+        | (?:über\s+(?:den\s+autor|die\s+autorin)|about\s+the\s+author|zur\s+person)\s*:?$
+        | (?:last\s+(?:modified|updated)|ultima\s+modifica|release\s+date|veröffentlichung|aktualisiert(?:\s+am)?|updated(?:\s+on)?|stand)\s*:?\s*(?:$|\d|am\b)
         | nach\s+oben$ | back\s+to\s+top$ | zurück\s+(?:zur\s+(?:übersicht|startseite)|nach\s+oben)
         | (?:zuletzt\s+)?aktualisiert(?:\s+am)?\s*:?$ | last\s+(?:modified|updated)\s*:?$ | veröffentlicht(?:\s+am)?\s*:?$
         | foto(?:s)?\s*:?$ | bild(?:er)?\s*:?$ | photo(?:s)?\s*:?$ | quelle\s*:?$ | source\s*:?$
@@ -86,12 +91,15 @@ static PROMOTION: LazyLock<Regex> = LazyLock::new(|| {
 
 /// Whether a paragraph is a call to action (only trailing ones are dropped by the caller).
 pub(crate) fn is_promotion(line: &str) -> bool {
-    line.split_whitespace().count() <= 40 && PROMOTION.is_match(line)
+    line.len() <= 40 * 40 && word_count(line) <= 40 && PROMOTION.is_match(line)
 }
 
 /// Whether a short line is furniture by its wording, and which kind.
 pub(crate) fn furniture_line(line: &str) -> Option<LineRole> {
-    let n_words = line.split_whitespace().count();
+    if line.len() > 40 * MAX_WORDS {
+        return None;
+    }
+    let n_words = word_count(line);
     if n_words > MAX_WORDS {
         return None;
     }
@@ -105,15 +113,28 @@ pub(crate) fn furniture_line(line: &str) -> Option<LineRole> {
     None
 }
 
+/// Words in a line; in scripts written without spaces (Chinese, Japanese) every two
+/// characters count as one.
+pub(crate) fn word_count(line: &str) -> usize {
+    let spaced = line.split_whitespace().count();
+    let wide = line.chars().filter(|c| u32::from(*c) >= 0x2E80).count();
+    spaced.max(wide / 2)
+}
+
 /// A line that is a date and little else ("12.12.2022, 08:30 Uhr", "7. Oktober 2020").
 pub(crate) fn is_date_line(line: &str) -> bool {
-    if line.split_whitespace().count() > 8 {
+    if line.len() > 40 * 14 || word_count(line) > 14 {
         return false;
     }
     let Some((at, _)) = find_dates(line).into_iter().min_by_key(|(at, _)| *at) else { return false };
-    let letters_before = line[..at].chars().filter(|c| c.is_alphabetic()).count();
-    let letters = line.chars().filter(|c| c.is_alphabetic()).count();
-    letters_before <= 12 && letters <= 30
+    // Letters of the words that are not month names: the label around the date.
+    let label_letters = |text: &str| -> usize {
+        text.split(|c: char| !c.is_alphabetic())
+            .filter(|word| !word.is_empty() && month_of(word).is_none())
+            .map(|word| word.chars().count())
+            .sum()
+    };
+    label_letters(&line[..at]) <= 16 && label_letters(line) <= 32
 }
 
 #[cfg(test)]
@@ -132,5 +153,9 @@ mod tests {
         assert_eq!(furniture_line("Die Stadt teilt mit, dass die Brücke gesperrt bleibt."), None);
         assert_eq!(furniture_line("Related to this, the council met on Monday."), None);
         assert_eq!(furniture_line("Am 7. Oktober 2020 begann der Prozess gegen die drei Angeklagten."), None);
+        assert_eq!(
+            furniture_line("Pubblicato il 19 Febbraio 2020 Ultima modifica 19 Febbraio 2020 12:02"),
+            Some(LineRole::Furniture)
+        );
     }
 }

@@ -1,12 +1,13 @@
-//! Page metadata: title, site name, author and the publication day, from JSON-LD, `<meta>`
-//! tags, `<time>` elements, the URL and visible date lines, in that order of trust. The
-//! last-modified day is read too but kept apart: it is never taken for the publication day.
+//! Page metadata: title, site name, author and the publication day. Candidate days come from
+//! JSON-LD and `<meta>` tags, marked-up dates (`<time>`, `itemprop`), the URL path and date
+//! lines near the headline, in that order of trust; see [`choose_day`]. The last-modified day
+//! is read too but kept apart: it only bounds the publication day, never replaces it.
 
 use parallax_model::{DateSource, Day};
 
 use super::dom::{Dom, NodeId};
-use super::page_dates::Region;
 use super::entities::decode;
+use super::page_dates::Region;
 use super::tags::Tag;
 use crate::dates::{parse_date_text, parse_iso_prefix};
 
@@ -18,9 +19,10 @@ pub(crate) struct PageMeta {
     pub author: Option<String>,
     pub published: Option<(Day, DateSource)>,
     pub modified: Option<Day>,
-    pub language: Option<String>,
     /// The article's text as the page's linked data gives it.
     pub linked_body: Option<String>,
+    /// The page's own summary (`og:description`, `description`).
+    pub description: Option<String>,
 }
 
 /// `<meta>` names and properties that give the publication date, most trusted first.
@@ -92,15 +94,10 @@ pub(crate) fn read_meta(
     for id in 1..dom.nodes.len() as NodeId {
         match dom.node(id).tag {
             Tag::Meta => {
-                let key = dom.attr(id, "property").or_else(|| dom.attr(id, "name")).or_else(|| dom.attr(id, "itemprop"));
+                let key =
+                    dom.attr(id, "property").or_else(|| dom.attr(id, "name")).or_else(|| dom.attr(id, "itemprop"));
                 let (Some(key), Some(value)) = (key, dom.attr(id, "content").or_else(|| dom.attr(id, "datetime")))
                 else {
-                    if let Some(key) = dom.attr(id, "http-equiv")
-                        && key.eq_ignore_ascii_case("content-language")
-                        && meta.language.is_none()
-                    {
-                        meta.language = dom.attr(id, "content").and_then(language_code);
-                    }
                     continue;
                 };
                 let key = key.trim().to_ascii_lowercase();
@@ -115,6 +112,11 @@ pub(crate) fn read_meta(
                 }
                 match key.as_str() {
                     "og:url" => page_urls.push(value.clone()),
+                    "og:description" | "description" | "twitter:description"
+                        if meta.description.as_ref().is_none_or(|d| d.len() < value.len()) =>
+                    {
+                        meta.description = Some(super::collapse_spaces(&value));
+                    }
                     "og:title" | "twitter:title" if og_title.is_none() && !value.is_empty() => og_title = Some(value),
                     "og:site_name" | "application-name" if meta.site_name.is_none() && !value.is_empty() => {
                         meta.site_name = Some(value);
@@ -138,14 +140,12 @@ pub(crate) fn read_meta(
                 if dom.attr(id, "type").is_some_and(|t| t.trim().eq_ignore_ascii_case("application/ld+json")) {
                     json_ld.extend(dom.children(id).map(|child| dom.raw_text(child)));
                 } else if script_dates.is_none() {
-                    script_dates = dom.children(id).find_map(|child| super::jsonld::published_in_script(dom.raw_text(child)));
+                    script_dates =
+                        dom.children(id).find_map(|child| super::jsonld::published_in_script(dom.raw_text(child)));
                 }
             }
             Tag::Link if dom.attr(id, "rel").is_some_and(|rel| rel.trim().eq_ignore_ascii_case("canonical")) => {
                 page_urls.extend(dom.attr(id, "href").map(decode));
-            }
-            Tag::Html if meta.language.is_none() => {
-                meta.language = dom.attr(id, "lang").or_else(|| dom.attr(id, "xml:lang")).and_then(language_code);
             }
             _ => {}
         }
@@ -161,17 +161,16 @@ pub(crate) fn read_meta(
     meta.modified = linked.modified.or(modified_meta);
     meta.linked_body = linked.body.clone();
     let region = Region { container, visible, title: meta.title.as_deref(), scope };
+    let shown = super::page_dates::shown_title(dom, &region);
     let structured = linked.published.or(published_meta.map(|(_, day)| day));
     let markup = super::page_dates::from_markup(dom, &region);
     let from_url = url
         .and_then(super::page_dates::from_url)
         .or_else(|| page_urls.iter().find_map(|u| super::page_dates::from_url(u)));
     let text = super::page_dates::from_text(dom, &region, meta.modified);
-    if std::env::var_os("PX_DDEBUG").is_some() {
-        eprintln!("DATES jsonld={:?} meta={:?} markup={:?} url={:?} text={:?} modified={:?}", linked.published, published_meta, markup, from_url, text, meta.modified);
-    }
-    meta.published = choose_day(structured, markup, from_url, text)
-        .or_else(|| script_dates.map(|day| (day, DateSource::Metadata)));
+    meta.published =
+        choose_day(structured, markup, from_url, text).or_else(|| script_dates.map(|day| (day, DateSource::Metadata)));
+    meta.title = shown.or_else(|| meta.title.take().map(|title| without_site_name(&title, meta.site_name.as_deref())));
     meta
 }
 
@@ -203,6 +202,20 @@ fn choose_day(
     candidates.iter().find_map(|(d, source)| d.filter(|day| votes(*day) == best).map(|day| (day, *source)))
 }
 
+/// A title without the site's name that pages append ("Bridge reopens | Daily News").
+fn without_site_name(title: &str, site_name: Option<&str>) -> String {
+    for separator in [" | ", " - ", " – ", " — ", " :: ", " · "] {
+        if let Some((head, tail)) = title.rsplit_once(separator) {
+            let is_site = site_name.is_some_and(|site| tail.trim().eq_ignore_ascii_case(site.trim()))
+                || tail.split_whitespace().count() <= 3 && head.split_whitespace().count() >= 3;
+            if is_site && !head.trim().is_empty() {
+                return head.trim().to_string();
+            }
+        }
+    }
+    title.to_string()
+}
+
 /// A day from a metadata value: ISO-8601 first, then written dates in the known languages.
 pub(crate) fn parse_day(value: &str) -> Option<Day> {
     let value = value.trim();
@@ -216,10 +229,4 @@ pub(crate) fn parse_day(value: &str) -> Option<Day> {
 pub(crate) fn plausible(day: Day) -> bool {
     use chrono::Datelike;
     (1995..=2100).contains(&day.year())
-}
-
-/// The primary subtag of a language tag (`"de-DE"` → `"de"`).
-fn language_code(value: &str) -> Option<String> {
-    let code: String = value.trim().chars().take_while(|c| c.is_ascii_alphabetic()).collect::<String>().to_ascii_lowercase();
-    (2..=3).contains(&code.len()).then_some(code)
 }

@@ -2,6 +2,7 @@
 //! `<time pubdate>`, elements named as the publication date), dates in the URL path, and
 //! date lines written near the headline. Dates marked as updates are skipped.
 
+use std::collections::HashMap;
 use std::sync::LazyLock;
 
 use parallax_model::Day;
@@ -11,6 +12,7 @@ use super::date_text::find_dates;
 use super::dom::{Dom, NONE, NodeId};
 use super::entities::decode;
 use super::meta::{parse_day, plausible};
+use super::patterns::FxBuild;
 use super::tags::Tag;
 
 /// Names of elements that hold the publication date.
@@ -39,28 +41,30 @@ pub(crate) struct Region<'f> {
 /// A day from elements marked as the publication date.
 pub(crate) fn from_markup(dom: &Dom, region: &Region) -> Option<Day> {
     let mut named: Option<(u8, Day)> = None;
+    // Pages repeat their class names; each pair is judged once.
+    let mut named_pairs: HashMap<(&str, &str), bool, FxBuild> = HashMap::default();
     for id in 1..dom.nodes.len() as NodeId {
         let node = dom.node(id);
-        if node.tag == Tag::Text || node.tag == Tag::Meta {
+        if node.tag == Tag::Text || node.tag == Tag::Meta || node.start == node.end {
             continue;
         }
-        if let Some(prop) = dom.attr(id, "itemprop")
-            && (prop.eq_ignore_ascii_case("datePublished") || prop.eq_ignore_ascii_case("dateCreated"))
+        let names = DateNames::of(dom, id);
+        if (names.published_prop || (node.tag == Tag::Time && names.pubdate))
             && let Some(day) = value_of(dom, id)
         {
             return Some(day);
         }
-        if node.tag == Tag::Time && dom.attr(id, "pubdate").is_some() && let Some(day) = value_of(dom, id) {
-            return Some(day);
+        if names.class.is_empty() && names.ident.is_empty() && !matches!(node.tag, Tag::Time | Tag::Abbr) {
+            continue;
         }
-        let class = dom.attr(id, "class").unwrap_or("");
-        let ident = dom.attr(id, "id").unwrap_or("");
-        let names = [class, ident];
-        let is_named = names.iter().any(|n| PUBLISHED_NAME.is_match(n)) && !names.iter().any(|n| NOT_PUBLISHED.is_match(n));
+        let is_named = *named_pairs.entry((names.class, names.ident)).or_insert_with(|| {
+            [names.class, names.ident].iter().any(|n| maybe_date_name(n) && PUBLISHED_NAME.is_match(n))
+                && ![names.class, names.ident].iter().any(|n| NOT_PUBLISHED.is_match(n))
+        });
         let rank = match node.tag {
             Tag::Time | Tag::Abbr if is_named => 0,
             _ if is_named => 1,
-            Tag::Time if dom.attr(id, "datetime").is_some() && dom.is_within(id, region.container) => 2,
+            Tag::Time if names.datetime && dom.is_within(id, region.container) => 2,
             _ => continue,
         };
         if named.is_some_and(|(best, _)| best <= rank) || !(region.visible)(id) {
@@ -72,6 +76,55 @@ pub(crate) fn from_markup(dom: &Dom, region: &Region) -> Option<Day> {
         }
     }
     named.map(|(_, day)| day)
+}
+
+/// The attributes of an element that mark a date, read in one pass.
+#[derive(Default)]
+struct DateNames<'a> {
+    class: &'a str,
+    ident: &'a str,
+    /// `itemprop="datePublished"` or `"dateCreated"`.
+    published_prop: bool,
+    pubdate: bool,
+    datetime: bool,
+}
+
+impl<'a> DateNames<'a> {
+    fn of(dom: &Dom<'a>, id: NodeId) -> Self {
+        let node = dom.node(id);
+        let mut names = DateNames::default();
+        for attr in &dom.attrs[node.start as usize..node.end as usize] {
+            let name = dom.source.get(attr.name.0 as usize..attr.name.1 as usize).unwrap_or("");
+            let value = dom.source.get(attr.value.0 as usize..attr.value.1 as usize).unwrap_or("");
+            match name.len() {
+                2 if name.eq_ignore_ascii_case("id") => names.ident = value,
+                5 if name.eq_ignore_ascii_case("class") => names.class = value,
+                7 if name.eq_ignore_ascii_case("pubdate") => names.pubdate = true,
+                8 if name.eq_ignore_ascii_case("itemprop") => {
+                    let value = value.trim();
+                    names.published_prop =
+                        value.eq_ignore_ascii_case("datePublished") || value.eq_ignore_ascii_case("dateCreated");
+                }
+                8 if name.eq_ignore_ascii_case("datetime") => names.datetime = true,
+                _ => {}
+            }
+        }
+        names
+    }
+}
+
+/// A cheap test before [`PUBLISHED_NAME`]: every name it matches holds one of these.
+fn maybe_date_name(name: &str) -> bool {
+    let bytes = name.as_bytes();
+    let at = |at: usize, part: &[u8]| bytes.get(at..at + part.len()).is_some_and(|w| w.eq_ignore_ascii_case(part));
+    (0..bytes.len()).any(|i| match bytes[i] | 0x20 {
+        b'd' => at(i, b"dat"),
+        b'p' => at(i, b"publ") || at(i, b"post"),
+        b'b' => at(i, b"byline"),
+        b'c' => at(i, b"creat"),
+        b'f' => at(i, b"fecha"),
+        _ => false,
+    })
 }
 
 /// Whether an element sits beside the container (a header or byline right above it).
@@ -113,8 +166,10 @@ fn element_text(dom: &Dom, id: NodeId, limit: usize) -> String {
 /// A day in the URL path: `/2012/05/31/`, `/2012-05-31`, `/20120531`, `…-31-05-2012`.
 pub(crate) fn from_url(url: &str) -> Option<Day> {
     static URL_DATE: LazyLock<Regex> = LazyLock::new(|| {
-        Regex::new(r"(?:^|[/_.-])((?:19|20)\d{2})[/_.-]?(0[1-9]|1[0-2])[/_.-]?(0[1-9]|[12]\d|3[01])(?:$|[/_.?#-]|[^\d])")
-            .expect("valid regex")
+        Regex::new(
+            r"(?:^|[/_.-])((?:19|20)\d{2})[/_.-]?(0[1-9]|1[0-2])[/_.-]?(0[1-9]|[12]\d|3[01])(?:$|[/_.?#-]|[^\d])",
+        )
+        .expect("valid regex")
     });
     let path = url.split_once("://").map_or(url, |(_, rest)| rest);
     let path = path.find('/').map_or("", |at| &path[at..]);
@@ -146,29 +201,25 @@ pub(crate) fn from_text(dom: &Dom, region: &Region, modified: Option<Day>) -> Op
         .collect();
     let anchor_node = headline(dom, region).unwrap_or(region.container);
     let anchor = runs.iter().position(|&id| id >= anchor_node).unwrap_or(0);
-    if std::env::var_os("PX_DDEBUG").is_some() {
-        eprintln!("DTEXT anchor node {anchor_node} run {anchor} of {}", runs.len());
-        for &id in runs.iter().skip(anchor.saturating_sub(5)).take(20) {
-            eprintln!("DTEXT run {id} {:?}", dom.raw_text(id).trim().chars().take(60).collect::<String>());
-        }
-    }
     let mut phrased: Option<(usize, Day)> = None;
     let mut near: Option<(usize, Day)> = None;
-    let mut previous = String::new();
     for (index, &id) in runs.iter().enumerate() {
-        let text = decode(dom.raw_text(id));
-        let context_before = std::mem::replace(&mut previous, text.clone());
-        if !text.bytes().any(|b| b.is_ascii_digit()) {
+        if !dom.raw_text(id).bytes().any(|b| b.is_ascii_digit()) {
             continue;
         }
+        let text = decode(dom.raw_text(id));
         // A long run counts only by a dateline at its start ("Karlsruhe, (12.11.2021). …").
-        let searched = if text.len() > 300 { text.get(..text.floor_char_boundary(60)).unwrap_or("") } else { text.as_str() };
-        let Some((at, day)) = find_dates(searched).into_iter().filter(|(_, day)| plausible(*day)).min_by_key(|(at, _)| *at) else {
+        let searched =
+            if text.len() > 300 { text.get(..text.floor_char_boundary(60)).unwrap_or("") } else { text.as_str() };
+        let Some((at, day)) =
+            find_dates(searched).into_iter().filter(|(_, day)| plausible(*day)).min_by_key(|(at, _)| *at)
+        else {
             continue;
         };
         if modified.is_some_and(|m| day > m) {
             continue;
         }
+        let context_before = if index > 0 { decode(dom.raw_text(runs[index - 1])) } else { String::new() };
         let tail = context_before.chars().rev().take(60).collect::<Vec<_>>().into_iter().rev().collect::<String>();
         let lead = format!("{tail} {}", &text[..at]);
         // German puts the verb after the date ("… am 3. Mai 2020 veröffentlicht").
@@ -178,47 +229,67 @@ pub(crate) fn from_text(dom: &Dom, region: &Region, modified: Option<Day>) -> Op
         }
         // Distance from the headline; dates above it count double (top bars, breadcrumbs).
         let distance = if index >= anchor { index - anchor } else { 2 * (anchor - index) };
+        let in_window = (index >= anchor && index - anchor <= 40) || (index < anchor && anchor - index <= 12);
         if PUBLISHED_PHRASE.is_match(&lead) || PUBLISHED_AFTER.is_match(&after) {
             if phrased.is_none_or(|(best, _)| distance < best) {
                 phrased = Some((distance, day));
             }
-        } else if (index >= anchor && index - anchor <= 40) || (index < anchor && anchor - index <= 12) {
-            if near.is_none_or(|(best, _)| distance < best) {
-                near = Some((distance, day));
-            }
+        } else if in_window && near.is_none_or(|(best, _)| distance < best) {
+            near = Some((distance, day));
         }
     }
     phrased.or(near).map(|(_, day)| day).or_else(|| {
         // Last resort: the first date written in the article's own region.
-        runs.iter()
-            .filter(|&&id| dom.is_within(id, region.scope))
-            .find_map(|&id| {
-                let text = decode(dom.raw_text(id));
-                find_dates(&text).into_iter().map(|(_, day)| day).find(|day| plausible(*day) && modified.is_none_or(|m| *day <= m))
-            })
+        runs.iter().filter(|&&id| dom.is_within(id, region.scope)).find_map(|&id| {
+            let text = decode(dom.raw_text(id));
+            find_dates(&text)
+                .into_iter()
+                .map(|(_, day)| day)
+                .find(|day| plausible(*day) && modified.is_none_or(|m| *day <= m))
+        })
     })
 }
 
 /// The page's headline: the first `<h1>`/`<h2>` whose text is the title (or part of it),
 /// else the first visible `<h1>`.
 fn headline(dom: &Dom, region: &Region) -> Option<NodeId> {
-    let key = |text: &str| text.chars().filter(|c| c.is_alphanumeric()).flat_map(char::to_lowercase).collect::<String>();
-    let title = region.title.map(key).filter(|t| t.len() >= 8);
+    let title = region.title.map(title_key).filter(|t| t.len() >= 8);
     // Headings in the article around the container first, then the rest of the page.
     let (mut headings, rest): (Vec<NodeId>, Vec<NodeId>) = (1..dom.nodes.len() as NodeId)
         .filter(|&id| matches!(dom.node(id).tag, Tag::H1 | Tag::H2) && (region.visible)(id))
         .partition(|&id| dom.is_within(id, region.scope));
     headings.extend(rest);
-    if let Some(title) = &title {
-        let matching = headings.iter().copied().find(|&id| {
-            let text = key(&element_text(dom, id, 400));
-            text.len() >= 8 && (text.contains(title.as_str()) || (title.contains(&text) && text.len() * 2 >= title.len()))
-        });
-        if matching.is_some() {
-            return matching;
-        }
-    }
-    headings.into_iter().find(|&id| dom.node(id).tag == Tag::H1)
+    titled_heading(dom, &headings, title.as_deref())
+        .or_else(|| headings.into_iter().find(|&id| dom.node(id).tag == Tag::H1))
+}
+
+/// The first of `headings` whose text is the title or most of it (`title` as a key: lower-case
+/// letters and digits only).
+fn titled_heading(dom: &Dom, headings: &[NodeId], title: Option<&str>) -> Option<NodeId> {
+    let title = title?;
+    headings.iter().copied().find(|&id| {
+        let text = title_key(&element_text(dom, id, 400));
+        text.len() >= 8 && (text.contains(title) || (title.contains(&text) && text.len() * 2 >= title.len()))
+    })
+}
+
+/// Lower-case letters and digits of a text, to compare titles.
+fn title_key(text: &str) -> String {
+    text.chars().filter(|c| c.is_alphanumeric()).flat_map(char::to_lowercase).collect()
+}
+
+/// The headline as the article shows it: the heading in the article that the page's title
+/// contains (titles often add the site's name).
+pub(crate) fn shown_title(dom: &Dom, region: &Region) -> Option<String> {
+    let title = region.title.map(title_key).filter(|t| t.len() >= 8)?;
+    let headings: Vec<NodeId> = (1..dom.nodes.len() as NodeId)
+        .filter(|&id| {
+            matches!(dom.node(id).tag, Tag::H1 | Tag::H2) && (region.visible)(id) && dom.is_within(id, region.scope)
+        })
+        .collect();
+    let heading = titled_heading(dom, &headings, Some(&title))?;
+    let text = super::collapse_spaces(&element_text(dom, heading, 400));
+    (title_key(&text).len() <= title.len()).then_some(text)
 }
 
 #[cfg(test)]

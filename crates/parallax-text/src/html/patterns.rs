@@ -22,7 +22,9 @@ static ARTICLE_BODY: LazyLock<Regex> = LazyLock::new(|| {
 
 /// Broad names for the content area of a page.
 static CONTENT_AREA: LazyLock<Regex> = LazyLock::new(|| {
-    regex(r"(?i)^(?:content|main|main[-_]?content|maincontent|content[-_]?main|primary|article|story|post|entry|text|inhalt|hauptinhalt|contenido|contenu)$")
+    regex(
+        r"(?i)^(?:content|main|main[-_]?content|maincontent|content[-_]?main|primary|article|story|post|entry|text|inhalt|hauptinhalt|contenido|contenu)$",
+    )
 });
 
 /// Page furniture: never part of an article.
@@ -42,12 +44,16 @@ static PERIPHERAL: LazyLock<Regex> = LazyLock::new(|| {
 
 /// Captions and credits of pictures.
 static CAPTION: LazyLock<Regex> = LazyLock::new(|| {
-    regex(r"(?i)caption|credit|copyright|bildunterschrift|bildnachweis|bildquelle|fotonachweis|photo[-_]?(?:info|source)|image[-_]?(?:info|source)|img[-_]?(?:info|source)|legende")
+    regex(
+        r"(?i)caption|credit|copyright|bildunterschrift|bildnachweis|bildquelle|fotonachweis|photo[-_]?(?:info|source)|image[-_]?(?:info|source)|img[-_]?(?:info|source)|legende",
+    )
 });
 
 /// The lead of an article: its standfirst, intro or summary above the body.
 static LEAD: LazyLock<Regex> = LazyLock::new(|| {
-    regex(r"(?i)lead|intro|teaser|excerpt|abstract|subtitle|sub[-_]?title|summary|chapo|standfirst|deck|description|subheadline|sub[-_]?head|dek(?:$|[-_])|vorspann|einleitung|entradilla|bajada|sumario|chapeau|sottotitolo")
+    regex(
+        r"(?i)lead|intro|teaser|excerpt|abstract|subtitle|sub[-_]?title|summary|chapo|standfirst|deck|description|subheadline|sub[-_]?head|dek(?:$|[-_])|vorspann|einleitung|entradilla|bajada|sumario|chapeau|sottotitolo",
+    )
 });
 
 /// Whether an element is named as an article's lead.
@@ -84,11 +90,7 @@ pub(crate) enum Signal {
 /// Reads the signal of one element from its `class`, `id`, `itemprop`, `role`, `style`,
 /// `hidden` and `aria-hidden` attributes. Signals of `class`/`id` pairs are remembered in
 /// `cache`, since pages repeat them many times.
-pub(crate) fn signal<'a, S: std::hash::BuildHasher>(
-    dom: &Dom<'a>,
-    id: NodeId,
-    cache: &mut HashMap<(&'a str, &'a str), Signal, S>,
-) -> Signal {
+pub(crate) fn signal<'a>(dom: &Dom<'a>, id: NodeId, cache: &mut SignalCache<'a>) -> Signal {
     let node = dom.node(id);
     let (mut class, mut ident) = ("", "");
     for attr in &dom.attrs[node.start as usize..node.end as usize] {
@@ -127,7 +129,19 @@ pub(crate) fn signal<'a, S: std::hash::BuildHasher>(
     if class.is_empty() && ident.is_empty() {
         return Signal::None;
     }
-    *cache.entry((class, ident)).or_insert_with(|| names_signal(class, ident))
+    if let Some(signal) = cache.pairs.get(&(class, ident)) {
+        return *signal;
+    }
+    let signal = names_signal(class, ident, &mut cache.tokens);
+    cache.pairs.insert((class, ident), signal);
+    signal
+}
+
+/// Signals already read on a page: per `class`/`id` pair, and bits per class token.
+#[derive(Default)]
+pub(crate) struct SignalCache<'a> {
+    pairs: HashMap<(&'a str, &'a str), Signal, FxBuild>,
+    tokens: HashMap<&'a str, u8, FxBuild>,
 }
 
 /// Whether an inline style hides the element.
@@ -172,8 +186,11 @@ fn name_bits(name: &str) -> u8 {
     NAMES.matches(name).iter().fold(0, |bits, index| bits | (1 << index))
 }
 
+/// Marks a token that names a taxonomy term (see [`is_taxonomy`]) in the token cache.
+const TAXONOMY_BIT: u8 = 128;
+
 /// The signal of a `class` and `id` pair.
-fn names_signal(class: &str, ident: &str) -> Signal {
+fn names_signal<'a>(class: &'a str, ident: &str, tokens: &mut HashMap<&'a str, u8, FxBuild>) -> Signal {
     let ident_bits = name_bits(ident);
     // WordPress-style post classes name the post's categories and tags; those say nothing
     // about the element.
@@ -181,9 +198,12 @@ fn names_signal(class: &str, ident: &str) -> Signal {
     let mut named = 0u8; // bits of non-taxonomy tokens that are not article-body names
     let mut post = false;
     for token in class.split_whitespace() {
-        let bits = name_bits(token);
+        let cached = *tokens
+            .entry(token)
+            .or_insert_with(|| name_bits(token) | if is_taxonomy(token) { TAXONOMY_BIT } else { 0 });
+        let bits = cached & !TAXONOMY_BIT;
         any |= bits;
-        if !is_taxonomy(token) && bits & BODY_BIT == 0 {
+        if cached & TAXONOMY_BIT == 0 && bits & BODY_BIT == 0 {
             named |= bits;
         }
         post |= token == "hentry" || token == "type-post";
@@ -224,6 +244,43 @@ fn is_taxonomy(token: &str) -> bool {
         .any(|prefix| lower.starts_with(prefix))
 }
 
+/// A fast hash for the `class`/`id` keys of the signal cache (the multiply-rotate hash of
+/// rustc's `FxHasher`, eight bytes at a time).
+#[derive(Default, Clone, Copy)]
+pub(crate) struct FxBuild;
+
+pub(crate) struct Fx(u64);
+
+impl std::hash::BuildHasher for FxBuild {
+    type Hasher = Fx;
+    fn build_hasher(&self) -> Fx {
+        Fx(0)
+    }
+}
+
+impl Fx {
+    fn add(&mut self, word: u64) {
+        self.0 = (self.0.rotate_left(5) ^ word).wrapping_mul(0x51_7c_c1_b7_27_22_0a_95);
+    }
+}
+
+impl std::hash::Hasher for Fx {
+    fn finish(&self) -> u64 {
+        self.0
+    }
+    fn write(&mut self, bytes: &[u8]) {
+        let mut chunks = bytes.chunks_exact(8);
+        for chunk in &mut chunks {
+            let mut word = [0u8; 8];
+            word.copy_from_slice(chunk);
+            self.add(u64::from_le_bytes(word));
+        }
+        let mut last = [0u8; 8];
+        last[..chunks.remainder().len()].copy_from_slice(chunks.remainder());
+        self.add(u64::from_le_bytes(last));
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -231,7 +288,7 @@ mod tests {
     fn check(attributes: &str, expected: Signal) {
         let html = format!("<div {attributes}>x</div>");
         let dom = Dom::parse(&html, 10).expect("parses");
-        assert_eq!(signal(&dom, 1, &mut HashMap::new()), expected, "{attributes}");
+        assert_eq!(signal(&dom, 1, &mut SignalCache::default()), expected, "{attributes}");
     }
 
     #[test]
@@ -240,7 +297,8 @@ mod tests {
         check("itemprop=\"articleBody\"", Signal::ArticleBody);
         check("id=\"content\"", Signal::ContentArea);
         check("class=\"share-buttons\"", Signal::Furniture);
-        check("class=\"post type-post tag-polizei\"", Signal::None);
+        check("class=\"post type-post tag-polizei\"", Signal::ContentArea);
+        check("class=\"entry category-no-newsletter-rss\"", Signal::ContentArea);
         check("id=\"comments\"", Signal::Comments);
         check("class=\"nav main-nav\"", Signal::Furniture);
         check("class=\"section section--has-ads\"", Signal::None);

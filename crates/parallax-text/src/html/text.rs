@@ -11,7 +11,6 @@ use super::tags::{Tag, is_inline};
 pub(crate) struct Block {
     pub text: String,
     /// The element that holds the block (the nearest non-inline ancestor of its text).
-    pub holder: NodeId,
     pub holder_tag: Tag,
     /// Characters of text, and of text inside links.
     pub chars: usize,
@@ -129,7 +128,6 @@ impl Renderer {
             let holder_tag = dom.node(self.holder).tag;
             self.blocks.push(Block {
                 text: text.to_string(),
-                holder: self.holder,
                 holder_tag,
                 chars: self.chars,
                 link_chars: self.link_chars,
