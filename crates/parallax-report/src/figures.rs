@@ -99,3 +99,71 @@ pub fn build_figure_ledger(members: &[ReportInput<'_>]) -> FigureLedger {
     }
     ledger
 }
+
+#[cfg(test)]
+mod tests {
+    use parallax_model::{ArticleId, CleanArticle, Extraction, Figure, FigureCategory};
+
+    use super::*;
+
+    fn article(id: &str) -> CleanArticle {
+        CleanArticle {
+            id: ArticleId(id.into()),
+            title: None,
+            subtitle: None,
+            outlet: None,
+            url: None,
+            published: None,
+            published_source: None,
+            language: None,
+            authors: Vec::new(),
+            paragraphs: Vec::new(),
+            removed: Vec::new(),
+            content_hash: String::new(),
+        }
+    }
+
+    fn figures(values: &[(f64, FigureCategory)]) -> Extraction {
+        Extraction {
+            figures: values
+                .iter()
+                .map(|(value, category)| Figure {
+                    value: *value,
+                    category: *category,
+                    noun: None,
+                    modifier: None,
+                    attribution: None,
+                    sentence: format!("{value} {}", category.as_str()),
+                    paragraph: 0,
+                })
+                .collect(),
+            ..Extraction::default()
+        }
+    }
+
+    #[test]
+    fn close_values_conflict_distant_values_count_different_things() {
+        use FigureCategory::{Hostages, Killed};
+        let (a, b, c) = (article("a"), article("b"), article("c"));
+        let (fa, fb, fc) = (
+            figures(&[(1400.0, Killed), (9000.0, Killed), (200.0, Hostages)]),
+            figures(&[(1400.0, Killed), (9200.0, Killed), (240.0, Hostages)]),
+            figures(&[(1400.0, Killed)]),
+        );
+        let copy_of_a = ArticleId("a".into());
+        let members = [
+            ReportInput { article: &a, extraction: &fa, duplicate_of: None },
+            ReportInput { article: &b, extraction: &fb, duplicate_of: None },
+            ReportInput { article: &c, extraction: &fc, duplicate_of: Some(&copy_of_a) },
+        ];
+        let ledger = build_figure_ledger(&members);
+        let conflicts: Vec<(String, Vec<f64>)> =
+            ledger.conflicts.iter().map(|c| (c.about.clone(), c.values.iter().map(|v| v.value).collect())).collect();
+        assert_eq!(
+            conflicts,
+            [("hostages".to_string(), vec![200.0, 240.0]), ("killed".to_string(), vec![9000.0, 9200.0])]
+        );
+        let agreed: Vec<(f64, usize)> = ledger.agreements.iter().map(|f| (f.value, f.articles.len())).collect();
+        assert_eq!(agreed, [(1400.0, 3)], "a copy is cited but is not an independent origin");
+    }
+}
