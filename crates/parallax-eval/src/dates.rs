@@ -35,17 +35,12 @@ struct Entry {
     date: String,
 }
 
-/// Loads `eval_default.json` under `dir` and reads every page, in the order of the file.
+/// Loads `eval_default.json` under `dir` and reads every page, sorted by URL.
 pub fn load(dir: &Path) -> Result<Vec<DateCase>, EvalError> {
     let index = dir.join("eval_default.json");
-    let json = std::fs::read_to_string(&index)
-        .map_err(|e| EvalError::Missing { path: index.display().to_string(), message: e.to_string() })?;
-    let entries: serde_json::Map<String, serde_json::Value> = serde_json::from_str(&json)
-        .map_err(|e| EvalError::Format { path: index.display().to_string(), message: e.to_string() })?;
+    let entries: Vec<(String, Entry)> = crate::read_url_index(&index)?;
     let mut cases = Vec::with_capacity(entries.len());
-    for (url, value) in entries {
-        let entry: Entry = serde_json::from_value(value)
-            .map_err(|e| EvalError::Format { path: index.display().to_string(), message: format!("{url}: {e}") })?;
+    for (url, entry) in entries {
         let doc = read_page(dir, &entry.file, &url);
         cases.push(DateCase { url, file: entry.file, gold: entry.date, doc });
     }

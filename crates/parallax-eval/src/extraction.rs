@@ -41,17 +41,12 @@ struct Entry {
 }
 
 /// Loads `evaldata.json` under `dir` and reads every page (`eval/<file>.gz` or
-/// `cache/<file>.gz`), in the order of the file.
+/// `cache/<file>.gz`), sorted by URL.
 pub fn load(dir: &Path) -> Result<Vec<ExtractionCase>, EvalError> {
     let index = dir.join("evaldata.json");
-    let json = std::fs::read_to_string(&index)
-        .map_err(|e| EvalError::Missing { path: index.display().to_string(), message: e.to_string() })?;
-    let entries: serde_json::Map<String, serde_json::Value> = serde_json::from_str(&json)
-        .map_err(|e| EvalError::Format { path: index.display().to_string(), message: e.to_string() })?;
+    let entries: Vec<(String, Entry)> = crate::read_url_index(&index)?;
     let mut cases = Vec::with_capacity(entries.len());
-    for (url, value) in entries {
-        let entry: Entry = serde_json::from_value(value)
-            .map_err(|e| EvalError::Format { path: index.display().to_string(), message: format!("{url}: {e}") })?;
+    for (url, entry) in entries {
         let doc = read_page(dir, &entry.file, &url);
         cases.push(ExtractionCase { url, file: entry.file, with: entry.with, without: entry.without, doc });
     }

@@ -20,3 +20,21 @@ pub enum EvalError {
     #[error("{path} is not in the expected format: {message}")]
     Format { path: String, message: String },
 }
+
+/// Reads a benchmark index: one JSON object mapping each page's URL to its entry, sorted by URL.
+pub(crate) fn read_url_index<T: serde::de::DeserializeOwned>(
+    index: &std::path::Path,
+) -> Result<Vec<(String, T)>, EvalError> {
+    let json = std::fs::read_to_string(index)
+        .map_err(|e| EvalError::Missing { path: index.display().to_string(), message: e.to_string() })?;
+    let entries: serde_json::Map<String, serde_json::Value> = serde_json::from_str(&json)
+        .map_err(|e| EvalError::Format { path: index.display().to_string(), message: e.to_string() })?;
+    entries
+        .into_iter()
+        .map(|(url, value)| {
+            let entry = serde_json::from_value(value)
+                .map_err(|e| EvalError::Format { path: index.display().to_string(), message: format!("{url}: {e}") })?;
+            Ok((url, entry))
+        })
+        .collect()
+}
