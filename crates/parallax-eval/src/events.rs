@@ -4,7 +4,7 @@
 use std::collections::BTreeMap;
 
 use parallax_cluster::{ClusterConfig, Clusterer, features};
-use parallax_model::{ArticleId, InputFormat, RawDoc, fnv1a64};
+use parallax_model::{InputFormat, RawDoc, fnv1a64};
 use parallax_text::CleanConfig;
 use serde::Serialize;
 
@@ -37,18 +37,7 @@ pub fn evaluate_events(documents: &[EcbDocument], config: &ClusterConfig) -> Eve
     let mut predicted: BTreeMap<String, String> = BTreeMap::new();
     let mut rejected = Vec::new();
     for document in order {
-        let raw = RawDoc {
-            id: ArticleId(document.name.clone()),
-            origin: document.name.clone(),
-            format: InputFormat::Text,
-            body: document.paragraphs.join("\n"),
-            url: None,
-            title: None,
-            published: None,
-            outlet: None,
-            folder: None,
-            diagnostics: Vec::new(),
-        };
+        let raw = RawDoc::new(&document.name, &document.name, InputFormat::Text, document.paragraphs.join("\n"));
         match parallax_text::clean(&raw, &CleanConfig::default()) {
             Ok(article) => {
                 let extraction = parallax_extract::extract(&article);

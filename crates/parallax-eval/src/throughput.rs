@@ -28,16 +28,9 @@ pub fn prepare(docs: &[ReutersDoc]) -> Vec<ArticleFeatures> {
     docs.iter()
         .filter_map(|doc| {
             let raw = RawDoc {
-                id: ArticleId(doc.id.clone()),
-                origin: doc.id.clone(),
-                format: InputFormat::Text,
-                body: doc.body.clone(),
-                url: None,
                 title: Some(doc.title.clone()),
                 published: doc.date.map(|d| d.to_string()),
-                outlet: None,
-                folder: None,
-                diagnostics: Vec::new(),
+                ..RawDoc::new(&doc.id, &doc.id, InputFormat::Text, doc.body.clone())
             };
             let article = parallax_text::clean(&raw, &CleanConfig::default()).ok()?;
             Some(features(&article, &parallax_extract::extract(&article)))

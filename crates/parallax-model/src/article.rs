@@ -51,6 +51,24 @@ pub struct RawDoc {
     pub diagnostics: Vec<Diagnostic>,
 }
 
+impl RawDoc {
+    /// A document with only its id, origin, format and body; no metadata given with it.
+    pub fn new(id: &str, origin: &str, format: InputFormat, body: String) -> Self {
+        Self {
+            id: ArticleId(id.to_string()),
+            origin: origin.to_string(),
+            format,
+            body,
+            url: None,
+            title: None,
+            published: None,
+            outlet: None,
+            folder: None,
+            diagnostics: Vec::new(),
+        }
+    }
+}
+
 /// A note attached to an input that was accepted.
 #[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord, Serialize, Deserialize)]
 pub struct Diagnostic {

@@ -201,18 +201,7 @@ mod tests {
     use super::*;
 
     fn raw_text(body: &str) -> RawDoc {
-        RawDoc {
-            id: ArticleId("t".into()),
-            origin: "t.txt".into(),
-            format: InputFormat::Text,
-            body: body.into(),
-            url: None,
-            title: None,
-            published: None,
-            outlet: None,
-            folder: None,
-            diagnostics: Vec::new(),
-        }
+        RawDoc::new("t", "t.txt", InputFormat::Text, body.to_string())
     }
 
     #[test]
