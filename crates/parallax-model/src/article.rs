@@ -104,6 +104,11 @@ pub enum RejectReason {
         field: String,
     },
     NoText,
+    /// An HTML page with more elements than the parser accepts.
+    TooManyElements {
+        bytes: u64,
+        limit: u64,
+    },
     UnsupportedFormat {
         extension: String,
     },
@@ -125,6 +130,9 @@ impl std::fmt::Display for RejectReason {
             Self::InvalidJson { message } => write!(f, "invalid JSON: {message}"),
             Self::MissingField { field } => write!(f, "missing field `{field}`"),
             Self::NoText => f.write_str("no article text found"),
+            Self::TooManyElements { bytes, limit } => {
+                write!(f, "too many HTML elements: more than {limit} in a page of {bytes} bytes")
+            }
             Self::UnsupportedFormat { extension } => {
                 write!(f, "unsupported file type `.{extension}`")
             }
@@ -163,6 +171,9 @@ pub struct CleanArticle {
     pub url: Option<String>,
     pub published: Option<Day>,
     pub published_source: Option<DateSource>,
+    /// The last modification the page states, kept apart from the publication day.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub modified: Option<Day>,
     pub language: Option<String>,
     pub authors: Vec<String>,
     /// Body paragraphs, clutter removed, in reading order.

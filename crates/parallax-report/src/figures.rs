@@ -115,6 +115,7 @@ mod tests {
             url: None,
             published: None,
             published_source: None,
+            modified: None,
             language: None,
             authors: Vec::new(),
             paragraphs: Vec::new(),

@@ -33,6 +33,8 @@ struct Parts {
     subtitle: Option<String>,
     outlet: Option<String>,
     published: Option<(Day, DateSource)>,
+    modified: Option<Day>,
+    canonical_url: Option<String>,
     authors: Vec<String>,
     paragraphs: Vec<String>,
     removed: Vec<String>,
@@ -49,10 +51,12 @@ pub fn clean(raw: &RawDoc, config: &CleanConfig) -> Result<CleanArticle, Rejecti
                 title: html.title,
                 outlet: html.site_name,
                 published: html.published,
+                modified: html.modified,
+                canonical_url: html.canonical_url,
+                subtitle: html.dek,
                 authors: html.byline.into_iter().map(|b| strip_by(&b)).collect(),
                 paragraphs: html.paragraphs,
                 removed: html.removed,
-                ..Parts::default()
             }
         }
     };
@@ -73,7 +77,7 @@ pub fn clean(raw: &RawDoc, config: &CleanConfig) -> Result<CleanArticle, Rejecti
         .or(parts.outlet.take())
         .or_else(|| raw.url.as_deref().and_then(outlet_from_url))
         .or_else(|| raw.folder.as_deref().and_then(outlet_from_folder));
-    let n_words: usize = parts.paragraphs.iter().map(|p| p.split_whitespace().count()).sum();
+    let n_words: usize = parts.paragraphs.iter().map(|p| crate::tokens::word_count(p)).sum();
     if n_words < config.min_words {
         return Err(reject(RejectReason::NoText));
     }
@@ -85,9 +89,10 @@ pub fn clean(raw: &RawDoc, config: &CleanConfig) -> Result<CleanArticle, Rejecti
         title: parts.title,
         subtitle: parts.subtitle,
         outlet,
-        url: raw.url.clone(),
+        url: raw.url.clone().or(parts.canonical_url),
         published: parts.published.map(|(day, _)| day),
         published_source: parts.published.map(|(_, source)| source),
+        modified: parts.modified.filter(|m| parts.published.is_none_or(|(p, _)| *m >= p)),
         language,
         authors: parts.authors,
         paragraphs: parts.paragraphs,

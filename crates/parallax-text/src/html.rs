@@ -26,6 +26,11 @@ pub(crate) struct HtmlParts {
     pub byline: Option<String>,
     pub site_name: Option<String>,
     pub published: Option<(Day, DateSource)>,
+    pub modified: Option<Day>,
+    /// The page's own address (`<link rel="canonical">`, `og:url`).
+    pub canonical_url: Option<String>,
+    /// The standfirst under the headline, from the page's description.
+    pub dek: Option<String>,
     pub paragraphs: Vec<String>,
     pub removed: Vec<String>,
 }
@@ -34,7 +39,7 @@ pub(crate) struct HtmlParts {
 /// rejected as too large.
 pub(crate) fn extract_html(html: &str, url: Option<&str>, max_elements: usize) -> Result<HtmlParts, RejectReason> {
     let dom = Dom::parse(html, max_elements)
-        .map_err(|error| RejectReason::TooLarge { bytes: html.len() as u64, limit: error.limit as u64 })?;
+        .map_err(|error| RejectReason::TooManyElements { bytes: html.len() as u64, limit: error.limit as u64 })?;
     let content = Content::analyse(&dom);
     let container = content.main_container();
     let scope = content.article_scope(container);
@@ -71,11 +76,11 @@ pub(crate) fn extract_html(html: &str, url: Option<&str>, max_elements: usize) -
     }
     // A page whose only text is links or short lines (a link roll, a list of dates) still
     // has that text: keep it rather than reject the page as empty.
-    let n_words: usize = paragraphs.iter().map(|p| p.split_whitespace().count()).sum();
+    let n_words: usize = paragraphs.iter().map(|p| lines::word_count(p)).sum();
     if n_words < 10 {
         let fallback: Vec<String> =
             all_lines.into_iter().filter(|line| lines::furniture_line(line).is_none()).collect();
-        if fallback.iter().map(|p| p.split_whitespace().count()).sum::<usize>() > n_words {
+        if fallback.iter().map(|p| lines::word_count(p)).sum::<usize>() > n_words {
             removed.retain(|line| !fallback.contains(line));
             paragraphs = fallback;
         }
@@ -104,11 +109,19 @@ pub(crate) fn extract_html(html: &str, url: Option<&str>, max_elements: usize) -
             paragraphs.extend(linked);
         }
     }
+    // The page's description is a standfirst when the body does not simply begin with it.
+    let dek = page.description.filter(|d| {
+        let key = |t: &str| t.chars().filter(|c| c.is_alphanumeric()).take(80).collect::<String>();
+        lines::word_count(d) >= 5 && paragraphs.first().is_none_or(|first| !key(first).starts_with(&key(d)))
+    });
     Ok(HtmlParts {
         title: page.title,
         byline: page.author,
         site_name: page.site_name,
         published: page.published,
+        modified: page.modified,
+        canonical_url: page.canonical_url,
+        dek,
         paragraphs,
         removed,
     })
@@ -209,7 +222,7 @@ mod tests {
         // Rejected while parsing, as soon as the element count passes the limit.
         let rejection = extract_html(&html, None, LIMIT).err();
         assert!(
-            matches!(rejection, Some(RejectReason::TooLarge { limit, .. }) if limit == LIMIT as u64),
+            matches!(rejection, Some(RejectReason::TooManyElements { limit, .. }) if limit == LIMIT as u64),
             "{rejection:?}"
         );
     }
@@ -218,7 +231,7 @@ mod tests {
     fn too_many_elements_is_a_rejection() {
         let html = page(&"<p>word</p>".repeat(5_000));
         let rejection = extract_html(&html, None, 1_000).err();
-        assert!(matches!(rejection, Some(RejectReason::TooLarge { limit: 1_000, .. })), "{rejection:?}");
+        assert!(matches!(rejection, Some(RejectReason::TooManyElements { limit: 1_000, .. })), "{rejection:?}");
         let large = page(&format!("<article>{}</article>", format!("<p>{PARAGRAPH_1}</p>").repeat(20_000)));
         assert!(large.len() > 1_500_000);
         let parts = extract_html(&large, None, LIMIT).expect("a large page within the limit");
@@ -270,6 +283,62 @@ mod tests {
         // A UTC stamp one day after the local day the URL gives.
         let html = body("<meta property=\"article:published_time\" content=\"2023-03-08T01:30:00Z\">", "");
         assert_eq!(day(&html, "https://example.org/2023/03/07/storm").as_deref(), Some("2023-03-07 Metadata"));
+        // Day first in the URL, as European sites write it.
+        assert_eq!(day(&body("", ""), "https://example.org/meldungen/05-03-2023").as_deref(), Some("2023-03-05 Url"));
+        assert_eq!(day(&body("", ""), "https://example.org/bericht_vom_05.03.2023").as_deref(), Some("2023-03-05 Url"));
+    }
+
+    #[test]
+    fn the_day_readers_see_against_metadata() {
+        let day = |head: &str, article: &str| {
+            let html = format!(
+                "<html><head><title>Storm closes three bridges</title>{head}</head><body><article>\
+                <h1>Storm closes three bridges</h1>{article}<p>{PARAGRAPH_1}</p><p>{PARAGRAPH_2}</p></article></body></html>"
+            );
+            let parts = extract_html(&html, Some("https://example.org/news/storm"), LIMIT).expect("extracts");
+            (parts.published.map(|(day, _)| day.to_string()), parts.modified.map(|day| day.to_string()))
+        };
+        let published = "<meta property=\"article:published_time\" content=\"2021-05-02\">";
+        let modified = "<meta property=\"article:modified_time\" content=\"2023-03-09\">";
+        // Metadata outranks a different day written on the page…
+        let (found, _) = day(published, "<p class=meta>12.01.2022</p>");
+        assert_eq!(found.as_deref(), Some("2021-05-02"));
+        // …unless the page shows its modification day as its date.
+        let (found, changed) = day(&format!("{published}{modified}"), "<p class=meta>09.03.2023</p>");
+        assert_eq!(found.as_deref(), Some("2023-03-09"));
+        assert_eq!(changed.as_deref(), Some("2023-03-09"));
+        // A generic page stamp gives way to the date line under the headline.
+        let (found, _) = day("<meta name=\"date\" content=\"2022-02-11\">", "<p class=meta>2. Februar 2022</p>");
+        assert_eq!(found.as_deref(), Some("2022-02-02"));
+        // The modification day is kept apart from the publication day.
+        let (found, changed) = day(&format!("{published}{modified}"), "");
+        assert_eq!((found.as_deref(), changed.as_deref()), (Some("2021-05-02"), Some("2023-03-09")));
+    }
+
+    #[test]
+    fn dates_of_teasers_for_other_pages_are_not_the_article_day() {
+        let html = format!(
+            "<html><head><title>Storm closes three bridges</title></head><body><article>\
+            <h1>Storm closes three bridges</h1>\
+            <div class=teaser><h3><a href=/other>Ferry timetable changes</a></h3><span class=date>06.03.2016</span></div>\
+            <p>{PARAGRAPH_1}</p><p>4 March 2023</p><p>{PARAGRAPH_2}</p></article></body></html>"
+        );
+        let parts = extract_html(&html, Some("https://example.org/news/storm"), LIMIT).expect("extracts");
+        assert_eq!(parts.published.map(|(day, _)| day.to_string()).as_deref(), Some("2023-03-04"));
+    }
+
+    #[test]
+    fn canonical_address_and_standfirst() {
+        let html = format!(
+            "<html><head><title>Storm closes three bridges</title>\
+            <link rel=canonical href=\"https://example.org/news/storm\">\
+            <meta name=description content=\"Engineers expect the crossings to stay shut for a week at least.\">\
+            </head><body><article><h1>Storm closes three bridges</h1><p>{PARAGRAPH_1}</p><p>{PARAGRAPH_2}</p>\
+            </article></body></html>"
+        );
+        let parts = extract_html(&html, None, LIMIT).expect("extracts");
+        assert_eq!(parts.canonical_url.as_deref(), Some("https://example.org/news/storm"));
+        assert_eq!(parts.dek.as_deref(), Some("Engineers expect the crossings to stay shut for a week at least."));
     }
 
     #[test]

@@ -143,6 +143,14 @@ const STOPWORDS: &[&str] = &[
     "yourself",
 ];
 
+/// Words in a line; scripts written without spaces (Chinese, Japanese) count one word per
+/// two characters.
+pub(crate) fn word_count(line: &str) -> usize {
+    let spaced = line.split_whitespace().count();
+    let wide = line.chars().filter(|c| u32::from(*c) >= 0x2E80).count();
+    spaced.max(wide / 2)
+}
+
 /// Whether a lowercase word is an English function word.
 pub fn is_stopword(lowercase_word: &str) -> bool {
     STOPWORDS.binary_search(&lowercase_word).is_ok()

@@ -12,6 +12,7 @@ fn article(id: &str, body: &str) -> CleanArticle {
         url: None,
         published: chrono::NaiveDate::from_ymd_opt(2025, 3, 14),
         published_source: None,
+        modified: None,
         language: Some("en".into()),
         authors: Vec::new(),
         paragraphs: vec![body.to_string()],

@@ -364,11 +364,12 @@ fn classify(dom: &Dom) -> (Vec<Removal>, Vec<Signal>) {
     let mut removal = vec![Removal::Kept; n];
     let mut signals = vec![Signal::None; n];
     let mut cache = SignalCache::default();
-    // Figures hold pictures and captions, except those that hold a table.
+    // Figures hold pictures and captions, except those that hold a table or the headline
+    // (pages that print their headline over the lead picture).
     let mut has_table = vec![false; n];
     for id in (1..n as NodeId).rev() {
         let node = dom.node(id);
-        if node.tag == Tag::Table || has_table[id as usize] {
+        if matches!(node.tag, Tag::Table | Tag::H1) || has_table[id as usize] {
             has_table[node.parent as usize] = true;
         }
     }
@@ -388,7 +389,7 @@ fn classify(dom: &Dom) -> (Vec<Removal>, Vec<Signal>) {
         signals[id as usize] = own_signal;
         // A script parsed as a template holds elements, not code.
         let template = node.tag == Tag::Script && dom.children(id).any(|child| dom.node(child).tag != Tag::Text);
-        let table_figure = node.tag == Tag::Figure && has_table[id as usize];
+        let table_figure = matches!(node.tag, Tag::Figure | Tag::Figcaption) && has_table[id as usize];
         let own = if (always_removed(node.tag) && !template && !table_figure) || own_signal == Signal::Hidden {
             Removal::Always
         } else if own_signal == Signal::Comments {

@@ -51,13 +51,13 @@ static MODIFIED_KEY: LazyLock<Regex> =
 
 /// Keys under which page scripts (framework state, not JSON-LD) give a publication time.
 static SCRIPT_PUBLISHED: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r#""(?:datePublished|published_?[Aa]t|publish(?:ed)?_?[Dd]ate|pubDate|firstPublished(?:At)?|date_published)"\s*:\s*"([^"]{8,40})""#)
+    Regex::new(r#""(?:datePublished|published_?[Aa]t|publish(?:ed)?_?[Dd]ate|pubDate|firstPublished(?:At)?|date_published|dateCreated|created_?[Aa]t)"\s*:\s*"([^"]{8,40})""#)
         .expect("valid regex")
 });
 
 /// The first publication time a page script states under a well-known key.
 pub(crate) fn published_in_script(script: &str) -> Option<Day> {
-    if !script.contains("ublish") && !script.contains("pubDate") {
+    if !script.contains("ublish") && !script.contains("pubDate") && !script.contains("reated") {
         return None;
     }
     SCRIPT_PUBLISHED.captures(script).and_then(|c| c.get(1)).and_then(|m| parse_day(m.as_str()))

@@ -116,9 +116,7 @@ pub(crate) fn furniture_line(line: &str) -> Option<LineRole> {
 /// Words in a line; in scripts written without spaces (Chinese, Japanese) every two
 /// characters count as one.
 pub(crate) fn word_count(line: &str) -> usize {
-    let spaced = line.split_whitespace().count();
-    let wide = line.chars().filter(|c| u32::from(*c) >= 0x2E80).count();
-    spaced.max(wide / 2)
+    crate::tokens::word_count(line)
 }
 
 /// A line that is a date and little else ("12.12.2022, 08:30 Uhr", "7. Oktober 2020").

@@ -7,7 +7,7 @@ use parallax_model::{DateSource, Day};
 
 use super::dom::{Dom, NodeId};
 use super::entities::decode;
-use super::page_dates::Region;
+use super::page_dates::{Region, ShownDate};
 use super::tags::Tag;
 use crate::dates::{parse_date_text, parse_iso_prefix};
 
@@ -23,6 +23,8 @@ pub(crate) struct PageMeta {
     pub linked_body: Option<String>,
     /// The page's own summary (`og:description`, `description`).
     pub description: Option<String>,
+    /// The page's own address: `<link rel="canonical">`, else `og:url`.
+    pub canonical_url: Option<String>,
 }
 
 /// `<meta>` names and properties that give the publication date, most trusted first.
@@ -62,6 +64,9 @@ const PUBLISHED_META: &[&str] = &[
     "displaydate",
 ];
 
+/// From this rank on, `PUBLISHED_META` names are generic ("dc.date", "date", …).
+const WEAK_META_FROM: usize = 18;
+
 /// `<meta>` names that give the last-modified date.
 const MODIFIED_META: &[&str] = &[
     "article:modified_time",
@@ -90,6 +95,7 @@ pub(crate) fn read_meta(
     let mut og_title = None;
     let mut title_tag = None;
     let mut page_urls: Vec<String> = Vec::new();
+    let mut canonical: Option<String> = None;
     let mut script_dates: Option<Day> = None;
     for id in 1..dom.nodes.len() as NodeId {
         match dom.node(id).tag {
@@ -146,10 +152,14 @@ pub(crate) fn read_meta(
             }
             Tag::Link if dom.attr(id, "rel").is_some_and(|rel| rel.trim().eq_ignore_ascii_case("canonical")) => {
                 page_urls.extend(dom.attr(id, "href").map(decode));
+                if canonical.is_none() {
+                    canonical = dom.attr(id, "href").map(|href| decode(href.trim())).filter(|h| h.starts_with("http"));
+                }
             }
             _ => {}
         }
     }
+    meta.canonical_url = canonical.or_else(|| page_urls.iter().find(|u| u.starts_with("http")).cloned());
     let linked = super::jsonld::read_json_ld(&json_ld);
     meta.title = og_title.or(linked.headline.clone()).or(title_tag).map(|t| super::collapse_spaces(&t));
     if meta.author.is_none() {
@@ -162,44 +172,73 @@ pub(crate) fn read_meta(
     meta.linked_body = linked.body.clone();
     let region = Region { container, visible, title: meta.title.as_deref(), scope };
     let shown = super::page_dates::shown_title(dom, &region);
+    // Generic names ("date", "dc.date", …) often stamp the page rather than the article.
+    let weak = linked.published.is_none() && published_meta.is_some_and(|(rank, _)| rank >= WEAK_META_FROM);
     let structured = linked.published.or(published_meta.map(|(_, day)| day));
     let markup = super::page_dates::from_markup(dom, &region);
     let from_url = url
         .and_then(super::page_dates::from_url)
         .or_else(|| page_urls.iter().find_map(|u| super::page_dates::from_url(u)));
     let text = super::page_dates::from_text(dom, &region, meta.modified);
-    meta.published =
-        choose_day(structured, markup, from_url, text).or_else(|| script_dates.map(|day| (day, DateSource::Metadata)));
+    // A `<meta>` day that the linked data contradicts still has its vote.
+    let second = published_meta.map(|(_, day)| day).filter(|day| linked.published.is_some_and(|ld| ld != *day));
+    let candidates =
+        DayCandidates { structured, second, weak, markup, url: from_url, shown: text, modified: meta.modified };
+    meta.published = candidates.choose().or_else(|| script_dates.map(|day| (day, DateSource::Metadata)));
     meta.title = shown.or_else(|| meta.title.take().map(|title| without_site_name(&title, meta.site_name.as_deref())));
     meta
 }
 
-/// The publication day from its candidates, most trusted first: structured metadata (JSON-LD,
-/// `<meta>`), marked-up dates, the URL path, a date line near the headline. A day that more
-/// candidates agree on wins over the order of trust; a day in the URL or on the page one day
-/// off the metadata day is the same publication in local time (metadata stamps are often
-/// UTC), and the page's day is the one its readers see.
-fn choose_day(
+/// The candidates for the publication day.
+struct DayCandidates {
+    /// From JSON-LD or `<meta>`.
     structured: Option<Day>,
+    /// The `<meta>` day where it differs from the linked data's.
+    second: Option<Day>,
+    /// `structured` came only from a generic `<meta>` name.
+    weak: bool,
+    /// From elements marked as the publication date.
     markup: Option<Day>,
     url: Option<Day>,
-    text: Option<Day>,
-) -> Option<(Day, DateSource)> {
-    let supported = [url, markup, text].contains(&structured);
-    let local = [url, markup, text]
-        .into_iter()
-        .flatten()
-        .find(|local| !supported && structured.is_some_and(|meta| (meta - *local).num_days().abs() == 1));
-    let structured = local.or(structured);
-    let candidates = [
-        (structured, DateSource::Metadata),
-        (markup, DateSource::Metadata),
-        (url, DateSource::Url),
-        (text, DateSource::Dateline),
-    ];
-    let votes = |day: Day| candidates.iter().filter(|(d, _)| *d == Some(day)).count();
-    let best = candidates.iter().filter_map(|(d, _)| d.map(votes)).max()?;
-    candidates.iter().find_map(|(d, source)| d.filter(|day| votes(*day) == best).map(|day| (day, *source)))
+    /// Written on the page.
+    shown: Option<ShownDate>,
+    /// The modification day the metadata gives.
+    modified: Option<Day>,
+}
+
+impl DayCandidates {
+    /// The publication day, most trusted first: structured metadata (JSON-LD, `<meta>`),
+    /// marked-up dates, the URL path, a date line near the headline. A day that more candidates
+    /// agree on wins over the order of trust; a day in the URL or on the page one day off the
+    /// metadata day is the same publication in local time (metadata stamps are often UTC), and
+    /// the page's day is the one its readers see. Where the page shows its modification day
+    /// as its date, or the metadata has only a generic page stamp, the day shown wins.
+    fn choose(&self) -> Option<(Day, DateSource)> {
+        let Self { structured, second, weak, markup, url, shown, modified } = *self;
+        let text = shown.map(|s| s.day);
+        if let (Some(shown), Some(meta)) = (shown, structured)
+            && shown.day != meta
+            && (modified == Some(shown.day) && shown.day > meta || weak && markup.is_none() && shown.by_headline)
+        {
+            return Some((shown.day, DateSource::Dateline));
+        }
+        let supported = [url, markup, text].contains(&structured);
+        let local = [url, markup, text]
+            .into_iter()
+            .flatten()
+            .find(|local| !supported && structured.is_some_and(|meta| (meta - *local).num_days().abs() == 1));
+        let structured = local.or(structured);
+        let candidates = [
+            (structured, DateSource::Metadata),
+            (second, DateSource::Metadata),
+            (markup, DateSource::Metadata),
+            (url, DateSource::Url),
+            (text, DateSource::Dateline),
+        ];
+        let votes = |day: Day| candidates.iter().filter(|(d, _)| *d == Some(day)).count();
+        let best = candidates.iter().filter_map(|(d, _)| d.map(votes)).max()?;
+        candidates.iter().find_map(|(d, source)| d.filter(|day| votes(*day) == best).map(|day| (day, *source)))
+    }
 }
 
 /// A title without the site's name that pages append ("Bridge reopens | Daily News").

@@ -22,7 +22,7 @@ static PUBLISHED_NAME: LazyLock<Regex> = LazyLock::new(|| {
 });
 /// Names and words that mark a date as an update or something else than the publication.
 static NOT_PUBLISHED: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"(?i)updat|modif|aktualisiert|geändert|edited|revised|actualiz|mis à jour|aggiornat|comment|event|termin|expire|copyright|©").expect("valid regex")
+    Regex::new(r"(?i)updat|modif|aktualisiert|geändert|änderung|last\s+change|edited|revised|actualiz|mis à jour|aggiornat|comment|event|termin|expire|copyright|©").expect("valid regex")
 });
 
 /// The page region to search, as the content stage found it.
@@ -71,7 +71,10 @@ pub(crate) fn from_markup(dom: &Dom, region: &Region) -> Option<Day> {
             continue;
         }
         let placed = rank == 0 || dom.is_within(id, region.container) || near_container(dom, id, region.container);
-        if placed && let Some(day) = value_of(dom, id) {
+        if placed
+            && !in_teaser(dom, id, region)
+            && let Some(day) = value_of(dom, id)
+        {
             named = Some((rank, day));
         }
     }
@@ -171,12 +174,20 @@ pub(crate) fn from_url(url: &str) -> Option<Day> {
         )
         .expect("valid regex")
     });
+    // Day first, as European sites write it ("…/meldungen/29-10-2021", "…_vom_22.04.2020").
+    static URL_DATE_DMY: LazyLock<Regex> = LazyLock::new(|| {
+        Regex::new(r"(?:^|[/_-])(0?[1-9]|[12]\d|3[01])([.-])(0?[1-9]|1[0-2])[.-]((?:19|20)\d{2})(?:$|[/_.?#-]|[^\d])")
+            .expect("valid regex")
+    });
     let path = url.split_once("://").map_or(url, |(_, rest)| rest);
     let path = path.find('/').map_or("", |at| &path[at..]);
-    let caps = URL_DATE.captures(path)?;
-    let year = caps.get(1)?.as_str().parse().ok()?;
-    let month = caps.get(2)?.as_str().parse().ok()?;
-    let day = caps.get(3)?.as_str().parse().ok()?;
+    let (year, month, day) = if let Some(caps) = URL_DATE.captures(path) {
+        (caps.get(1)?, caps.get(2)?, caps.get(3)?)
+    } else {
+        let caps = URL_DATE_DMY.captures(path)?;
+        (caps.get(4)?, caps.get(3)?, caps.get(1)?)
+    };
+    let (year, month, day) = (year.as_str().parse().ok()?, month.as_str().parse().ok()?, day.as_str().parse().ok()?);
     Day::from_ymd_opt(year, month, day).filter(|d| plausible(*d))
 }
 
@@ -190,11 +201,20 @@ static PUBLISHED_PHRASE: LazyLock<Regex> = LazyLock::new(|| {
 static PUBLISHED_AFTER: LazyLock<Regex> =
     LazyLock::new(|| Regex::new(r"(?i)geschrieben|veröffentlicht|erschienen|publiziert").expect("valid regex"));
 
+/// A day written on the page.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) struct ShownDate {
+    pub day: Day,
+    /// Introduced as the publication date or written next to the headline, rather than the
+    /// first date found anywhere in the article.
+    pub by_headline: bool,
+}
+
 /// A date written near the headline or introduced as the publication date: the nearest to
 /// the headline of the dates a publication phrase introduces, else the nearest date just
 /// after the headline (or just before it), skipping dates marked as updates or later than
 /// the modification day.
-pub(crate) fn from_text(dom: &Dom, region: &Region, modified: Option<Day>) -> Option<Day> {
+pub(crate) fn from_text(dom: &Dom, region: &Region, modified: Option<Day>) -> Option<ShownDate> {
     let runs: Vec<NodeId> = (1..dom.nodes.len() as NodeId)
         .filter(|&id| dom.node(id).tag == Tag::Text && (region.visible)(id))
         .filter(|&id| dom.raw_text(id).bytes().any(|b| !b.is_ascii_whitespace()))
@@ -216,7 +236,7 @@ pub(crate) fn from_text(dom: &Dom, region: &Region, modified: Option<Day>) -> Op
         else {
             continue;
         };
-        if modified.is_some_and(|m| day > m) {
+        if modified.is_some_and(|m| day > m) || in_teaser(dom, id, region) {
             continue;
         }
         let context_before = if index > 0 { decode(dom.raw_text(runs[index - 1])) } else { String::new() };
@@ -238,16 +258,20 @@ pub(crate) fn from_text(dom: &Dom, region: &Region, modified: Option<Day>) -> Op
             near = Some((distance, day));
         }
     }
-    phrased.or(near).map(|(_, day)| day).or_else(|| {
-        // Last resort: the first date written in the article's own region.
-        runs.iter().filter(|&&id| dom.is_within(id, region.scope)).find_map(|&id| {
+    if let Some((_, day)) = phrased.or(near) {
+        return Some(ShownDate { day, by_headline: true });
+    }
+    // Last resort: the first date written in the article's own region.
+    runs.iter()
+        .filter(|&&id| dom.is_within(id, region.scope))
+        .find_map(|&id| {
             let text = decode(dom.raw_text(id));
             find_dates(&text)
                 .into_iter()
                 .map(|(_, day)| day)
                 .find(|day| plausible(*day) && modified.is_none_or(|m| *day <= m))
         })
-    })
+        .map(|day| ShownDate { day, by_headline: false })
 }
 
 /// The page's headline: the first `<h1>`/`<h2>` whose text is the title (or part of it),
@@ -271,6 +295,44 @@ fn titled_heading(dom: &Dom, headings: &[NodeId], title: Option<&str>) -> Option
         let text = title_key(&element_text(dom, id, 400));
         text.len() >= 8 && (text.contains(title) || (title.contains(&text) && text.len() * 2 >= title.len()))
     })
+}
+
+/// Whether `id` sits in a teaser for another page: a small block (card, list item) whose
+/// heading links elsewhere and is not the page's title, as related-article lists are built.
+fn in_teaser(dom: &Dom, id: NodeId, region: &Region) -> bool {
+    let Some(title) = region.title.map(title_key).filter(|t| t.len() >= 8) else {
+        return false;
+    };
+    let mut ancestor = dom.node(id).parent;
+    for _ in 0..6 {
+        if ancestor == NONE || ancestor == 0 || ancestor == region.scope || ancestor == region.container {
+            return false;
+        }
+        // Large blocks are sections of the page, not cards.
+        let mut headings = Vec::new();
+        for (count, node) in dom.descendants(ancestor).enumerate() {
+            if count > 120 {
+                return false;
+            }
+            if matches!(dom.node(node).tag, Tag::H1 | Tag::H2 | Tag::H3 | Tag::H4) {
+                headings.push(node);
+            }
+        }
+        if !headings.is_empty() {
+            let mut linked_elsewhere = false;
+            for heading in headings {
+                let text = title_key(&element_text(dom, heading, 400));
+                if !text.is_empty() && (title.contains(&text) || text.contains(&title)) {
+                    return false;
+                }
+                linked_elsewhere |=
+                    dom.descendants(heading).any(|n| dom.node(n).tag == Tag::A && dom.attr(n, "href").is_some());
+            }
+            return linked_elsewhere;
+        }
+        ancestor = dom.node(ancestor).parent;
+    }
+    false
 }
 
 /// Lower-case letters and digits of a text, to compare titles.
