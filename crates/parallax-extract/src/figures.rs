@@ -16,6 +16,7 @@ const MODIFIERS: &[&str] = &[
     "at most",
     "close to",
     "estimated",
+    "estimated at",
     "fewer than",
     "less than",
     "more than",
@@ -41,6 +42,9 @@ const CATEGORY_CUES: &[(&str, FigureCategory)] = &[
     ("lives", FigureCategory::Killed),
     ("bodies", FigureCategory::Killed),
     ("slain", FigureCategory::Killed),
+    ("slaughtered", FigureCategory::Killed),
+    ("drowned", FigureCategory::Killed),
+    ("perished", FigureCategory::Killed),
     ("wounded", FigureCategory::Wounded),
     ("wounding", FigureCategory::Wounded),
     ("injured", FigureCategory::Wounded),
@@ -59,6 +63,8 @@ const CATEGORY_CUES: &[(&str, FigureCategory)] = &[
     ("homeless", FigureCategory::Displaced),
     ("refugees", FigureCategory::Displaced),
     ("fled", FigureCategory::Displaced),
+    ("flee", FigureCategory::Displaced),
+    ("fleeing", FigureCategory::Displaced),
     ("arrested", FigureCategory::Arrested),
     ("detained", FigureCategory::Arrested),
     ("detainees", FigureCategory::Arrested),
@@ -91,13 +97,32 @@ const NUMBER_WORDS: &[(&str, f64)] = &[
     ("ten", 10.0),
     ("eleven", 11.0),
     ("twelve", 12.0),
+    ("thirteen", 13.0),
+    ("fourteen", 14.0),
+    ("fifteen", 15.0),
+    ("sixteen", 16.0),
+    ("seventeen", 17.0),
+    ("eighteen", 18.0),
+    ("nineteen", 19.0),
     ("twenty", 20.0),
     ("thirty", 30.0),
     ("forty", 40.0),
     ("fifty", 50.0),
+    ("sixty", 60.0),
+    ("seventy", 70.0),
+    ("eighty", 80.0),
+    ("ninety", 90.0),
     ("hundred", 100.0),
     ("dozen", 12.0),
 ];
+
+/// Plural number words that give a vague quantity ("hundreds of people"), read as the least
+/// they can mean: two of the unit.
+const VAGUE: &[(&str, f64)] =
+    &[("dozens", 24.0), ("scores", 40.0), ("hundreds", 200.0), ("thousands", 2_000.0), ("millions", 2_000_000.0)];
+
+/// Nouns for one person, which let "one" count ("one person was killed").
+const ONE_PERSON: &[&str] = &["person", "man", "woman", "child", "boy", "girl", "soldier", "officer", "civilian"];
 
 /// Words after a number that make it a time span, a date or an age, not a count.
 const NOT_COUNTED: &[&str] = &[
@@ -106,6 +131,18 @@ const NOT_COUNTED: &[&str] = &[
 ];
 
 const MONTHS: &[&str] = &[
+    "jan",
+    "feb",
+    "mar",
+    "apr",
+    "jun",
+    "jul",
+    "aug",
+    "sep",
+    "sept",
+    "oct",
+    "nov",
+    "dec",
     "jan.",
     "feb.",
     "mar.",
@@ -147,17 +184,20 @@ fn sentence_figures(sentence: &str, paragraph: usize) -> Vec<Figure> {
     let mut figures = Vec::new();
     let mut index = 0;
     while index < tokens.len() {
-        let Some((value, mut end, is_money)) = number_at(&tokens, &lowers, index) else {
+        let Some(number) = number_at(&tokens, &lowers, index) else {
             index += 1;
             continue;
         };
+        let (value, mut end) = (number.value, number.end);
         let start = index;
         index = end.max(index + 1);
-        if start > 0 && MONTHS.contains(&lowers[start - 1].as_str()) {
+        let next = lowers.get(end).map(String::as_str);
+        if start > 0 && MONTHS.contains(&lowers[start - 1].trim_end_matches('.')) {
             continue;
         }
-        if lowers.get(end).is_some_and(|w| NOT_COUNTED.contains(&w.as_str()) && w != "percent")
-            || lowers.get(end).is_some_and(|w| w == "-")
+        if next.is_some_and(|w| MONTHS.contains(&w.trim_end_matches('.')))
+            || next.is_some_and(|w| NOT_COUNTED.contains(&w) && w != "percent")
+            || next == Some("-")
         {
             continue;
         }
@@ -168,29 +208,52 @@ fn sentence_figures(sentence: &str, paragraph: usize) -> Vec<Figure> {
             continue;
         }
         let mut category = None;
-        if is_money || lowers.get(end).is_some_and(|w| CURRENCIES.contains(&w.as_str())) {
+        if number.money || next.is_some_and(|w| CURRENCIES.contains(&w)) {
             category = Some(FigureCategory::Money);
-        } else if lowers.get(end).is_some_and(|w| w == "%" || w == "percent") {
+        } else if matches!(next, Some("%" | "percent")) {
             category = Some(FigureCategory::Percent);
             end += 1;
         }
-        let category = category.or_else(|| category_near(&lowers, start, end));
+        // "hundreds of people": the counted noun follows "of".
+        let noun_at = if number.vague && next == Some("of") { end + 1 } else { end };
+        let category = category.or_else(|| category_near(&lowers, start, noun_at));
         let noun = tokens
-            .get(end)
+            .get(noun_at)
             .filter(|t| t.is_word() && t.text.chars().all(char::is_alphabetic))
             .map(|t| t.text.to_string());
+        if number.in_words {
+            // Numbers in words are everywhere ("the two leaders"): they count only next to
+            // what they count, and "one" only for a person.
+            let one = value == 1.0 && !number.scaled;
+            let counted = |w: &str| w.ends_with('s') || matches!(w, "people" | "children" | "men" | "women");
+            let after = lowers.get(noun_at).map_or("", String::as_str);
+            // "nine people …", "five were injured", but not "the two also discussed …".
+            let names_what = number.scaled
+                || number.vague
+                || (if one { ONE_PERSON.contains(&after) } else { counted(after) })
+                || matches!(after, "were" | "was" | "are" | "have" | "had")
+                    && lowers.get(noun_at + 1).is_some_and(|w| is_cue(w) || w == "been");
+            if category.is_none_or(|c| c == FigureCategory::Count) || !names_what {
+                continue;
+            }
+        }
         let category = match category {
             Some(category) => category,
-            None if noun.as_deref().is_some_and(|n| n.ends_with('s') && n.chars().all(char::is_lowercase)) => {
+            None if noun.as_deref().is_some_and(|n| {
+                n.chars().all(char::is_lowercase)
+                    && (n.ends_with('s') || matches!(n, "people" | "children" | "men" | "women"))
+            }) =>
+            {
                 FigureCategory::Count
             }
             None => continue,
         };
+        let modifier = modifier_before(&lowers, start).or_else(|| number.vague.then(|| "at least".to_string()));
         figures.push(Figure {
             value,
             category,
             noun,
-            modifier: modifier_before(&lowers, start),
+            modifier,
             attribution: attribution(&tokens, &lowers, sentence),
             sentence: sentence.to_string(),
             paragraph,
@@ -199,39 +262,112 @@ fn sentence_figures(sentence: &str, paragraph: usize) -> Vec<Figure> {
     figures
 }
 
-/// A number starting at `index`: digits with optional scale, or number words with a scale
-/// ("a million", "two dozen"). Returns the value, the index after it, and whether a currency
-/// sign preceded it.
-fn number_at(tokens: &[Token<'_>], lowers: &[String], index: usize) -> Option<(f64, usize, bool)> {
+/// A number as the sentence writes it.
+struct Number {
+    value: f64,
+    /// The token after it.
+    end: usize,
+    /// A currency sign came with it.
+    money: bool,
+    /// Written in words ("nine", "two dozen", "hundreds").
+    in_words: bool,
+    /// A scale word multiplied it ("a million", "two dozen").
+    scaled: bool,
+    /// A vague plural ("hundreds", "tens of thousands"), read as its least value.
+    vague: bool,
+}
+
+/// A number starting at `index`: digits with an optional scale ("1.2 million", "$3.5bn"),
+/// number words ("nine", "forty-two", "two dozen", "half a million"), or a vague plural
+/// ("dozens", "tens of thousands").
+fn number_at(tokens: &[Token<'_>], lowers: &[String], index: usize) -> Option<Number> {
     let text = tokens[index].text;
     let (digits, money) = match text.strip_prefix('$') {
         Some(rest) => (rest, true),
         None => (text, index > 0 && matches!(tokens[index - 1].text, "$" | "€" | "£")),
     };
-    let mut end = index + 1;
-    let mut value = if digits.chars().next().is_some_and(|c| c.is_ascii_digit()) {
-        let cleaned: String = digits.chars().filter(|c| *c != ',').collect();
-        if cleaned.ends_with(['s', 't', 'h', 'd']) {
-            return None; // ordinals and decades: "7th", "1990s"
+    let scale_at = |at: usize| lowers.get(at).and_then(|w| SCALES.iter().find(|(s, _)| s == w)).map(|(_, v)| *v);
+    let mut number = Number { value: 0.0, end: index + 1, money, in_words: false, scaled: false, vague: false };
+    if digits.chars().next().is_some_and(|c| c.is_ascii_digit()) {
+        let cleaned: String = digits.chars().filter(|c| *c != ',').collect::<String>().to_lowercase();
+        // Scales written onto the number: "3.5bn", "800m", "50k".
+        let (numeral, suffix) = match cleaned.find(|c: char| c.is_ascii_alphabetic()) {
+            Some(at) => cleaned.split_at(at),
+            None => (cleaned.as_str(), ""),
+        };
+        let suffix_scale = match suffix {
+            "" => 1.0,
+            "bn" | "b" => 1e9,
+            "m" | "mn" => 1e6,
+            "k" => 1e3,
+            _ => return None, // ordinals and decades: "7th", "1990s"
+        };
+        number.value = numeral.parse::<f64>().ok()? * suffix_scale;
+        number.scaled = suffix_scale > 1.0;
+        if let Some(scale) = scale_at(number.end) {
+            number.value *= scale;
+            number.end += 1;
+            number.scaled = true;
         }
-        cleaned.parse::<f64>().ok()?
-    } else {
-        let word = NUMBER_WORDS.iter().find(|(w, _)| *w == lowers[index])?.1;
-        // Number words count only with a scale word after them ("a million", "two dozen").
-        let scale = lowers.get(end).and_then(|w| {
-            SCALES
-                .iter()
-                .chain(NUMBER_WORDS.iter().filter(|(w, _)| *w == "dozen" || *w == "hundred"))
-                .find(|(s, _)| s == w)
-        })?;
-        end += 1;
-        return Some((word * scale.1, end, money));
-    };
-    if let Some((_, scale)) = lowers.get(end).and_then(|w| SCALES.iter().find(|(s, _)| s == w)) {
-        value *= scale;
-        end += 1;
+        return Some(number);
     }
-    Some((value, end, money))
+    let word = lowers[index].as_str();
+    number.in_words = true;
+    let following = |offset: usize| lowers.get(index + offset).map(String::as_str);
+    if word == "half"
+        && following(1) == Some("a")
+        && let Some(scale) = scale_at(index + 2)
+    {
+        number.value = scale / 2.0;
+        number.end = index + 3;
+        number.scaled = true;
+        return Some(number);
+    }
+    if word == "tens"
+        && following(1) == Some("of")
+        && let Some((_, unit)) = VAGUE.iter().find(|(w, _)| Some(*w) == following(2))
+    {
+        number.value = 10.0 * unit;
+        number.end = index + 3;
+        number.vague = true;
+        return Some(number);
+    }
+    if let Some((_, least)) = VAGUE.iter().find(|(w, _)| *w == word) {
+        number.value = *least;
+        number.vague = true;
+        // "hundreds of thousands"
+        if following(1) == Some("of")
+            && let Some((_, unit)) = VAGUE.iter().find(|(w, _)| Some(*w) == following(2))
+        {
+            number.value = least / 2.0 * unit;
+            number.end = index + 3;
+        }
+        return Some(number);
+    }
+    let base = word_value(word)?;
+    let dozen_or_hundred = |at: usize| {
+        lowers.get(at).and_then(|w| NUMBER_WORDS.iter().find(|(n, _)| *n == w && matches!(*n, "dozen" | "hundred")))
+    };
+    if let Some(scale) = scale_at(number.end).or_else(|| dozen_or_hundred(number.end).map(|(_, v)| *v)) {
+        number.value = base * scale;
+        number.end += 1;
+        number.scaled = true;
+        return Some(number);
+    }
+    // "a" counts only with a scale ("a million").
+    (word != "a").then_some(Number { value: base, ..number })
+}
+
+/// The value of a number word, hyphenated compounds included ("forty-two").
+fn word_value(word: &str) -> Option<f64> {
+    let single = |w: &str| NUMBER_WORDS.iter().find(|(n, _)| *n == w).map(|(_, v)| *v);
+    match word.split_once('-') {
+        Some((tens, units)) => {
+            let (tens, units) = (single(tens)?, single(units)?);
+            ((20.0..=90.0).contains(&tens) && units < 10.0).then_some(tens + units)
+        }
+        None => single(word),
+    }
 }
 
 fn modifier_before(lowers: &[String], start: usize) -> Option<String> {
@@ -242,7 +378,11 @@ fn modifier_before(lowers: &[String], start: usize) -> Option<String> {
             start >= words.len() && lowers[start - words.len()..start].iter().zip(&words).all(|(a, b)| a == b)
         })
         .max_by_key(|m| m.len())
-        .map(|m| (*m).to_string())
+        .map(|m| m.trim_end_matches(" at").to_string())
+}
+
+fn is_cue(word: &str) -> bool {
+    CATEGORY_CUES.iter().any(|(cue, _)| *cue == word)
 }
 
 /// The category cue nearest the number, looking up to six words either side and stopping
@@ -279,7 +419,10 @@ fn category_near(lowers: &[String], start: usize, end: usize) -> Option<FigureCa
     best.map(|(_, category)| category)
 }
 
-/// "according to X", "citing X", "X said" in the sentence.
+/// Verbs that attribute a statement to its source ("…, the ministry said").
+const SAYS: &[&str] = &["said", "says", "reported", "reports", "stated", "announced", "confirmed", "estimated"];
+
+/// "according to X", "citing X", "…, X said." or "X said …" in the sentence.
 fn attribution(tokens: &[Token<'_>], lowers: &[String], sentence: &str) -> Option<String> {
     let phrase_from = |from: usize, lead: &str| {
         let end = tokens[from..]
@@ -296,7 +439,25 @@ fn attribution(tokens: &[Token<'_>], lowers: &[String], sentence: &str) -> Optio
             return phrase_from(index + 1, "citing");
         }
     }
-    None
+    let span = |from: usize, to: usize| sentence[tokens[from].start..tokens[to].end].to_string();
+    let is_source_word = |t: &Token<'_>| t.is_word() && !t.text.chars().next().is_some_and(|c| c.is_ascii_digit());
+    // "…, the health ministry said." closing the sentence.
+    let mut last = lowers.len();
+    while last > 0 && matches!(lowers[last - 1].as_str(), "." | "!" | "\"" | "”") {
+        last -= 1;
+    }
+    if last >= 2
+        && SAYS.contains(&lowers[last - 1].as_str())
+        && let Some(comma) = (0..last - 1).rev().take(7).find(|&i| tokens[i].text == ",")
+        && comma + 1 < last - 1
+        && tokens[comma + 1..last - 1].iter().all(is_source_word)
+    {
+        return Some(span(comma + 1, last - 1));
+    }
+    // "The army said 14 soldiers …" opening it (not "… were reported", "… is estimated").
+    let said = lowers.iter().take(6).position(|w| SAYS.contains(&w.as_str()) && w != "estimated")?;
+    let passive = lowers[..said].iter().any(|w| matches!(w.as_str(), "is" | "was" | "were" | "are" | "be" | "been"));
+    (said > 0 && !passive && tokens[..said].iter().all(is_source_word)).then(|| span(0, said))
 }
 
 #[cfg(test)]
