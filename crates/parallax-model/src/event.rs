@@ -98,6 +98,58 @@ pub struct EventReport {
     pub figures: Vec<FigureView>,
     pub agreements: Vec<FigureView>,
     pub conflicts: Vec<Conflict>,
+    /// Statements aligned across the articles: who carries each, and whether it is disputed.
+    #[serde(default)]
+    pub statements: Vec<Statement>,
+    /// The terms each outlet uses for the same referent.
+    #[serde(default)]
+    pub wording: Vec<WordingRow>,
+}
+
+/// How widely a statement is carried among an event's independent origins.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Support {
+    /// The articles that make it give different figures for the same thing.
+    Disputed,
+    /// Every independent origin of the event.
+    All,
+    /// More than one origin, not all.
+    Several,
+    /// A single origin (copies of one story count once).
+    One,
+}
+
+/// One statement, aligned across the articles that make it.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Statement {
+    /// As the first article that makes it words it.
+    pub text: String,
+    pub support: Support,
+    /// Every article that makes it, in stream order.
+    pub articles: Vec<ArticleId>,
+    /// Independent origins among those articles.
+    pub origins: usize,
+}
+
+/// The terms outlets use for one referent ("armed group": "militants", "terrorists").
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct WordingRow {
+    pub referent: String,
+    pub outlets: Vec<OutletTerms>,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct OutletTerms {
+    pub outlet: String,
+    /// Terms by how often the outlet's articles use them, most used first.
+    pub terms: Vec<TermCount>,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct TermCount {
+    pub term: String,
+    pub count: usize,
 }
 
 /// Events linked over time by their actors and theme.

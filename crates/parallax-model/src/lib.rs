@@ -11,8 +11,8 @@ mod names;
 
 pub use article::{ArticleId, CleanArticle, DateSource, Diagnostic, InputFormat, RawDoc, RejectReason, Rejection};
 pub use event::{
-    ArticleView, Conflict, ConflictValue, EventId, EventReport, FigureView, QuoteVariant, QuoteView, Story, StoryId,
-    SummarySentence,
+    ArticleView, Conflict, ConflictValue, EventId, EventReport, FigureView, OutletTerms, QuoteVariant, QuoteView,
+    Statement, Story, StoryId, SummarySentence, Support, TermCount, WordingRow,
 };
 pub use extraction::{
     DateMention, EntityKind, EntityMention, Extraction, Figure, FigureCategory, Ordinal, Quote, SpeakerKind,

@@ -107,21 +107,7 @@ mod tests {
     use super::*;
 
     fn article(id: &str) -> CleanArticle {
-        CleanArticle {
-            id: ArticleId(id.into()),
-            title: None,
-            subtitle: None,
-            outlet: None,
-            url: None,
-            published: None,
-            published_source: None,
-            modified: None,
-            language: None,
-            authors: Vec::new(),
-            paragraphs: Vec::new(),
-            removed: Vec::new(),
-            content_hash: String::new(),
-        }
+        crate::test_support::article(id, None, &[])
     }
 
     fn figures(values: &[(f64, FigureCategory)]) -> Extraction {

@@ -3,14 +3,19 @@
 //!
 //! Pure: no I/O, no clock. Articles come in with their extractions; a report comes out.
 
+mod agreement;
 mod figures;
 mod quotes;
 mod summary;
+#[cfg(test)]
+mod test_support;
+mod wording;
 
 use std::collections::BTreeMap;
 
 use parallax_model::{ArticleId, CleanArticle, Day, EntityKind, EventId, EventReport, Extraction, person_key};
 
+pub use agreement::agreement_map;
 pub use figures::{FigureLedger, build_figure_ledger};
 pub use quotes::build_quote_ledger;
 pub use summary::{SummaryConfig, summarize};
@@ -80,6 +85,8 @@ pub fn build_report(
         figures: ledger.figures,
         agreements: ledger.agreements,
         conflicts: ledger.conflicts,
+        statements: agreement::agreement_map(members),
+        wording: wording::wording_table(members),
     }
 }
 
