@@ -3,7 +3,7 @@
 use std::fmt::Write;
 
 use parallax_engine::{Analysis, Processed};
-use parallax_model::{ArticleId, Day, EventReport, Story};
+use parallax_model::{ArticleId, Day, EventReport, Story, Support};
 use parallax_search::Hit;
 use serde::Serialize;
 
@@ -212,6 +212,32 @@ pub fn event(event: &EventReport, outlet_of: &dyn Fn(&ArticleId) -> Option<Strin
             for variant in &quote.variants {
                 let _ = writeln!(out, "        also worded: “{}” {}", variant.text, cite(&variant.articles));
             }
+        }
+    }
+    if !event.statements.is_empty() {
+        let _ = writeln!(out, "   agreement map (disputed ≠, all =, several +, one outlet ·):");
+        for statement in &event.statements {
+            let mark = match statement.support {
+                Support::Disputed => "≠",
+                Support::All => "=",
+                Support::Several => "+",
+                Support::One => "·",
+            };
+            let _ = writeln!(out, "     {mark} {} {}", statement.text, cite(&statement.articles));
+        }
+    }
+    if !event.wording.is_empty() {
+        let _ = writeln!(out, "   wording:");
+        for row in &event.wording {
+            let outlets: Vec<String> = row
+                .outlets
+                .iter()
+                .map(|o| {
+                    let terms: Vec<String> = o.terms.iter().map(|t| format!("{} ×{}", t.term, t.count)).collect();
+                    format!("{}: {}", o.outlet, terms.join(", "))
+                })
+                .collect();
+            let _ = writeln!(out, "     {} — {}", row.referent, outlets.join(" | "));
         }
     }
     out
