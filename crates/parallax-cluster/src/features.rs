@@ -1,6 +1,6 @@
 //! What clustering looks at in an article.
 
-use parallax_model::{ArticleId, CleanArticle, Day, EntityKind, Extraction, Ordinal, fnv1a64, person_key};
+use parallax_model::{ArticleId, CleanArticle, DateSpan, Day, EntityKind, Extraction, Ordinal, fnv1a64, person_key};
 use parallax_text::{terms, words};
 
 /// The clustering view of one article.
@@ -51,13 +51,31 @@ pub fn features(article: &CleanArticle, extraction: &Extraction) -> ArticleFeatu
     shingles.dedup();
     ArticleFeatures {
         id: article.id.clone(),
-        event_day: article.published,
+        event_day: event_day(article.published, extraction),
         terms: all_terms,
         names,
         name_labels,
         ordinals: identifying_ordinals(&extraction.ordinals),
         shingles,
     }
+}
+
+/// Paragraphs whose dates tell when the reported event happened (news puts it in the lead).
+const LEAD_PARAGRAPHS: usize = 2;
+
+/// The day the reported event happened: the first day-precise date of the lead that names
+/// this event (not "the Oct. 7 attack"), where it falls in the week before publication (or
+/// the day after, for time zones); else the publication day. An article without a publication
+/// date takes its event's day when it joins one.
+fn event_day(published: Option<Day>, extraction: &Extraction) -> Option<Day> {
+    let published = published?;
+    extraction
+        .dates
+        .iter()
+        .filter(|m| m.paragraph < LEAD_PARAGRAPHS && !m.other_event && m.span == DateSpan::Day)
+        .filter_map(|m| m.day)
+        .find(|day| (-1..=7).contains(&(published - *day).num_days()))
+        .or(Some(published))
 }
 
 /// Nouns of events that recur and are counted ("his third visit", "the 86th Academy Awards").

@@ -105,8 +105,45 @@ pub struct Figure {
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct DateMention {
     pub text: String,
+    /// The day it names, or the first day of the week or month it names.
     pub day: Option<Day>,
     pub paragraph: usize,
+    /// How the day was found: written in full, completed with the publication year, or
+    /// counted from the publication date ("on Friday", "last month").
+    #[serde(default)]
+    pub resolution: DateResolution,
+    /// What the date names: a day, a week or a month.
+    #[serde(default)]
+    pub span: DateSpan,
+    /// The date names another event than the one reported ("the Oct. 7 attack", "since
+    /// March 3"), not when this one happened.
+    #[serde(default)]
+    pub other_event: bool,
+}
+
+/// How a date mention was resolved.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum DateResolution {
+    /// Day, month and year written out.
+    #[default]
+    Absolute,
+    /// Day and month written, the year taken from the publication date.
+    YearFromPublication,
+    /// Counted from the publication date ("yesterday", "on Friday", "last week").
+    Relative,
+    /// No publication date to resolve it against.
+    Unresolved,
+}
+
+/// The length of time a date mention names.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum DateSpan {
+    #[default]
+    Day,
+    Week,
+    Month,
 }
 
 /// An ordinal attached to a noun ("third visit"), a strong event-identity signal.

@@ -15,7 +15,8 @@ pub use event::{
     Statement, Story, StoryId, SummarySentence, Support, TermCount, WordingRow,
 };
 pub use extraction::{
-    DateMention, EntityKind, EntityMention, Extraction, Figure, FigureCategory, Ordinal, Quote, SpeakerKind,
+    DateMention, DateResolution, DateSpan, EntityKind, EntityMention, Extraction, Figure, FigureCategory, Ordinal,
+    Quote, SpeakerKind,
 };
 pub use hash::{fnv1a64, short_hash};
 pub use names::person_key;
