@@ -45,7 +45,10 @@ pub fn link_stories(events: &[EventState]) -> Vec<Story> {
         if members.is_empty() {
             continue;
         }
-        members.sort_by(|a, b| a.date().cmp(&b.date()).then_with(|| a.id.cmp(&b.id)));
+        // In date order; undated events last.
+        members.sort_by(|a, b| {
+            (a.date().is_none(), a.date()).cmp(&(b.date().is_none(), b.date())).then_with(|| a.id.cmp(&b.id))
+        });
         let mut counts: std::collections::BTreeMap<String, f64> = std::collections::BTreeMap::new();
         for event in &members {
             for (name, count) in event.name_counts() {
