@@ -221,6 +221,42 @@ pub enum EvalCommand {
         #[command(flatten)]
         output: Output,
     },
+    /// Multi-document summaries on DUC 2006: the summariser on each topic's documents (250
+    /// words, the topic's title and narrative as query), ROUGE-2 and ROUGE-SU4 recall as NIST
+    /// scored 2006 (ROUGE-1.5.5 stemmed, jackknifed over the four human summaries), beside the
+    /// lead baseline and the best 2006 system, overall and per topic (--json adds the summaries).
+    Summaries {
+        /// The DUC 2006 folder (holding duc2006_docs/, duc2006_topics.sgml and NISTeval/).
+        #[arg(long, default_value = "../shared/data/summaries/duc2006")]
+        data: PathBuf,
+        /// Check the scorer instead: every submitted 2006 summary scored beside NIST's scores.
+        #[arg(long)]
+        peers: bool,
+        #[command(flatten)]
+        output: Output,
+    },
+    /// Quote attribution on a PolNeAR split (brat standoff): precision, recall and F1 of the
+    /// source, cue and content spans, exact and by token overlap (as BBC's Citron counts it),
+    /// and attribution F1 (content and source both right).
+    Quotes {
+        /// The split folder (holding text/ and attributions/).
+        #[arg(long, default_value = "../shared/data/quotes/polnear/dev")]
+        data: PathBuf,
+        /// List, per article, the attributions missed and the ones predicted wrongly.
+        #[arg(long)]
+        errors: bool,
+        /// Print the cue-head table counted on this split (the extractor's `cue_heads.rs`).
+        #[arg(long)]
+        lexicon: bool,
+        /// Use this quote model file instead of the built-in model.
+        #[arg(long, conflicts_with = "rules_only")]
+        model: Option<PathBuf>,
+        /// Score the rules alone, without the quote tagger.
+        #[arg(long)]
+        rules_only: bool,
+        #[command(flatten)]
+        output: Output,
+    },
 }
 
 /// What `parallax bench` measures.
@@ -234,11 +270,45 @@ pub enum BenchCommand {
         #[arg(long, default_value = "../shared/data/corpora/reuters21578")]
         data: PathBuf,
         /// Articles to stream in all.
-        #[arg(long, default_value_t = 200_000)]
+        #[arg(long, alias = "articles", default_value_t = 200_000)]
+        max: usize,
+        /// Report at these stream sizes (those above --max are dropped; --max is always one).
+        #[arg(long, value_delimiter = ',', default_values_t = [10_000, 25_000, 50_000, 100_000, 200_000])]
+        steps: Vec<usize>,
+        #[command(flatten)]
+        output: Output,
+    },
+    /// Write a large input corpus for `bench serve`: Reuters-21578 and perturbed copies of it
+    /// (words swapped, dates moved, outlets varied) as JSON lines, to `parallax ingest`.
+    Corpus {
+        /// The Reuters-21578 folder (reut2-*.sgm).
+        #[arg(long, default_value = "../shared/data/corpora/reuters21578")]
+        data: PathBuf,
+        /// Articles to write.
+        #[arg(long, default_value_t = 100_000)]
         articles: usize,
-        /// Report every this many articles.
-        #[arg(long, default_value_t = 10_000)]
-        step: usize,
+        /// The JSON-lines file to write.
+        #[arg(long)]
+        out: PathBuf,
+    },
+    /// Latency of the web server under load: the event page, the search page and API and the
+    /// event list, each hit by --concurrency connections at once; p50, p95, p99 per endpoint.
+    /// Serves the data directory in this process unless --url names a running server.
+    Serve {
+        #[command(flatten)]
+        data: DataDir,
+        /// A running server to load instead, e.g. http://127.0.0.1:8080.
+        #[arg(long)]
+        url: Option<String>,
+        /// Requests measured per endpoint.
+        #[arg(long, default_value_t = 2_000)]
+        requests: usize,
+        /// Connections sending at once.
+        #[arg(long, default_value_t = 8)]
+        concurrency: usize,
+        /// Distinct events the event-page phase cycles through.
+        #[arg(long, default_value_t = 500)]
+        events: usize,
         #[command(flatten)]
         output: Output,
     },

@@ -1,6 +1,6 @@
 //! `parallax bench …`: speed of stages on the public corpora.
 
-use std::fmt::Write;
+use std::io::Write;
 use std::process::ExitCode;
 
 use anyhow::Context;
@@ -13,47 +13,75 @@ use crate::args::BenchCommand;
 struct StepRow {
     #[serde(flatten)]
     step: parallax_eval::throughput::ThroughputStep,
+    /// Resident memory of the process when the step ended.
     resident_mib: Option<f64>,
+}
+
+#[derive(Serialize)]
+struct ClusteringBench {
+    /// Stories cleaned and extracted once, replayed as perturbed copies.
+    base_stories: usize,
+    /// Resident memory before the first article was clustered (the prepared corpus).
+    resident_mib_before: Option<f64>,
+    steps: Vec<StepRow>,
 }
 
 pub fn run(what: BenchCommand) -> anyhow::Result<ExitCode> {
     match what {
-        BenchCommand::Clustering { data, articles, step, output } => {
+        what @ (BenchCommand::Corpus { .. } | BenchCommand::Serve { .. }) => crate::bench_serve::run(what),
+        BenchCommand::Clustering { data, max, steps, output } => {
             let docs = parallax_eval::reuters::load(&data).context("cannot load Reuters-21578")?;
             let base = parallax_eval::throughput::prepare(&docs);
+            drop(docs);
+            let mut checkpoints: Vec<usize> = steps.into_iter().filter(|&s| s > 0 && s < max).collect();
+            checkpoints.push(max);
+            let resident_mib_before = resident_mib();
             if !output.json {
-                eprintln!("{} stories prepared; streaming {articles} articles", base.len());
+                eprintln!("{} stories prepared; streaming {max} articles", base.len());
+                let mut out = std::io::stdout().lock();
+                writeln!(
+                    out,
+                    "resident MiB before clustering: {}",
+                    resident_mib_before.map_or_else(|| "-".to_string(), |m| format!("{m:.0}"))
+                )?;
+                writeln!(out, "articles   events   articles/s   µs/article   median µs/article   resident MiB")?;
+                out.flush()?;
             }
             let mut rows = Vec::new();
-            let mut last = 0;
-            let config = ClusterConfig::default();
-            // One run, reporting per step: time per article as the stream grows.
-            let steps = parallax_eval::throughput::run(&base, articles, step.max(1), &config);
-            for step in steps {
-                last = step.articles;
-                rows.push(StepRow { step, resident_mib: resident_mib() });
+            let mut failure = None;
+            // One run, reporting at each checkpoint: time per article as the stream grows.
+            parallax_eval::throughput::run(&base, &checkpoints, &ClusterConfig::default(), |step| {
+                let row = StepRow { step: step.clone(), resident_mib: resident_mib() };
+                if !output.json && failure.is_none() {
+                    failure = print_row(&row).err();
+                }
+                rows.push(row);
+            });
+            if let Some(error) = failure {
+                return Err(error.into());
             }
             if output.json {
-                crate::commands::print_json(&rows)?;
-            } else {
-                let mut out = String::from("articles   events   articles/s   µs/article   resident MiB\n");
-                for row in &rows {
-                    let _ = writeln!(
-                        out,
-                        "{:>8} {:>8} {:>12.0} {:>12.1} {:>14}",
-                        row.step.articles,
-                        row.step.events,
-                        row.step.articles_per_second,
-                        row.step.micros_per_article,
-                        row.resident_mib.map_or_else(|| "-".to_string(), |m| format!("{m:.0}"))
-                    );
-                }
-                let _ = writeln!(out, "({last} articles; the resident size includes the prepared corpus)");
-                crate::commands::print_text(&out)?;
+                let bench = ClusteringBench { base_stories: base.len(), resident_mib_before, steps: rows };
+                crate::commands::print_json(&bench)?;
             }
             Ok(ExitCode::SUCCESS)
         }
     }
+}
+
+fn print_row(row: &StepRow) -> std::io::Result<()> {
+    let mut out = std::io::stdout().lock();
+    writeln!(
+        out,
+        "{:>8} {:>8} {:>12.0} {:>12.1} {:>19.1} {:>14}",
+        row.step.articles,
+        row.step.events,
+        row.step.articles_per_second,
+        row.step.micros_per_article,
+        row.step.median_micros_per_article,
+        row.resident_mib.map_or_else(|| "-".to_string(), |m| format!("{m:.0}"))
+    )?;
+    out.flush()
 }
 
 /// Resident memory of this process, from /proc (Linux), in MiB.

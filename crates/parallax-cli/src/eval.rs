@@ -50,6 +50,30 @@ pub fn run(what: EvalCommand) -> anyhow::Result<ExitCode> {
         EvalCommand::Ner { data, predictions, model, output } => {
             crate::train::eval_ner(&data, predictions.as_deref(), model.as_deref(), output.json)
         }
+        EvalCommand::Summaries { data, peers, output } => {
+            let context = || format!("cannot evaluate summaries on DUC 2006 at {}", data.display());
+            let text = if peers {
+                let validation = parallax_eval::duc::validate_scorer(&data).with_context(context)?;
+                if output.json {
+                    crate::commands::print_json(&validation)?;
+                    return Ok(ExitCode::SUCCESS);
+                }
+                parallax_eval::duc::render_validation(&validation)
+            } else {
+                let config = parallax_eval::summaries::duc_config();
+                let evaluation = parallax_eval::summaries::evaluate_summaries(&data, &config).with_context(context)?;
+                if output.json {
+                    crate::commands::print_json(&evaluation)?;
+                    return Ok(ExitCode::SUCCESS);
+                }
+                parallax_eval::summaries::render_evaluation(&evaluation)
+            };
+            crate::commands::print_text(&text)?;
+            Ok(ExitCode::SUCCESS)
+        }
+        EvalCommand::Quotes { data, errors, lexicon, model, rules_only, output } => {
+            quotes(&data, QuotesOptions { errors, lexicon, model: model.as_deref(), rules_only }, output.json)
+        }
     }
 }
 
@@ -158,4 +182,73 @@ fn scores_line(label: &str, s: &ClusterScores) -> String {
         "{label:>10}  B3 P {:.3} R {:.3} F1 {:.3} | pairwise F1 {:.3} | ARI {:.3} | V {:.3} | clusters {} (gold {})",
         s.bcubed_precision, s.bcubed_recall, s.bcubed_f1, s.pairwise_f1, s.ari, s.v_measure, s.n_predicted, s.n_gold
     )
+}
+
+struct QuotesOptions<'a> {
+    errors: bool,
+    lexicon: bool,
+    model: Option<&'a Path>,
+    rules_only: bool,
+}
+
+fn quotes(data: &Path, options: QuotesOptions<'_>, json: bool) -> anyhow::Result<ExitCode> {
+    use parallax_eval::quotes::{ErrorListing, Prf};
+    use parallax_extract::quotes::{QuoteModel, Tagging};
+    let articles =
+        parallax_eval::polnear::load(data).with_context(|| format!("cannot load PolNeAR from {}", data.display()))?;
+    if options.lexicon {
+        crate::commands::print_text(&parallax_eval::quotes::render_cue_heads(&articles))?;
+        return Ok(ExitCode::SUCCESS);
+    }
+    let loaded = match options.model {
+        Some(path) => {
+            let bytes = std::fs::read(path).with_context(|| format!("cannot read {}", path.display()))?;
+            Some(QuoteModel::from_bytes(&bytes).with_context(|| format!("cannot read {}", path.display()))?)
+        }
+        None => None,
+    };
+    let tagging = match (&loaded, options.rules_only) {
+        (_, true) => Tagging::RulesOnly,
+        (Some(model), false) => Tagging::Model(model),
+        (None, false) => Tagging::Embedded,
+    };
+    let listing = if options.errors { ErrorListing::Keep } else { ErrorListing::Drop };
+    let e = parallax_eval::quotes::evaluate_quotes(&articles, listing, tagging);
+    if json {
+        crate::commands::print_json(&e)?;
+        return Ok(ExitCode::SUCCESS);
+    }
+    let line = |label: &str, s: &Prf| {
+        format!(
+            "{label:>20}  P {:.3} R {:.3} F1 {:.3} | matched {} predicted {} gold {}",
+            s.precision, s.recall, s.f1, s.matched, s.predicted, s.gold
+        )
+    };
+    let mut out = String::new();
+    let _ = writeln!(
+        out,
+        "PolNeAR {}: {} articles, {} gold and {} predicted attributions",
+        data.display(),
+        e.n_articles,
+        e.n_gold,
+        e.n_predicted
+    );
+    for (role, scores) in [("source", &e.source), ("cue", &e.cue), ("content", &e.content)] {
+        let _ = writeln!(out, "{}", line(&format!("{role} exact"), &scores.exact));
+        let _ = writeln!(out, "{}", line(&format!("{role} overlap"), &scores.overlap));
+    }
+    let _ = writeln!(out, "{}", line("attribution exact", &e.attribution_exact));
+    let _ = writeln!(out, "{}", line("attribution overlap", &e.attribution_overlap));
+    let _ = writeln!(out, "speed: {:.1} articles/s (entities and quotes, one thread)", e.articles_per_second);
+    for article in &e.errors {
+        let _ = writeln!(out, "\n{}", article.name);
+        for missed in &article.missed {
+            let _ = writeln!(out, "  missed: {missed}");
+        }
+        for wrong in &article.wrong {
+            let _ = writeln!(out, "  wrong:  {wrong}");
+        }
+    }
+    crate::commands::print_text(&out)?;
+    Ok(ExitCode::SUCCESS)
 }

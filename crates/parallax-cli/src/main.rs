@@ -3,6 +3,7 @@
 
 mod args;
 mod bench;
+mod bench_serve;
 mod commands;
 mod eval;
 mod progress;

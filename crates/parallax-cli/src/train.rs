@@ -19,6 +19,28 @@ pub enum TrainCommand {
     /// from the unlabelled corpora (Reuters-21578 SGML and BBC text) plus the training text.
     /// Deterministic: the same data and options give the same model file.
     Ner(NerArgs),
+    /// The quote tagger, on PolNeAR's training split: an averaged perceptron over the roles the
+    /// rules give each token (source, cue, content). Deterministic: the same data and options
+    /// give the same model file.
+    Quotes(QuotesArgs),
+}
+
+#[derive(Debug, Args)]
+pub struct QuotesArgs {
+    /// The PolNeAR training split (holding text/ and attributions/).
+    #[arg(long, default_value = "../shared/data/quotes/polnear/train")]
+    data: PathBuf,
+    /// Where to write the model (the default is the one built into the binary).
+    #[arg(long, default_value = "crates/parallax-extract/models/quotes.bin")]
+    out: PathBuf,
+    /// Passes over the training paragraphs.
+    #[arg(long, default_value_t = parallax_extract::quotes::TrainConfig::default().epochs)]
+    epochs: usize,
+    /// Features seen fewer times are dropped.
+    #[arg(long, default_value_t = parallax_extract::quotes::TrainConfig::default().min_count)]
+    min_count: u32,
+    #[command(flatten)]
+    output: Output,
 }
 
 #[derive(Debug, Args)]
@@ -82,6 +104,7 @@ struct TrainSummary {
 pub fn run(what: TrainCommand) -> anyhow::Result<ExitCode> {
     match what {
         TrainCommand::Ner(args) => ner(&args),
+        TrainCommand::Quotes(args) => quotes(&args),
     }
 }
 
@@ -186,6 +209,58 @@ fn ner(options: &NerArgs) -> anyhow::Result<ExitCode> {
             result.seconds_total,
             result.seconds_clusters,
             result.seconds_tagger
+        ))?;
+    }
+    Ok(ExitCode::SUCCESS)
+}
+
+#[derive(Debug, Serialize)]
+struct QuotesTrainSummary {
+    model: String,
+    bytes: usize,
+    n_articles: usize,
+    n_paragraphs: usize,
+    n_tokens: usize,
+    n_features: usize,
+    errors_per_epoch: Vec<usize>,
+    seconds: f64,
+}
+
+fn quotes(options: &QuotesArgs) -> anyhow::Result<ExitCode> {
+    let started = Instant::now();
+    let articles = parallax_eval::polnear::load(&options.data)
+        .with_context(|| format!("cannot load PolNeAR from {}", options.data.display()))?;
+    let config = parallax_extract::quotes::TrainConfig {
+        epochs: options.epochs,
+        min_count: options.min_count,
+        ..parallax_extract::quotes::TrainConfig::default()
+    };
+    let (model, report) = parallax_extract::quotes::train(&parallax_eval::quotes::labeled_texts(&articles), &config);
+    let bytes = model.to_bytes();
+    let out = &options.out;
+    std::fs::write(out, &bytes).with_context(|| format!("cannot write {}", out.display()))?;
+    let result = QuotesTrainSummary {
+        model: out.display().to_string(),
+        bytes: bytes.len(),
+        n_articles: articles.len(),
+        n_paragraphs: report.n_paragraphs,
+        n_tokens: report.n_tokens,
+        n_features: model.n_features(),
+        errors_per_epoch: report.errors_per_epoch,
+        seconds: started.elapsed().as_secs_f64(),
+    };
+    if options.output.json {
+        crate::commands::print_json(&result)?;
+    } else {
+        crate::commands::print_text(&format!(
+            "wrote {} ({:.2} MB): {} articles, {} paragraphs, {} tokens, {} feature rows; {:.1} s\n",
+            result.model,
+            result.bytes as f64 / 1e6,
+            result.n_articles,
+            result.n_paragraphs,
+            result.n_tokens,
+            result.n_features,
+            result.seconds
         ))?;
     }
     Ok(ExitCode::SUCCESS)

@@ -1,21 +1,42 @@
 //! Near-duplicate and syndicated copies: word 5-gram shingles, candidates from an inverted
 //! index over a deterministic sample of shingles, verified by containment.
 
-use std::collections::BTreeMap;
+use std::collections::HashMap;
 
 use parallax_model::ArticleId;
+
+use crate::vocabulary::FxBuild;
 
 /// Remembers the articles seen so far and finds the one a new article copies.
 #[derive(Debug, Default)]
 pub struct DuplicateIndex {
-    /// Sampled shingle → articles (by position) that contain it.
-    postings: BTreeMap<u64, Vec<usize>>,
-    articles: Vec<(ArticleId, Vec<u64>, Option<usize>)>,
+    /// Sampled shingle → the latest entry of its list in `links`, and the list's length.
+    heads: HashMap<u64, (u32, u32), FxBuild>,
+    /// Lists of articles (by position) holding a sampled shingle, newest first.
+    links: Vec<Link>,
+    articles: Vec<Indexed>,
     threshold: f64,
+}
+
+#[derive(Debug, Clone, Copy)]
+struct Link {
+    position: u32,
+    next: u32,
+}
+
+#[derive(Debug)]
+struct Indexed {
+    id: ArticleId,
+    /// The low 32 bits of each shingle hash, sorted and unique: enough to measure containment.
+    shingles: Box<[u32]>,
+    root: Option<u32>,
 }
 
 /// One shingle in `SAMPLE` is indexed: enough to find any copy sharing a paragraph.
 const SAMPLE: u64 = 4;
+/// Shingles held by more articles than this are boilerplate and not used to find copies.
+const MAX_SHINGLE_POSTING: u32 = 256;
+const END: u32 = u32::MAX;
 
 impl DuplicateIndex {
     /// `threshold`: the share of the shorter article's shingles that must also be in the
@@ -26,34 +47,63 @@ impl DuplicateIndex {
 
     /// Adds an article; returns the original it copies (the root of its copy chain), if any.
     pub fn add(&mut self, id: &ArticleId, shingles: &[u64]) -> Option<ArticleId> {
-        let mut candidates: BTreeMap<usize, usize> = BTreeMap::new();
+        let root = self.add_position(id, shingles)?;
+        Some(self.articles[root].id.clone())
+    }
+
+    /// Adds an article; returns the position (order of addition) of the original it copies.
+    pub(crate) fn add_position(&mut self, id: &ArticleId, shingles: &[u64]) -> Option<usize> {
+        let mut candidates: Vec<u32> = Vec::new();
         for shingle in shingles.iter().filter(|s| *s % SAMPLE == 0) {
-            for &position in self.postings.get(shingle).map(Vec::as_slice).unwrap_or(&[]) {
-                *candidates.entry(position).or_insert(0) += 1;
+            let Some(&(mut link, count)) = self.heads.get(shingle) else { continue };
+            if count > MAX_SHINGLE_POSTING {
+                continue;
+            }
+            while link != END {
+                let entry = self.links[link as usize];
+                candidates.push(entry.position);
+                link = entry.next;
             }
         }
+        candidates.sort_unstable();
+        candidates.dedup();
+        let mut own: Vec<u32> = shingles.iter().map(|&s| s as u32).collect();
+        own.sort_unstable();
+        own.dedup();
         let mut best: Option<(f64, usize)> = None;
-        for &position in candidates.keys() {
-            let other = &self.articles[position].1;
-            let shared = count_shared(shingles, other);
-            let smaller = shingles.len().min(other.len()).max(1);
+        for &position in &candidates {
+            let other = &self.articles[position as usize].shingles;
+            let shared = count_shared(&own, other);
+            let smaller = own.len().min(other.len()).max(1);
             let containment = shared as f64 / smaller as f64;
             if containment >= self.threshold && best.is_none_or(|(score, _)| containment > score) {
-                best = Some((containment, position));
+                best = Some((containment, position as usize));
             }
         }
-        let root = best.map(|(_, position)| self.articles[position].2.unwrap_or(position));
-        let position = self.articles.len();
-        for shingle in shingles.iter().filter(|s| *s % SAMPLE == 0) {
-            self.postings.entry(*shingle).or_default().push(position);
+        let root = best.map(|(_, position)| self.articles[position].root.map_or(position, |r| r as usize));
+        let position = u32::try_from(self.articles.len()).unwrap_or(u32::MAX);
+        for &shingle in shingles.iter().filter(|s| *s % SAMPLE == 0) {
+            let entry = self.heads.entry(shingle).or_insert((END, 0));
+            entry.1 = entry.1.saturating_add(1);
+            if entry.1 > MAX_SHINGLE_POSTING {
+                // Boilerplate: the list is no longer read, so it no longer grows.
+                continue;
+            }
+            let link = u32::try_from(self.links.len()).unwrap_or(END);
+            self.links.push(Link { position, next: entry.0 });
+            entry.0 = link;
         }
-        self.articles.push((id.clone(), shingles.to_vec(), root));
-        root.map(|r| self.articles[r].0.clone())
+        self.articles.push(Indexed {
+            id: id.clone(),
+            shingles: own.into_boxed_slice(),
+            root: root.map(|r| u32::try_from(r).unwrap_or(u32::MAX)),
+        });
+        root
     }
 }
 
 /// Shared elements of two sorted, unique slices.
-fn count_shared(a: &[u64], b: &[u64]) -> usize {
+fn count_shared(a: &[u32], b: &[u32]) -> usize {
     let (mut i, mut j, mut shared) = (0, 0, 0);
     while i < a.len() && j < b.len() {
         match a[i].cmp(&b[j]) {
@@ -84,5 +134,17 @@ mod tests {
         assert_eq!(index.add(&ArticleId("b".into()), &copy), Some(ArticleId("a".into())));
         assert_eq!(index.add(&ArticleId("c".into()), &copy_of_copy), Some(ArticleId("a".into())));
         assert_eq!(index.add(&ArticleId("d".into()), &unrelated), None);
+    }
+
+    #[test]
+    fn boilerplate_shingles_do_not_make_copies() {
+        let mut index = DuplicateIndex::new(0.5);
+        let boilerplate: Vec<u64> = (0..8).map(|s| s * SAMPLE).collect();
+        for i in 0..(MAX_SHINGLE_POSTING as u64 + 10) {
+            let own: Vec<u64> = boilerplate.iter().copied().chain((0..200).map(|s| 1_000 + i * 1_000 + s)).collect();
+            assert_eq!(index.add(&ArticleId(format!("a{i}")), &own), None);
+        }
+        let copy: Vec<u64> = boilerplate.iter().copied().chain((0..200).map(|s| 1_000 + s)).collect();
+        assert_eq!(index.add(&ArticleId("copy".into()), &copy), Some(ArticleId("a0".into())));
     }
 }

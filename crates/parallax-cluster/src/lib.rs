@@ -3,15 +3,18 @@
 //!
 //! Pure: no I/O, no clock. The same stream of articles gives the same events and ids.
 
+mod clusterer;
 mod duplicates;
 mod events;
 mod features;
 mod split;
 mod stories;
 mod vectors;
+mod vocabulary;
 
+pub use clusterer::Clusterer;
 pub use duplicates::DuplicateIndex;
-pub use events::{Assignment, ClusterConfig, Clusterer, EventState, SplitRecord};
+pub use events::{Assignment, ClusterConfig, EventState, SplitRecord};
 pub use features::{ArticleFeatures, features};
 pub use split::SplitConfig;
 pub use stories::link_stories;

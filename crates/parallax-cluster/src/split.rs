@@ -3,9 +3,7 @@
 //! that what all the articles share counts for nothing and what only some share decides.
 //! A split is kept only when the two halves are much less alike than each half is inside.
 
-use std::collections::BTreeMap;
-
-use crate::vectors::{Sparse, cosine};
+use crate::vectors::{Sparse, norm};
 
 /// Settings of event splitting.
 #[derive(Debug, Clone, PartialEq)]
@@ -27,11 +25,15 @@ impl Default for SplitConfig {
     }
 }
 
+/// Larger groups are bisected on an evenly spaced sample of this many members, the others
+/// following the half they are closer to: the cost of a look stays linear in the size.
+const MAX_SAMPLE: usize = 256;
+
 /// What splitting looks at in one article.
-#[derive(Debug, Clone)]
+#[derive(Debug, Clone, Copy)]
 pub(crate) struct SplitInput<'a> {
-    pub terms: &'a Sparse,
-    pub names: &'a Sparse,
+    pub terms: &'a [(u32, f32)],
+    pub names: &'a [(u32, f32)],
 }
 
 /// Partitions `items` (indices into the caller's list) into events; one part means no split.
@@ -44,31 +46,95 @@ pub(crate) fn partition(items: &[SplitInput<'_>], config: &SplitConfig) -> Vec<V
     parts
 }
 
-fn local_vectors<'a>(
-    items: &[SplitInput<'a>],
-    members: &[usize],
-    pick: impl Fn(&SplitInput<'a>) -> &'a Sparse,
-) -> Vec<Sparse> {
-    let n = members.len() as f64;
-    let mut frequency: BTreeMap<&str, f64> = BTreeMap::new();
-    for &m in members {
-        for key in pick(&items[m]).keys() {
-            *frequency.entry(key.as_str()).or_insert(0.0) += 1.0;
+/// The members' vectors over local key ids (`0..n_keys`), weighted by IDF among the members
+/// and of unit length; keys every member holds are dropped.
+struct Local {
+    vectors: Vec<Sparse>,
+    n_keys: usize,
+}
+
+fn local_vectors(vectors: &[&[(u32, f32)]]) -> Local {
+    let n = vectors.len() as f64;
+    let mut keys: Vec<u32> = vectors.iter().flat_map(|v| v.iter().map(|&(id, _)| id)).collect();
+    keys.sort_unstable();
+    let mut frequency: Vec<(u32, f64)> = Vec::new();
+    for key in keys {
+        match frequency.last_mut() {
+            Some((last, count)) if *last == key => *count += 1.0,
+            _ => frequency.push((key, 1.0)),
         }
     }
-    members
+    let vectors = vectors
         .iter()
-        .map(|&m| {
-            pick(&items[m])
+        .map(|vector| {
+            let mut local: Sparse = vector
                 .iter()
-                .filter(|(key, _)| frequency[key.as_str()] < n)
-                .map(|(key, count)| {
-                    let idf = ((n + 1.0) / (frequency[key.as_str()] + 0.5)).ln();
-                    (key.clone(), (1.0 + count.ln()) * idf)
+                .filter_map(|&(key, count)| {
+                    let at = frequency.binary_search_by_key(&key, |&(k, _)| k).ok()?;
+                    let df = frequency[at].1;
+                    (df < n).then(|| {
+                        let idf = ((n + 1.0) / (df + 0.5)).ln();
+                        (at as u32, ((1.0 + f64::from(count).ln()) * idf) as f32)
+                    })
                 })
-                .collect()
+                .collect();
+            let length = norm(&local) as f32;
+            if length > 0.0 {
+                local.iter_mut().for_each(|(_, v)| *v /= length);
+            }
+            local
         })
-        .collect()
+        .collect();
+    Local { vectors, n_keys: frequency.len() }
+}
+
+/// One member's vectors spread over dense arrays, to take its similarity to many others.
+struct Scatter<'a> {
+    names: &'a Local,
+    terms: &'a Local,
+    dense_names: Vec<f32>,
+    dense_terms: Vec<f32>,
+    loaded: Option<usize>,
+}
+
+impl<'a> Scatter<'a> {
+    fn new(names: &'a Local, terms: &'a Local) -> Self {
+        Self { names, terms, dense_names: vec![0.0; names.n_keys], dense_terms: vec![0.0; terms.n_keys], loaded: None }
+    }
+
+    fn load(&mut self, member: usize) {
+        if let Some(old) = self.loaded.replace(member) {
+            self.names.vectors[old].iter().for_each(|&(id, _)| self.dense_names[id as usize] = 0.0);
+            self.terms.vectors[old].iter().for_each(|&(id, _)| self.dense_terms[id as usize] = 0.0);
+        }
+        self.names.vectors[member].iter().for_each(|&(id, v)| self.dense_names[id as usize] = v);
+        self.terms.vectors[member].iter().for_each(|&(id, v)| self.dense_terms[id as usize] = v);
+    }
+
+    /// Local similarity of the loaded member to `other`.
+    fn similarity(&self, other: usize, config: &SplitConfig) -> f64 {
+        let dot = |vector: &Sparse, dense: &[f32]| vector.iter().map(|&(id, v)| v * dense[id as usize]).sum::<f32>();
+        let names = dot(&self.names.vectors[other], &self.dense_names);
+        let terms = dot(&self.terms.vectors[other], &self.dense_terms);
+        config.name_weight * f64::from(names) + (1.0 - config.name_weight) * f64::from(terms)
+    }
+}
+
+/// A symmetric matrix of similarities among the sample.
+struct Matrix {
+    k: usize,
+    values: Vec<f64>,
+}
+
+impl Matrix {
+    fn get(&self, a: usize, b: usize) -> f64 {
+        self.values[a * self.k + b]
+    }
+}
+
+fn mean(values: impl Iterator<Item = f64>) -> f64 {
+    let (sum, n) = values.fold((0.0, 0usize), |(sum, n), v| (sum + v, n + 1));
+    if n == 0 { 1.0 } else { sum / n as f64 }
 }
 
 fn bisect(items: &[SplitInput<'_>], members: &[usize], config: &SplitConfig, out: &mut Vec<Vec<usize>>) {
@@ -76,23 +142,72 @@ fn bisect(items: &[SplitInput<'_>], members: &[usize], config: &SplitConfig, out
         out.push(members.to_vec());
         return;
     }
-    let names = local_vectors(items, members, |i| i.names);
-    let terms = local_vectors(items, members, |i| i.terms);
-    let k = members.len();
-    let mut similarity = vec![vec![0.0; k]; k];
+    let names = local_vectors(&members.iter().map(|&m| items[m].names).collect::<Vec<_>>());
+    let terms = local_vectors(&members.iter().map(|&m| items[m].terms).collect::<Vec<_>>());
+    let mut scatter = Scatter::new(&names, &terms);
+    // Positions in `members` of the sample the halves are found on.
+    let sample: Vec<usize> = if members.len() <= MAX_SAMPLE {
+        (0..members.len()).collect()
+    } else {
+        (0..MAX_SAMPLE).map(|i| i * members.len() / MAX_SAMPLE).collect()
+    };
+    let k = sample.len();
+    let mut matrix = Matrix { k, values: vec![0.0; k * k] };
     for a in 0..k {
+        scatter.load(sample[a]);
         for b in (a + 1)..k {
-            let s = config.name_weight * cosine(&names[a], &names[b])
-                + (1.0 - config.name_weight) * cosine(&terms[a], &terms[b]);
-            similarity[a][b] = s;
-            similarity[b][a] = s;
+            let s = scatter.similarity(sample[b], config);
+            matrix.values[a * k + b] = s;
+            matrix.values[b * k + a] = s;
         }
     }
-    // Seeds: the least similar pair.
+    let Some((first, second)) = halves(&matrix, config) else {
+        out.push(members.to_vec());
+        return;
+    };
+    if first.len() < config.min_part || second.len() < config.min_part {
+        out.push(members.to_vec());
+        return;
+    }
+    let matrix = &matrix;
+    let inside = |group: &[usize]| {
+        mean(group.iter().enumerate().flat_map(|(x, &i)| group[x + 1..].iter().map(move |&j| matrix.get(i, j))))
+    };
+    let cross = mean(first.iter().flat_map(|&i| second.iter().map(move |&j| matrix.get(i, j))));
+    if cross >= config.max_cross_ratio * inside(&first).min(inside(&second)) {
+        out.push(members.to_vec());
+        return;
+    }
+    // Every member goes with its half: sampled members as found, the others to the half they
+    // are closer to on average.
+    let mut in_second = vec![false; members.len()];
+    let mut sampled = vec![false; members.len()];
+    for &i in &first {
+        sampled[sample[i]] = true;
+    }
+    for &i in &second {
+        sampled[sample[i]] = true;
+        in_second[sample[i]] = true;
+    }
+    for p in 0..members.len() {
+        if !sampled[p] {
+            scatter.load(p);
+            let to = |group: &[usize]| mean(group.iter().map(|&i| scatter.similarity(sample[i], config)));
+            in_second[p] = to(&second) > to(&first);
+        }
+    }
+    let (second, first): (Vec<usize>, Vec<usize>) = (0..members.len()).partition(|&p| in_second[p]);
+    bisect(items, &first.iter().map(|&p| members[p]).collect::<Vec<_>>(), config, out);
+    bisect(items, &second.iter().map(|&p| members[p]).collect::<Vec<_>>(), config, out);
+}
+
+/// Two halves by reassignment from the least similar pair; `None` when one side empties.
+fn halves(matrix: &Matrix, config: &SplitConfig) -> Option<(Vec<usize>, Vec<usize>)> {
+    let k = matrix.k;
     let mut seeds = (0, 1);
     for a in 0..k {
         for b in (a + 1)..k {
-            if similarity[a][b] < similarity[seeds.0][seeds.1] {
+            if matrix.get(a, b) < matrix.get(seeds.0, seeds.1) {
                 seeds = (a, b);
             }
         }
@@ -102,14 +217,14 @@ fn bisect(items: &[SplitInput<'_>], members: &[usize], config: &SplitConfig, out
     let mut second: Vec<usize> = vec![seeds.1];
     for _ in 0..config.rounds {
         let mean_to = |i: usize, group: &[usize]| {
-            let others: Vec<f64> = group.iter().filter(|&&j| j != i).map(|&j| similarity[i][j]).collect();
-            if others.is_empty() { 0.0 } else { others.iter().sum::<f64>() / others.len() as f64 }
+            let (sum, n) =
+                group.iter().filter(|&&j| j != i).fold((0.0, 0usize), |(sum, n), &j| (sum + matrix.get(i, j), n + 1));
+            if n == 0 { 0.0 } else { sum / n as f64 }
         };
         let next: Vec<bool> = (0..k).map(|i| mean_to(i, &second) > mean_to(i, &first)).collect();
         let (a, b): (Vec<usize>, Vec<usize>) = (0..k).partition(|&i| !next[i]);
         if a.is_empty() || b.is_empty() {
-            out.push(members.to_vec());
-            return;
+            return None;
         }
         let stable = next == side;
         side = next;
@@ -119,56 +234,37 @@ fn bisect(items: &[SplitInput<'_>], members: &[usize], config: &SplitConfig, out
             break;
         }
     }
-    if first.len() < config.min_part || second.len() < config.min_part {
-        out.push(members.to_vec());
-        return;
-    }
-    let mean = |pairs: Vec<f64>| if pairs.is_empty() { 1.0 } else { pairs.iter().sum::<f64>() / pairs.len() as f64 };
-    let inside = |group: &[usize]| {
-        mean(
-            group
-                .iter()
-                .enumerate()
-                .flat_map(|(x, &i)| group[x + 1..].iter().map(move |&j| (i, j)))
-                .map(|(i, j)| similarity[i][j])
-                .collect(),
-        )
-    };
-    let cross =
-        mean(first.iter().flat_map(|&i| second.iter().map(move |&j| (i, j))).map(|(i, j)| similarity[i][j]).collect());
-    if cross < config.max_cross_ratio * inside(&first).min(inside(&second)) {
-        let first: Vec<usize> = first.iter().map(|&i| members[i]).collect();
-        let second: Vec<usize> = second.iter().map(|&i| members[i]).collect();
-        bisect(items, &first, config, out);
-        bisect(items, &second, config, out);
-    } else {
-        out.push(members.to_vec());
-    }
+    Some((first, second))
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
     use crate::vectors::counts;
+    use crate::vocabulary::Vocabulary;
 
-    fn sparse(words: &str) -> Sparse {
-        counts(&words.split_whitespace().map(str::to_string).collect::<Vec<_>>())
+    fn sparse(vocabulary: &mut Vocabulary, words: &str) -> Sparse {
+        counts(&mut words.split_whitespace().map(|w| vocabulary.intern(w)).collect::<Vec<_>>())
     }
 
     #[test]
     fn two_meetings_of_the_same_leaders_split_one_does_not() {
         let shared = "tal vell talks minister president";
+        let mut v = Vocabulary::default();
         let first: Vec<(Sparse, Sparse)> = (0..4)
             .map(|i| {
                 (
-                    sparse(&format!("{shared} corridor hostages marenport march w{i}")),
-                    sparse(&format!("tal vell marenport hadrell x{i}")),
+                    sparse(&mut v, &format!("{shared} corridor hostages marenport march w{i}")),
+                    sparse(&mut v, &format!("tal vell marenport hadrell x{i}")),
                 )
             })
             .collect();
         let second: Vec<(Sparse, Sparse)> = (0..4)
             .map(|i| {
-                (sparse(&format!("{shared} port ships accord lysa may v{i}")), sparse(&format!("tal vell lysa y{i}")))
+                (
+                    sparse(&mut v, &format!("{shared} port ships accord lysa may v{i}")),
+                    sparse(&mut v, &format!("tal vell lysa y{i}")),
+                )
             })
             .collect();
         let all: Vec<SplitInput<'_>> =
@@ -177,5 +273,23 @@ mod tests {
         assert_eq!(parts, [vec![0, 1, 2, 3], vec![4, 5, 6, 7]]);
         let one: Vec<SplitInput<'_>> = first.iter().map(|(t, n)| SplitInput { terms: t, names: n }).collect();
         assert_eq!(partition(&one, &SplitConfig { min_part: 2, ..SplitConfig::default() }).len(), 1);
+    }
+
+    #[test]
+    fn large_groups_split_on_a_sample() {
+        let mut v = Vocabulary::default();
+        let items: Vec<(Sparse, Sparse)> = (0..3 * MAX_SAMPLE)
+            .map(|i| {
+                let (place, detail) = if i % 5 < 2 { ("marenport", "hostages") } else { ("lysa", "ships") };
+                (
+                    sparse(&mut v, &format!("tal vell talks {place} {detail} w{i}")),
+                    sparse(&mut v, &format!("tal vell {place}")),
+                )
+            })
+            .collect();
+        let all: Vec<SplitInput<'_>> = items.iter().map(|(t, n)| SplitInput { terms: t, names: n }).collect();
+        let parts = partition(&all, &SplitConfig::default());
+        assert_eq!(parts.len(), 2);
+        assert!(parts.iter().all(|part| part.iter().all(|&i| (i % 5 < 2) == (part[0] % 5 < 2))));
     }
 }

@@ -52,6 +52,7 @@ const BATCH: usize = 256;
 
 /// The single writer of a data directory.
 pub struct Engine {
+    data_dir: PathBuf,
     store: SqliteStore,
     index: SearchIndex,
     config: EngineConfig,
@@ -65,7 +66,7 @@ impl Engine {
             .map_err(|source| EngineError::DataDir { path: data_dir.display().to_string(), source })?;
         let store = SqliteStore::open(&data_dir.join("parallax.db"))?;
         let index = SearchIndex::open(&data_dir.join("index"))?;
-        let mut engine = Self { store, index, config };
+        let mut engine = Self { data_dir: data_dir.to_path_buf(), store, index, config };
         engine.catch_up()?;
         Ok(engine)
     }
@@ -132,7 +133,7 @@ impl Engine {
             self.recompute()?;
         }
         summary.articles_total = self.store.count_articles()?;
-        summary.events_total = self.store.events()?.len();
+        summary.events_total = self.store.count_events()?;
         Ok(summary)
     }
 
@@ -153,6 +154,16 @@ impl Engine {
             duplicates,
         })?;
         Ok(())
+    }
+
+    /// The data directory this engine writes.
+    pub fn data_dir(&self) -> &Path {
+        &self.data_dir
+    }
+
+    /// A reader of this data directory that works beside the engine (see [`EngineReader`]).
+    pub fn reader(&self) -> Result<crate::EngineReader, EngineError> {
+        crate::EngineReader::open(&self.data_dir)
     }
 
     pub fn events(&self) -> Result<Vec<EventReport>, EngineError> {
@@ -183,7 +194,7 @@ impl Engine {
         Ok(DataStatus {
             articles: self.store.count_articles()?,
             indexed_articles: self.index.count(),
-            events: self.store.events()?.len(),
+            events: self.store.count_events()?,
             stories: self.store.stories()?.len(),
             rejections: self.store.rejections()?.len(),
             analysis_stale: self.store.analysis_is_stale()?,

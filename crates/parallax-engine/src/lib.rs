@@ -8,12 +8,15 @@ mod engine;
 mod inputs;
 mod process;
 mod progress;
+mod reader;
 
 pub use analysis::{Analysis, analyze_stream};
 pub use engine::{DataStatus, Engine, EngineError, IngestSummary};
 pub use inputs::{Inputs, read_inputs};
+pub use parallax_store::{ArticleMeta, EventFilter, EventOrder, EventPage};
 pub use process::{Processed, process_docs};
 pub use progress::{NoProgress, Progress};
+pub use reader::{EngineReader, MAX_TEXT_MATCHES};
 
 use parallax_cluster::ClusterConfig;
 use parallax_ingest::IngestConfig;

@@ -3,11 +3,17 @@
 
 pub mod clustering;
 pub mod dates;
+pub mod duc;
 pub mod ecbplus;
 pub mod events;
 pub mod extraction;
 pub mod ner;
+pub mod polnear;
+pub mod porter;
+pub mod quotes;
 pub mod reuters;
+pub mod rouge;
+pub mod summaries;
 pub mod throughput;
 
 /// Errors while loading an evaluation data set.

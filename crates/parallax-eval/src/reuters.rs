@@ -46,7 +46,7 @@ pub fn load(dir: &Path) -> Result<Vec<ReutersDoc>, EvalError> {
         let text = String::from_utf8_lossy(&bytes);
         for story in STORY.captures_iter(&text) {
             let inner = &story[2];
-            let Some(body) = BODY.captures(inner).map(|c| unescape(&c[1])) else { continue };
+            let Some(body) = BODY.captures(inner).map(|c| unwrap_lines(&unescape(&c[1]))) else { continue };
             let date = DATE.captures(inner).and_then(|c| {
                 let month = MONTHS.iter().position(|m| *m == &c[2])? as u32 + 1;
                 Day::from_ymd_opt(c[3].parse().ok()?, month, c[1].parse().ok()?)
@@ -58,6 +58,38 @@ pub fn load(dir: &Path) -> Result<Vec<ReutersDoc>, EvalError> {
     Ok(docs)
 }
 
+/// The wire text is wrapped at about 70 columns, and a paragraph starts on an indented line:
+/// one line per paragraph, as cleaning expects of plain text.
+fn unwrap_lines(text: &str) -> String {
+    let mut out = String::with_capacity(text.len());
+    for line in text.lines() {
+        let starts_paragraph = line.starts_with([' ', '\t']);
+        let line = line.trim();
+        if line.is_empty() {
+            continue;
+        }
+        if !out.is_empty() {
+            out.push(if starts_paragraph { '\n' } else { ' ' });
+        }
+        out.push_str(line);
+    }
+    out
+}
+
 fn unescape(text: &str) -> String {
     text.replace("&lt;", "<").replace("&gt;", ">").replace("&amp;", "&").replace("&#3;", "").trim().to_string()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn wrapped_lines_become_paragraphs() {
+        let text = "Argentine grain board figures show\ncrop registrations.\n    Maize Mar 48.0,\ntotal 48.0 (nil).\n Reuter\n";
+        assert_eq!(
+            unwrap_lines(text),
+            "Argentine grain board figures show crop registrations.\nMaize Mar 48.0, total 48.0 (nil).\nReuter"
+        );
+    }
 }

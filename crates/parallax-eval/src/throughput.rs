@@ -17,25 +17,39 @@ use crate::reuters::ReutersDoc;
 pub struct ThroughputStep {
     pub articles: usize,
     pub events: usize,
-    /// Articles per second over the last step.
+    /// Articles per second since the previous step.
     pub articles_per_second: f64,
-    /// Microseconds per article over the last step.
+    /// Microseconds per article since the previous step.
     pub micros_per_article: f64,
+    /// The median over runs of `TIMED` articles since the previous step: less swayed by
+    /// other work on the machine than the mean.
+    pub median_micros_per_article: f64,
 }
 
-/// Cleans and extracts the stories once.
+/// Cleans and extracts the stories once, on every core; the result is in input order.
 pub fn prepare(docs: &[ReutersDoc]) -> Vec<ArticleFeatures> {
-    docs.iter()
-        .filter_map(|doc| {
-            let raw = RawDoc {
-                title: Some(doc.title.clone()),
-                published: doc.date.map(|d| d.to_string()),
-                ..RawDoc::new(&doc.id, &doc.id, InputFormat::Text, doc.body.clone())
-            };
-            let article = parallax_text::clean(&raw, &CleanConfig::default()).ok()?;
-            Some(features(&article, &parallax_extract::extract(&article)))
-        })
-        .collect()
+    let n_threads = std::thread::available_parallelism().map_or(1, |n| n.get()).clamp(1, 8);
+    let chunk = docs.len().div_ceil(n_threads).max(1);
+    std::thread::scope(|scope| {
+        let workers: Vec<_> = docs
+            .chunks(chunk)
+            .map(|part| scope.spawn(move || part.iter().filter_map(prepare_one).collect::<Vec<_>>()))
+            .collect();
+        workers
+            .into_iter()
+            .flat_map(|worker| worker.join().unwrap_or_else(|panic| std::panic::resume_unwind(panic)))
+            .collect()
+    })
+}
+
+fn prepare_one(doc: &ReutersDoc) -> Option<ArticleFeatures> {
+    let raw = RawDoc {
+        title: Some(doc.title.clone()),
+        published: doc.date.map(|d| d.to_string()),
+        ..RawDoc::new(&doc.id, &doc.id, InputFormat::Text, doc.body.clone())
+    };
+    let article = parallax_text::clean(&raw, &CleanConfig::default()).ok()?;
+    Some(features(&article, &parallax_extract::extract(&article)))
 }
 
 /// The `round`-th perturbed copy of `base` (round 0 is the original).
@@ -58,33 +72,66 @@ fn perturbed(base: &ArticleFeatures, donor: &ArticleFeatures, round: usize) -> A
     copy
 }
 
-/// Streams `total` articles through a fresh clusterer, reporting at each step size.
-pub fn run(base: &[ArticleFeatures], total: usize, step: usize, config: &ClusterConfig) -> Vec<ThroughputStep> {
+/// Articles made at a time between checkpoints, so that the stream is never held in memory
+/// whole.
+const CHUNK: usize = 5_000;
+/// Articles timed at a time.
+const TIMED: usize = 500;
+
+/// Streams articles through a fresh clusterer up to the largest of `checkpoints`, calling
+/// `on_step` at each checkpoint (in increasing order) with the timing since the previous one.
+/// Only [`Clusterer::add`] is timed; making the perturbed copies is not.
+pub fn run(
+    base: &[ArticleFeatures],
+    checkpoints: &[usize],
+    config: &ClusterConfig,
+    mut on_step: impl FnMut(&ThroughputStep),
+) -> Vec<ThroughputStep> {
+    let mut checkpoints: Vec<usize> = checkpoints.iter().copied().filter(|&c| c > 0).collect();
+    checkpoints.sort_unstable();
+    checkpoints.dedup();
     let mut clusterer = Clusterer::new(config.clone());
     let mut steps = Vec::new();
     let mut done = 0;
-    while done < total && !base.is_empty() {
-        let batch_end = (done + step).min(total);
-        let batch: Vec<ArticleFeatures> = (done..batch_end)
-            .map(|i| {
-                let round = i / base.len();
-                let index = i % base.len();
-                perturbed(&base[index], &base[(index * 7 + round + 1) % base.len()], round)
-            })
-            .collect();
-        let start = Instant::now();
-        for article in &batch {
-            clusterer.add(article);
+    for checkpoint in checkpoints {
+        if base.is_empty() {
+            break;
         }
-        let seconds = start.elapsed().as_secs_f64().max(1e-9);
-        let n = batch.len() as f64;
-        done = batch_end;
-        steps.push(ThroughputStep {
+        let start = done;
+        let mut seconds = 0.0;
+        let mut runs: Vec<f64> = Vec::new();
+        while done < checkpoint {
+            let chunk_end = (done + CHUNK).min(checkpoint);
+            let chunk: Vec<ArticleFeatures> = (done..chunk_end)
+                .map(|i| {
+                    let round = i / base.len();
+                    let index = i % base.len();
+                    perturbed(&base[index], &base[(index * 7 + round + 1) % base.len()], round)
+                })
+                .collect();
+            for run in chunk.chunks(TIMED) {
+                let clock = Instant::now();
+                for article in run {
+                    clusterer.add(article);
+                }
+                let elapsed = clock.elapsed().as_secs_f64();
+                seconds += elapsed;
+                runs.push(elapsed * 1e6 / run.len() as f64);
+            }
+            done = chunk_end;
+        }
+        let seconds = f64::max(seconds, 1e-9);
+        let n = (done - start) as f64;
+        runs.sort_by(f64::total_cmp);
+        let step = ThroughputStep {
             articles: done,
             events: clusterer.events().len(),
             articles_per_second: n / seconds,
             micros_per_article: seconds * 1e6 / n,
-        });
+            median_micros_per_article: runs.get(runs.len() / 2).copied().unwrap_or(0.0),
+        };
+        on_step(&step);
+        steps.push(step);
     }
     steps
 }

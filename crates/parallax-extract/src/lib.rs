@@ -8,14 +8,14 @@ mod entities;
 mod figures;
 pub mod ner;
 mod ordinals;
-mod quotes;
+pub mod quotes;
 mod words;
 
 pub use dates::extract_dates;
 pub use entities::{EntityIndex, extract_entities};
 pub use figures::extract_figures;
 pub use ordinals::extract_ordinals;
-pub use quotes::extract_quotes;
+pub use quotes::{extract_quotes, extract_quotes_with};
 
 use parallax_model::{CleanArticle, Extraction};
 

@@ -43,15 +43,86 @@ pub enum SpeakerKind {
     Anonymous,
 }
 
-/// A direct quote and who said it.
+/// How a quote reports what was said.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum QuoteKind {
+    /// The speaker's words in quotation marks.
+    #[default]
+    Direct,
+    /// Reported speech without quotation marks ("X said that …", "according to X, …").
+    Indirect,
+    /// Reported speech holding quoted words ("X said the talks were “very productive”").
+    Mixed,
+}
+
+/// A byte range in one paragraph of the article.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
+pub struct TextSpan {
+    pub paragraph: usize,
+    pub start: usize,
+    pub end: usize,
+}
+
+/// Something said (a direct quote or reported speech) and who said it.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Quote {
+    /// What was said: a direct quote without its quotation marks, otherwise the reported
+    /// content as written.
     pub text: String,
+    /// The speaker, resolved to a canonical name where it is a person ("he" → "Arvin Tal").
     pub speaker: Option<String>,
     pub speaker_kind: Option<SpeakerKind>,
-    /// The cue verb that attributes it ("said", "told").
+    /// The cue that attributes it ("said", "told", "according to").
     pub cue: Option<String>,
+    /// The paragraph where the content starts.
     pub paragraph: usize,
+    #[serde(default)]
+    pub kind: QuoteKind,
+    /// The source as written ("he", "a source familiar with the talks").
+    #[serde(default)]
+    pub source_span: Option<TextSpan>,
+    #[serde(default)]
+    pub cue_span: Option<TextSpan>,
+    /// The content, quotation marks included; several pieces when a cue splits it.
+    #[serde(default)]
+    pub content_spans: Vec<TextSpan>,
+}
+
+impl Quote {
+    /// The quoted words of the quote: the whole text of a direct quote, the passages in
+    /// quotation marks of a mixed one, nothing for indirect speech.
+    pub fn quoted_passages(&self) -> Vec<&str> {
+        match self.kind {
+            QuoteKind::Direct => vec![self.text.as_str()],
+            QuoteKind::Indirect => Vec::new(),
+            QuoteKind::Mixed => quoted_passages(&self.text),
+        }
+    }
+}
+
+/// Passages between matching double quotation marks (“…”, "…", «…»).
+fn quoted_passages(text: &str) -> Vec<&str> {
+    let mut passages = Vec::new();
+    let mut open: Option<(usize, char)> = None;
+    for (at, c) in text.char_indices() {
+        match open {
+            None if matches!(c, '“' | '"' | '«' | '„') => open = Some((at + c.len_utf8(), c)),
+            None => {}
+            Some((start, opener)) => {
+                let closes = match opener {
+                    '«' => c == '»',
+                    '"' => c == '"',
+                    _ => c == '”',
+                };
+                if closes {
+                    passages.push(text[start..at].trim().trim_end_matches([',', ' ']).trim());
+                    open = None;
+                }
+            }
+        }
+    }
+    passages
 }
 
 /// What a figure counts.

@@ -16,7 +16,7 @@ pub use event::{
 };
 pub use extraction::{
     DateMention, DateResolution, DateSpan, EntityKind, EntityMention, Extraction, Figure, FigureCategory, Ordinal,
-    Quote, SpeakerKind,
+    Quote, QuoteKind, SpeakerKind, TextSpan,
 };
 pub use hash::{fnv1a64, short_hash};
 pub use names::person_key;

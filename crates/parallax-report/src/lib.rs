@@ -18,7 +18,9 @@ use parallax_model::{ArticleId, CleanArticle, Day, EntityKind, EventId, EventRep
 pub use agreement::agreement_map;
 pub use figures::{FigureLedger, build_figure_ledger};
 pub use quotes::build_quote_ledger;
-pub use summary::{SummaryConfig, summarize};
+pub use summary::{
+    Compression, DigestConfig, SentenceOrder, SummaryConfig, SummaryDocument, summarize, summarize_documents,
+};
 
 /// One article of an event, as the report needs it.
 #[derive(Debug, Clone, Copy)]

@@ -1,5 +1,6 @@
 //! The quote ledger: each quote once, with its speaker, the articles carrying it and the
-//! wording each uses.
+//! wording each uses. Only words in quotation marks enter it: reported speech without them is
+//! left to the articles.
 
 use std::collections::{BTreeMap, BTreeSet};
 
@@ -23,6 +24,18 @@ fn overlap(a: &BTreeSet<String>, b: &BTreeSet<String>) -> f64 {
 
 const SAME_QUOTE: f64 = 0.7;
 
+/// Shortest passage in quotation marks the ledger shows, in words.
+const MIN_QUOTE_WORDS: usize = 3;
+
+/// The ledger holds words in quotation marks (direct quotes and the quoted parts of reported
+/// speech), not scare quotes ("“pause”") or quoted titles ("“Operation Swords of Iron”").
+fn is_ledger_quote(text: &str) -> bool {
+    let words: Vec<&str> = text.split_whitespace().collect();
+    let title_case =
+        words.iter().filter(|w| w.chars().count() > 3).all(|w| w.chars().next().is_some_and(char::is_uppercase));
+    words.len() >= MIN_QUOTE_WORDS && !title_case
+}
+
 struct Group {
     words: BTreeSet<String>,
     wordings: Vec<(String, Vec<ArticleId>)>,
@@ -33,8 +46,10 @@ struct Group {
 pub fn build_quote_ledger(members: &[ReportInput<'_>]) -> Vec<QuoteView> {
     let mut groups: Vec<Group> = Vec::new();
     for member in members {
-        for quote in &member.extraction.quotes {
-            let words = word_set(&quote.text);
+        let passages =
+            member.extraction.quotes.iter().flat_map(|q| q.quoted_passages().into_iter().map(move |p| (q, p)));
+        for (quote, text) in passages.filter(|(_, text)| is_ledger_quote(text)) {
+            let words = word_set(text);
             let id = &member.article.id;
             let found = groups.iter_mut().find(|g| overlap(&g.words, &words) >= SAME_QUOTE);
             let group = match found {
@@ -46,10 +61,10 @@ pub fn build_quote_ledger(members: &[ReportInput<'_>]) -> Vec<QuoteView> {
                 }
             };
             group.words.extend(words);
-            match group.wordings.iter_mut().find(|(text, _)| text == &quote.text) {
+            match group.wordings.iter_mut().find(|(wording, _)| wording == text) {
                 Some((_, articles)) if !articles.contains(id) => articles.push(id.clone()),
                 Some(_) => {}
-                None => group.wordings.push((quote.text.clone(), vec![id.clone()])),
+                None => group.wordings.push((text.to_string(), vec![id.clone()])),
             }
             if let Some(speaker) = &quote.speaker {
                 *group.speakers.entry(speaker.clone()).or_insert(0) += 1;

@@ -152,6 +152,25 @@ impl SearchIndex {
     }
 }
 
+impl SearchIndex {
+    /// The ids of the `limit` best-matching articles, best first, without snippets: for
+    /// filtering by text, where many hits are wanted and none is shown.
+    pub fn matching_ids(&self, query: &str, limit: usize) -> Result<Vec<String>, SearchError> {
+        let searcher = self.reader.searcher();
+        let parser = QueryParser::for_index(&self.index, vec![self.fields.title, self.fields.text]);
+        let (query, _errors) = parser.parse_query_lenient(query);
+        let top = searcher.search(&query, &TopDocs::with_limit(limit.max(1)).order_by_score())?;
+        let mut ids = Vec::with_capacity(top.len());
+        for (_score, address) in top {
+            let document: TantivyDocument = searcher.doc(address)?;
+            if let Some(id) = document.get_first(self.fields.id).and_then(|v| v.as_str()) {
+                ids.push(id.to_string());
+            }
+        }
+        Ok(ids)
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -183,5 +202,7 @@ mod tests {
         assert_eq!(hits[0].id, "a");
         assert!(hits[0].snippet_html.contains("<b>river</b>"));
         assert!(index.search("\"unbalanced", 10).is_ok(), "malformed queries do not fail");
+        assert_eq!(index.matching_ids("accord OR river", 10).expect("ids").len(), 2);
+        assert_eq!(index.matching_ids("accord", 10).expect("ids"), ["b"]);
     }
 }

@@ -154,7 +154,7 @@ pub(crate) async fn health(State(state): State<AppState>) -> Result<Json<Health>
 
 /// `GET /metrics`: Prometheus text format.
 pub(crate) async fn metrics(State(state): State<AppState>) -> Result<impl IntoResponse, ApiError> {
-    let (n_articles, n_events) = state.read(|engine| Ok((engine.count_articles()?, engine.events()?.len()))).await?;
+    let (n_articles, n_events) = state.read(|engine| Ok((engine.count_articles()?, engine.count_events()?))).await?;
     Ok((
         [(header::CONTENT_TYPE, "text/plain; version=0.0.4; charset=utf-8")],
         state.metrics.render(n_articles, n_events),

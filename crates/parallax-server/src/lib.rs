@@ -3,7 +3,8 @@
 //! handlers parse, make one engine call and render; no analysis happens here.
 //!
 //! The engine is the single writer of its data directory; the server holds it behind one lock
-//! and calls it on the blocking thread pool.
+//! for writes, and answers reads from a pool of engine readers that never wait for a write.
+//! Both run on the blocking thread pool.
 
 mod api;
 mod error;

@@ -48,6 +48,7 @@ fn table() -> Vec<Route> {
         Route::get("/healthz", api::health),
         Route::get("/metrics", api::metrics),
         Route::get("/openapi.json", api::openapi),
+        Route::get("/favicon.svg", pages::favicon),
     ]
 }
 

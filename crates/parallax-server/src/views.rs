@@ -1,9 +1,9 @@
 //! What the web pages show, built from engine results: plain strings and links only, so the
 //! templates hold no logic beyond loops and conditions.
 
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, HashMap};
 
-use parallax_model::{ArticleId, Day, EventReport, FigureView};
+use parallax_model::{ArticleId, Day, EventReport, FigureView, Support};
 
 use crate::links;
 use crate::query::{ArticleMeta, ArticleRecord};
@@ -112,6 +112,23 @@ pub(crate) struct FigureRow {
     pub in_conflict: bool,
 }
 
+/// One aligned statement of the agreement map.
+#[derive(Debug, Clone)]
+pub(crate) struct StatementRow {
+    /// `disputed`, `all`, `several` or `one` (a CSS class too).
+    pub support: &'static str,
+    pub label: &'static str,
+    pub text: String,
+    pub cites: Vec<Cite>,
+}
+
+/// One referent of the wording table, the terms of each outlet.
+#[derive(Debug, Clone)]
+pub(crate) struct WordingEntry {
+    pub referent: String,
+    pub outlets: Vec<(String, String)>,
+}
+
 #[derive(Debug, Clone)]
 pub(crate) struct ConflictEntry {
     pub about: String,
@@ -135,8 +152,18 @@ pub(crate) struct EventView {
     pub figures: Vec<FigureRow>,
     pub agreements: Vec<FigureRow>,
     pub conflicts: Vec<ConflictEntry>,
+    pub statements: Vec<StatementRow>,
+    pub wording: Vec<WordingEntry>,
+    /// Entries of each ledger left off the page (they are in the JSON report).
+    pub quotes_hidden: usize,
+    pub figures_hidden: usize,
+    pub agreements_hidden: usize,
     pub json_href: String,
 }
+
+/// Most entries of one ledger an event page shows: a page stays readable (and fast) when a
+/// very large event reports thousands; the JSON report has them all.
+pub(crate) const MAX_LEDGER_ROWS: usize = 250;
 
 fn anchor(n: usize) -> String {
     format!("a{n}")
@@ -144,7 +171,9 @@ fn anchor(n: usize) -> String {
 
 impl EventView {
     pub(crate) fn new(event: &EventReport, metas: &[ArticleMeta]) -> Self {
-        let number_of = |id: &ArticleId| event.articles.iter().position(|a| a == id).map(|i| i + 1);
+        let numbers: HashMap<&ArticleId, usize> =
+            event.articles.iter().enumerate().rev().map(|(index, id)| (id, index + 1)).collect();
+        let number_of = |id: &ArticleId| numbers.get(id).copied();
         let cites = |ids: &[ArticleId]| -> Vec<Cite> {
             ids.iter().filter_map(&number_of).map(|n| Cite { n, anchor: anchor(n) }).collect()
         };
@@ -198,6 +227,7 @@ impl EventView {
             quotes: event
                 .quotes
                 .iter()
+                .take(MAX_LEDGER_ROWS)
                 .map(|quote| QuoteEntry {
                     text: quote.text.clone(),
                     speaker: quote.speaker.clone().unwrap_or_else(|| "speaker unknown".to_string()),
@@ -209,8 +239,11 @@ impl EventView {
                         .collect(),
                 })
                 .collect(),
-            figures: event.figures.iter().map(figure_row).collect(),
-            agreements: event.agreements.iter().map(figure_row).collect(),
+            figures: event.figures.iter().take(MAX_LEDGER_ROWS).map(figure_row).collect(),
+            agreements: event.agreements.iter().take(MAX_LEDGER_ROWS).map(figure_row).collect(),
+            quotes_hidden: event.quotes.len().saturating_sub(MAX_LEDGER_ROWS),
+            figures_hidden: event.figures.len().saturating_sub(MAX_LEDGER_ROWS),
+            agreements_hidden: event.agreements.len().saturating_sub(MAX_LEDGER_ROWS),
             conflicts: event
                 .conflicts
                 .iter()
@@ -220,6 +253,36 @@ impl EventView {
                         .values
                         .iter()
                         .map(|v| CitedText { text: number(v.value), cites: cites(&v.articles) })
+                        .collect(),
+                })
+                .collect(),
+            statements: event
+                .statements
+                .iter()
+                .take(MAX_LEDGER_ROWS)
+                .map(|statement| {
+                    let (support, label) = match statement.support {
+                        Support::Disputed => ("disputed", "disputed"),
+                        Support::All => ("all", "all outlets"),
+                        Support::Several => ("several", "several outlets"),
+                        Support::One => ("one", "one outlet"),
+                    };
+                    StatementRow { support, label, text: statement.text.clone(), cites: cites(&statement.articles) }
+                })
+                .collect(),
+            wording: event
+                .wording
+                .iter()
+                .map(|row| WordingEntry {
+                    referent: row.referent.clone(),
+                    outlets: row
+                        .outlets
+                        .iter()
+                        .map(|o| {
+                            let terms: Vec<String> =
+                                o.terms.iter().map(|t| format!("{} ×{}", t.term, t.count)).collect();
+                            (o.outlet.clone(), terms.join(", "))
+                        })
                         .collect(),
                 })
                 .collect(),

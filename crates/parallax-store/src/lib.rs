@@ -8,7 +8,7 @@ mod sqlite;
 
 pub use sqlite::SqliteStore;
 
-use parallax_model::{ArticleId, CleanArticle, EventId, EventReport, Extraction, Rejection, Story};
+use parallax_model::{ArticleId, CleanArticle, Day, EventId, EventReport, Extraction, Rejection, Story};
 use serde::{Deserialize, Serialize};
 
 /// Errors of the storage layer. Bad input never gets here: only infrastructure failures.
@@ -22,6 +22,8 @@ pub enum StoreError {
     Corrupt { key: String, source: serde_json::Error },
     #[error("the database schema version {found} is newer than this program supports ({supported})")]
     SchemaTooNew { found: i64, supported: i64 },
+    #[error("the database schema version {found} is older than {expected}: open it for writing once to migrate it")]
+    SchemaTooOld { found: i64, expected: i64 },
 }
 
 /// An article with its extraction, as stored.
@@ -33,6 +35,66 @@ pub struct StoredArticle {
     pub extraction: Extraction,
     /// Where the article was read from.
     pub source: String,
+}
+
+/// What a list of an event's sources shows of an article, read without decoding it.
+#[derive(Debug, Clone, PartialEq, Eq, Default)]
+pub struct ArticleMeta {
+    pub title: Option<String>,
+    pub outlet: Option<String>,
+    pub published: Option<Day>,
+    /// The original this article copies, if any.
+    pub duplicate_of: Option<ArticleId>,
+}
+
+/// Which events a list shows: every given condition must hold.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct EventFilter {
+    /// Events dated on or after this day (undated events are left out when a bound is given).
+    pub from: Option<Day>,
+    /// Events dated on or before this day.
+    pub to: Option<Day>,
+    /// A person, place or organisation of the event contains this text (any case).
+    pub entity: Option<String>,
+    /// An outlet of the event is this one (any case).
+    pub outlet: Option<String>,
+    /// The event includes one of these articles.
+    pub articles: Option<Vec<ArticleId>>,
+    pub order: EventOrder,
+    pub offset: usize,
+    pub limit: usize,
+}
+
+impl Default for EventFilter {
+    fn default() -> Self {
+        Self {
+            from: None,
+            to: None,
+            entity: None,
+            outlet: None,
+            articles: None,
+            order: EventOrder::Oldest,
+            offset: 0,
+            limit: usize::MAX,
+        }
+    }
+}
+
+/// The order of an event list; undated events come last in both.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum EventOrder {
+    /// By date, then id: the order of [`Store::events`].
+    Oldest,
+    /// Newest date first; events of one day by id.
+    Newest,
+}
+
+/// One page of the events that pass a filter.
+#[derive(Debug, Clone, PartialEq, Default)]
+pub struct EventPage {
+    /// How many events pass the filter, over all pages.
+    pub total: usize,
+    pub events: Vec<EventReport>,
 }
 
 /// What writing one article did.
@@ -70,11 +132,17 @@ pub trait Store {
     /// Events ordered by date (undated last), then id.
     fn events(&self) -> Result<Vec<EventReport>, StoreError>;
     fn event(&self, id: &EventId) -> Result<Option<EventReport>, StoreError>;
+    fn count_events(&self) -> Result<usize, StoreError>;
+    /// The events that pass a filter, in its order, cut to its page.
+    fn find_events(&self, filter: &EventFilter) -> Result<EventPage, StoreError>;
     fn stories(&self) -> Result<Vec<Story>, StoreError>;
     /// Ids and titles of the events that include an article.
     fn events_of_article(&self, id: &ArticleId) -> Result<Vec<(EventId, String)>, StoreError>;
     /// The original an article copies, if any.
     fn duplicate_of(&self, id: &ArticleId) -> Result<Option<ArticleId>, StoreError>;
+    /// Title, outlet, date and original of each article, in the order asked (`None` for an id
+    /// the store lacks).
+    fn article_metas(&self, ids: &[ArticleId]) -> Result<Vec<Option<ArticleMeta>>, StoreError>;
     /// Articles written since the search index last confirmed them, in stream order.
     fn unindexed_articles(&self) -> Result<Vec<StoredArticle>, StoreError>;
     /// Records that the search index holds these articles as stored now.

@@ -52,4 +52,23 @@ pub(crate) const MIGRATIONS: &[&str] = &[
     );
     INSERT INTO meta (key, value) VALUES ('analysis_stale', '1');
     ",
+    // 3: event lists filtered and paged in SQL: the outlets and names of each event (lowercase),
+    // and the two orders of the list as indexes; filled from the stored reports
+    "
+    CREATE TABLE event_terms (
+        event_id TEXT NOT NULL REFERENCES events (id) ON DELETE CASCADE,
+        kind TEXT NOT NULL,
+        value TEXT NOT NULL
+    );
+    CREATE INDEX event_terms_value ON event_terms (kind, value);
+    CREATE INDEX event_terms_event ON event_terms (event_id);
+    CREATE INDEX events_oldest ON events (date IS NULL, date, id);
+    CREATE INDEX events_newest ON events (date IS NULL, date DESC, id);
+    INSERT INTO event_terms (event_id, kind, value)
+        SELECT e.id, 'outlet', lower(j.value) FROM events e, json_each(e.report_json, '$.outlets') j;
+    INSERT INTO event_terms (event_id, kind, value)
+        SELECT e.id, 'entity', lower(j.value) FROM events e, json_each(e.report_json, '$.people') j
+        UNION ALL SELECT e.id, 'entity', lower(j.value) FROM events e, json_each(e.report_json, '$.places') j
+        UNION ALL SELECT e.id, 'entity', lower(j.value) FROM events e, json_each(e.report_json, '$.organizations') j;
+    ",
 ];

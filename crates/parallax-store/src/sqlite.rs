@@ -3,11 +3,14 @@
 use std::path::Path;
 
 use parallax_model::{ArticleId, CleanArticle, EventId, EventReport, Extraction, Rejection, Story};
-use rusqlite::{Connection, OptionalExtension, params};
+use rusqlite::types::Value;
+use rusqlite::{Connection, OpenFlags, OptionalExtension, params, params_from_iter};
 use serde::de::DeserializeOwned;
 
 use crate::schema::MIGRATIONS;
-use crate::{AnalysisSnapshot, PutOutcome, Store, StoreError, StoredArticle};
+use crate::{
+    AnalysisSnapshot, ArticleMeta, EventFilter, EventOrder, EventPage, PutOutcome, Store, StoreError, StoredArticle,
+};
 
 /// The embedded store.
 #[derive(Debug)]
@@ -34,6 +37,25 @@ impl SqliteStore {
         connection.pragma_update(None, "foreign_keys", "ON")?;
         connection.busy_timeout(std::time::Duration::from_secs(10))?;
         Self::migrate(connection)
+    }
+
+    /// Opens an existing database for reading only: a second connection beside the writer's,
+    /// which sees every committed write and never waits for one (WAL). The schema must be
+    /// current (the writer migrates it).
+    pub fn open_read_only(path: &Path) -> Result<Self, StoreError> {
+        let connection =
+            Connection::open_with_flags(path, OpenFlags::SQLITE_OPEN_READ_ONLY | OpenFlags::SQLITE_OPEN_URI)
+                .map_err(|source| StoreError::Open { path: path.display().to_string(), source })?;
+        connection.busy_timeout(std::time::Duration::from_secs(10))?;
+        let version: i64 = connection.pragma_query_value(None, "user_version", |row| row.get(0))?;
+        let expected = MIGRATIONS.len() as i64;
+        if version > expected {
+            return Err(StoreError::SchemaTooNew { found: version, supported: expected });
+        }
+        if version < expected {
+            return Err(StoreError::SchemaTooOld { found: version, expected });
+        }
+        Ok(Self { connection })
     }
 
     /// A store that lives in memory, for tests and one-shot runs.
@@ -67,6 +89,39 @@ impl SqliteStore {
     ) -> Result<StoredArticle, StoreError> {
         Ok(StoredArticle { seq, article: decode(&id, &article)?, extraction: decode(&id, &extraction)?, source })
     }
+}
+
+/// The SQL conditions of an event filter, with their parameters in order.
+fn event_conditions(filter: &EventFilter) -> (Vec<&'static str>, Vec<Value>) {
+    let mut conditions = Vec::new();
+    let mut values = Vec::new();
+    if filter.from.is_some() || filter.to.is_some() {
+        conditions.push("date IS NOT NULL");
+    }
+    if let Some(from) = filter.from {
+        conditions.push("date >= ?");
+        values.push(Value::Text(from.to_string()));
+    }
+    if let Some(to) = filter.to {
+        conditions.push("date <= ?");
+        values.push(Value::Text(to.to_string()));
+    }
+    if let Some(entity) = &filter.entity {
+        conditions.push("id IN (SELECT event_id FROM event_terms WHERE kind = 'entity' AND value LIKE ? ESCAPE '\\')");
+        let escaped = entity.to_lowercase().replace('\\', "\\\\").replace('%', "\\%").replace('_', "\\_");
+        values.push(Value::Text(format!("%{escaped}%")));
+    }
+    if let Some(outlet) = &filter.outlet {
+        conditions.push("id IN (SELECT event_id FROM event_terms WHERE kind = 'outlet' AND value = ?)");
+        values.push(Value::Text(outlet.to_lowercase()));
+    }
+    if let Some(articles) = &filter.articles {
+        conditions
+            .push("id IN (SELECT event_id FROM event_articles WHERE article_id IN (SELECT value FROM json_each(?)))");
+        let ids: Vec<&str> = articles.iter().map(ArticleId::as_str).collect();
+        values.push(Value::Text(encode(&ids)));
+    }
+    (conditions, values)
 }
 
 const ARTICLE_COLUMNS: &str = "seq, id, source, article_json, extraction_json";
@@ -152,7 +207,8 @@ impl Store for SqliteStore {
     fn replace_analysis(&mut self, analysis: &AnalysisSnapshot) -> Result<(), StoreError> {
         let transaction = self.connection.transaction()?;
         transaction.execute_batch(
-            "DELETE FROM event_articles; DELETE FROM events; DELETE FROM stories; DELETE FROM duplicates;
+            "DELETE FROM event_articles; DELETE FROM event_terms; DELETE FROM events; DELETE FROM stories;
+             DELETE FROM duplicates;
              UPDATE meta SET value = '0' WHERE key = 'analysis_stale';",
         )?;
         {
@@ -160,6 +216,8 @@ impl Store for SqliteStore {
                 transaction.prepare("INSERT INTO events (id, date, title, report_json) VALUES (?1, ?2, ?3, ?4)")?;
             let mut member =
                 transaction.prepare("INSERT OR IGNORE INTO event_articles (event_id, article_id) VALUES (?1, ?2)")?;
+            let mut term =
+                transaction.prepare("INSERT INTO event_terms (event_id, kind, value) VALUES (?1, ?2, ?3)")?;
             for report in &analysis.events {
                 event.execute(params![
                     report.id.0,
@@ -169,6 +227,12 @@ impl Store for SqliteStore {
                 ])?;
                 for article in &report.articles {
                     member.execute(params![report.id.0, article.as_str()])?;
+                }
+                for outlet in &report.outlets {
+                    term.execute(params![report.id.0, "outlet", outlet.to_lowercase()])?;
+                }
+                for name in report.people.iter().chain(&report.places).chain(&report.organizations) {
+                    term.execute(params![report.id.0, "entity", name.to_lowercase()])?;
                 }
             }
             let mut story = transaction.prepare("INSERT INTO stories (id, story_json) VALUES (?1, ?2)")?;
@@ -202,6 +266,37 @@ impl Store for SqliteStore {
         json.map(|json| decode(&id.0, &json)).transpose()
     }
 
+    fn count_events(&self) -> Result<usize, StoreError> {
+        let count: i64 = self.connection.query_row("SELECT COUNT(*) FROM events", [], |row| row.get(0))?;
+        Ok(count as usize)
+    }
+
+    fn find_events(&self, filter: &EventFilter) -> Result<EventPage, StoreError> {
+        let (conditions, values) = event_conditions(filter);
+        let where_clause =
+            if conditions.is_empty() { String::new() } else { format!("WHERE {}", conditions.join(" AND ")) };
+        let total: i64 = self.connection.query_row(
+            &format!("SELECT COUNT(*) FROM events {where_clause}"),
+            params_from_iter(&values),
+            |row| row.get(0),
+        )?;
+        let order = match filter.order {
+            EventOrder::Oldest => "date IS NULL, date, id",
+            EventOrder::Newest => "date IS NULL, date DESC, id",
+        };
+        let mut page_values = values;
+        page_values.push(Value::Integer(i64::try_from(filter.limit).unwrap_or(i64::MAX)));
+        page_values.push(Value::Integer(i64::try_from(filter.offset).unwrap_or(i64::MAX)));
+        let mut statement = self
+            .connection
+            .prepare(&format!("SELECT id, report_json FROM events {where_clause} ORDER BY {order} LIMIT ? OFFSET ?"))?;
+        let rows = statement
+            .query_map(params_from_iter(&page_values), |row| Ok((row.get::<_, String>(0)?, row.get::<_, String>(1)?)))?
+            .collect::<Result<Vec<_>, _>>()?;
+        let events = rows.iter().map(|(id, json)| decode(id, json)).collect::<Result<Vec<_>, _>>()?;
+        Ok(EventPage { total: total as usize, events })
+    }
+
     fn stories(&self) -> Result<Vec<Story>, StoreError> {
         let mut statement = self.connection.prepare("SELECT id, story_json FROM stories ORDER BY id")?;
         let rows = statement
@@ -227,6 +322,28 @@ impl Store for SqliteStore {
             .query_row("SELECT original_id FROM duplicates WHERE article_id = ?1", [id.as_str()], |row| row.get(0))
             .optional()?;
         Ok(original.map(ArticleId))
+    }
+
+    fn article_metas(&self, ids: &[ArticleId]) -> Result<Vec<Option<ArticleMeta>>, StoreError> {
+        let mut statement = self.connection.prepare_cached(
+            "SELECT a.title, a.outlet, a.published, d.original_id FROM articles a
+             LEFT JOIN duplicates d ON d.article_id = a.id WHERE a.id = ?1",
+        )?;
+        let mut metas = Vec::with_capacity(ids.len());
+        for id in ids {
+            let meta = statement
+                .query_row([id.as_str()], |row| {
+                    Ok(ArticleMeta {
+                        title: row.get(0)?,
+                        outlet: row.get(1)?,
+                        published: row.get::<_, Option<String>>(2)?.and_then(|text| text.parse().ok()),
+                        duplicate_of: row.get::<_, Option<String>>(3)?.map(ArticleId),
+                    })
+                })
+                .optional()?;
+            metas.push(meta);
+        }
+        Ok(metas)
     }
 
     fn unindexed_articles(&self) -> Result<Vec<StoredArticle>, StoreError> {
@@ -261,5 +378,33 @@ impl Store for SqliteStore {
             .query_map([], |row| Ok((row.get::<_, String>(0)?, row.get::<_, String>(1)?)))?
             .collect::<Result<Vec<_>, _>>()?;
         rows.into_iter().map(|(input, json)| Ok(Rejection { reason: decode(&input, &json)?, input })).collect()
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn migration_3_fills_the_event_terms_of_stored_reports() {
+        let connection = Connection::open_in_memory().expect("open");
+        for migration in &MIGRATIONS[..2] {
+            connection.execute_batch(migration).expect("migrate");
+        }
+        connection.pragma_update(None, "user_version", 2).expect("version");
+        let report = r#"{"outlets": ["Harbour Herald"], "people": ["Mira Tal"], "places": [], "organizations": []}"#;
+        connection
+            .execute("INSERT INTO events (id, date, title, report_json) VALUES ('ev-1', NULL, 'x', ?1)", [report])
+            .expect("insert");
+        let store = SqliteStore::migrate(connection).expect("migrate to the last version");
+        let terms: Vec<(String, String)> = store
+            .connection
+            .prepare("SELECT kind, value FROM event_terms ORDER BY kind")
+            .expect("prepare")
+            .query_map([], |row| Ok((row.get(0)?, row.get(1)?)))
+            .expect("query")
+            .collect::<Result<_, _>>()
+            .expect("rows");
+        assert_eq!(terms, [("entity".into(), "mira tal".into()), ("outlet".into(), "harbour herald".into())]);
     }
 }

@@ -1,0 +1,382 @@
+//! Streaming event clustering: each arriving article joins the most similar open event or
+//! founds a new one. Candidates come from an inverted index over names and rare terms;
+//! similarity mixes TF-IDF cosine with name overlap; clashing dates or ordinals veto a merge.
+//!
+//! Cost per article does not grow with the stream: keys are interned once, candidates are
+//! ranked by the weight of the keys they share (one pass over the article's postings, each
+//! capped), only the best few are scored in full, and event profiles keep a bounded number
+//! of terms.
+
+use parallax_model::EventId;
+
+use crate::duplicates::DuplicateIndex;
+use crate::events::{
+    Assignment, ClusterConfig, EventState, Record, SplitRecord, Vocabularies, day_number, event_id_for,
+};
+use crate::features::ArticleFeatures;
+use crate::split::{SplitInput, partition};
+use crate::vectors::{Sparse, counts};
+use crate::vocabulary::idf;
+
+/// Keys found in more events than this are not used to find candidates.
+const MAX_POSTING: usize = 2_000;
+/// At most this many of the latest events are taken from each key's list.
+const RECENT_PER_KEY: usize = 64;
+
+/// The events (by index, ascending, unique) indexed under one key.
+#[derive(Debug, Default)]
+struct Posting {
+    events: Vec<u32>,
+    /// More than `MAX_POSTING` events: the key says little and is no longer read.
+    saturated: bool,
+}
+
+impl Posting {
+    fn insert(&mut self, event: usize) {
+        if self.saturated {
+            return;
+        }
+        let event = event as u32;
+        if self.events.last().is_some_and(|&last| last >= event) {
+            if let Err(at) = self.events.binary_search(&event) {
+                self.events.insert(at, event);
+            }
+        } else {
+            self.events.push(event);
+        }
+        if self.events.len() > MAX_POSTING {
+            self.saturated = true;
+            self.events = Vec::new();
+        }
+    }
+}
+
+/// A key under which events are indexed.
+#[derive(Debug, Clone, Copy)]
+enum Key {
+    Term(u32),
+    Name(u32),
+}
+
+/// What candidate retrieval reads of an event, packed for cache locality.
+#[derive(Debug, Clone, Copy)]
+struct Slot {
+    /// Weight of the keys the current article shares with the event; negative when vetoed.
+    shared: f32,
+    /// The event's day as a day number; `NO_DAY` when it has none.
+    day: i32,
+}
+
+const NO_DAY: i32 = i32::MIN;
+
+/// Buffers reused from article to article.
+#[derive(Debug, Default)]
+struct Scratch {
+    /// The current article's weight per term id (zero elsewhere).
+    term_weights: Vec<f32>,
+    /// The current article's weight per name id (zero elsewhere).
+    name_weights: Vec<f32>,
+    /// Events whose slot holds a shared-key weight.
+    touched: Vec<u32>,
+    buffer: Sparse,
+}
+
+/// The streaming clusterer. Feed articles in a fixed order with [`Clusterer::add`].
+#[derive(Debug)]
+pub struct Clusterer {
+    config: ClusterConfig,
+    vocabularies: Vocabularies,
+    events: Vec<EventState>,
+    /// One per event.
+    slots: Vec<Slot>,
+    term_postings: Vec<Posting>,
+    name_postings: Vec<Posting>,
+    duplicates: DuplicateIndex,
+    /// The event of each article, by record position.
+    event_of: Vec<usize>,
+    records: Vec<Record>,
+    splits: Vec<SplitRecord>,
+    scratch: Scratch,
+}
+
+impl Clusterer {
+    pub fn new(config: ClusterConfig) -> Self {
+        let duplicates = DuplicateIndex::new(config.duplicate_threshold);
+        Self {
+            config,
+            vocabularies: Vocabularies::default(),
+            events: Vec::new(),
+            slots: Vec::new(),
+            term_postings: Vec::new(),
+            name_postings: Vec::new(),
+            duplicates,
+            event_of: Vec::new(),
+            records: Vec::new(),
+            splits: Vec::new(),
+            scratch: Scratch::default(),
+        }
+    }
+
+    /// Every split made so far, in order.
+    pub fn splits(&self) -> &[SplitRecord] {
+        &self.splits
+    }
+
+    pub fn events(&self) -> &[EventState] {
+        &self.events
+    }
+
+    /// Assigns one article to an event.
+    pub fn add(&mut self, article: &ArticleFeatures) -> Assignment {
+        let vocabularies = &mut self.vocabularies;
+        let terms = counts(&mut article.terms.iter().map(|t| vocabularies.terms.intern(t)).collect::<Vec<_>>());
+        let names = counts(&mut article.names.iter().map(|n| vocabularies.names.intern(n)).collect::<Vec<_>>());
+        for &(id, _) in &terms {
+            vocabularies.terms.count_document(id);
+        }
+        for &(id, _) in &names {
+            vocabularies.names.count_document(id);
+        }
+        vocabularies.n_documents += 1;
+        let position = self.records.len();
+        let duplicate_of = self.duplicates.add_position(&article.id, &article.shingles);
+        let keys = self.index_keys(&terms, &names);
+        let (target, score) = match duplicate_of {
+            Some(original) => (Some(self.event_of[original]), 1.0),
+            None => self.best_event(article, &terms, &names, &keys),
+        };
+        let founded = target.is_none();
+        let index = match target {
+            Some(index) => index,
+            None => self.new_event(event_id_for(&article.id)),
+        };
+        self.records.push(Record {
+            id: article.id.clone(),
+            terms: terms.into_boxed_slice(),
+            names: names.into_boxed_slice(),
+            day: article.event_day,
+            ordinals: article.ordinals.clone(),
+            name_labels: article.name_labels.clone(),
+        });
+        self.event_of.push(index);
+        self.join(index, position, &keys);
+        // Re-examine an event whenever it has doubled in size since the last look.
+        let size = self.events[index].members.len();
+        if size >= 2 * self.config.split.min_part && size.is_power_of_two() {
+            self.split_event(index);
+        }
+        Assignment {
+            article: article.id.clone(),
+            event: self.events[self.event_of[position]].id.clone(),
+            duplicate_of: duplicate_of.map(|original| self.records[original].id.clone()),
+            founded,
+            score: if founded { 0.0 } else { score },
+        }
+    }
+
+    /// Re-examines for a split every event that changed since it was last examined; call at
+    /// the end of a batch. (An unchanged event would split as it did before, or not at all.)
+    pub fn refine(&mut self) {
+        for index in 0..self.events.len() {
+            let event = &self.events[index];
+            if event.members.len() >= 2 * self.config.split.min_part && event.examined != event.members.len() {
+                self.split_event(index);
+            }
+        }
+    }
+
+    fn new_event(&mut self, id: EventId) -> usize {
+        self.events.push(EventState::empty(id));
+        self.slots.push(Slot { shared: 0.0, day: NO_DAY });
+        self.events.len() - 1
+    }
+
+    /// Adds the article at `position` to event `index` and indexes the event under `keys`.
+    fn join(&mut self, index: usize, position: usize, keys: &[Key]) {
+        let event = &mut self.events[index];
+        event.accumulate(
+            position,
+            &self.records[position],
+            &self.vocabularies,
+            self.config.profile_terms,
+            &mut self.scratch.buffer,
+        );
+        self.slots[index].day = event.day_number.map_or(NO_DAY, clamp_day);
+        for &key in keys {
+            let (postings, id) = match key {
+                Key::Term(id) => (&mut self.term_postings, id),
+                Key::Name(id) => (&mut self.name_postings, id),
+            };
+            if postings.len() <= id as usize {
+                postings.resize_with(id as usize + 1, Posting::default);
+            }
+            postings[id as usize].insert(index);
+        }
+    }
+
+    /// Splits an event that holds several events of the same kind. The part with the founding
+    /// article keeps the event's id; every other part becomes an event named after its first
+    /// article.
+    fn split_event(&mut self, index: usize) {
+        let members = self.events[index].members.clone();
+        self.events[index].examined = members.len();
+        let inputs: Vec<SplitInput<'_>> = members
+            .iter()
+            .map(|&m| SplitInput { terms: &self.records[m].terms, names: &self.records[m].names })
+            .collect();
+        let parts = partition(&inputs, &self.config.split);
+        if parts.len() < 2 {
+            return;
+        }
+        let id = self.events[index].id.clone();
+        let mut new_events = Vec::new();
+        for part in &parts {
+            let positions: Vec<usize> = part.iter().map(|&p| members[p]).collect();
+            let target = if positions.contains(&members[0]) {
+                self.events[index] = EventState::empty(id.clone());
+                index
+            } else {
+                let new_id = event_id_for(&self.records[positions[0]].id);
+                new_events.push(new_id.clone());
+                self.new_event(new_id)
+            };
+            for &position in &positions {
+                let record = &self.records[position];
+                let keys = self.index_keys(&record.terms, &record.names);
+                self.event_of[position] = target;
+                self.join(target, position, &keys);
+            }
+            // Each part was bisected in turn and kept whole.
+            self.events[target].examined = positions.len();
+        }
+        self.splits.push(SplitRecord { event: id, new_events, n_articles: members.len() });
+    }
+
+    /// Names and the rarest terms: the keys under which an article finds candidate events.
+    fn index_keys(&self, terms: &[(u32, f32)], names: &[(u32, f32)]) -> Vec<Key> {
+        let mut keys: Vec<Key> = names.iter().map(|&(id, _)| Key::Name(id)).collect();
+        let mut rare: Vec<(u32, u32)> = terms.iter().map(|&(id, _)| (self.vocabularies.terms.df(id), id)).collect();
+        let take = self.config.candidate_terms.min(rare.len());
+        if take < rare.len() {
+            rare.select_nth_unstable(take);
+        }
+        rare.truncate(take);
+        rare.sort_unstable();
+        keys.extend(rare.into_iter().map(|(_, id)| Key::Term(id)));
+        keys
+    }
+
+    fn best_event(
+        &mut self,
+        article: &ArticleFeatures,
+        terms: &[(u32, f32)],
+        names: &[(u32, f32)],
+        keys: &[Key],
+    ) -> (Option<usize>, f64) {
+        let base = self.vocabularies.idf_base();
+        let term_ln_df = self.vocabularies.terms.ln_df();
+        let name_ln_df = self.vocabularies.names.ln_df();
+        let scratch = &mut self.scratch;
+        // Candidates: the latest events under each key, ranked by the weight of the keys they
+        // share with the article; events on clashing days are left out as they are met.
+        let day = article.event_day.map(|d| i64::from(clamp_day(day_number(d))));
+        let max_day_gap = self.config.max_day_gap;
+        for &key in keys {
+            let (posting, weight) = match key {
+                Key::Term(id) => (self.term_postings.get(id as usize), idf(base, term_ln_df[id as usize])),
+                Key::Name(id) => (self.name_postings.get(id as usize), idf(base, name_ln_df[id as usize])),
+            };
+            let Some(posting) = posting.filter(|p| !p.saturated) else { continue };
+            for &event in posting.events.iter().rev().take(RECENT_PER_KEY) {
+                let slot = &mut self.slots[event as usize];
+                if slot.shared == 0.0 {
+                    scratch.touched.push(event);
+                    let clash =
+                        day.is_some_and(|d| slot.day != NO_DAY && (d - i64::from(slot.day)).abs() > max_day_gap);
+                    slot.shared = if clash { -1.0 } else { weight };
+                } else if slot.shared > 0.0 {
+                    slot.shared += weight;
+                }
+            }
+        }
+        let mut candidates: Vec<(f32, u32)> = Vec::with_capacity(scratch.touched.len());
+        for &event in &scratch.touched {
+            let shared = std::mem::take(&mut self.slots[event as usize].shared);
+            if shared > 0.0 && !clashing_ordinals(article, &self.events[event as usize]) {
+                candidates.push((shared, event));
+            }
+        }
+        scratch.touched.clear();
+        if candidates.len() > self.config.max_candidates {
+            // The most shared weight first, the newer event on ties.
+            candidates
+                .select_nth_unstable_by(self.config.max_candidates, |a, b| b.0.total_cmp(&a.0).then(b.1.cmp(&a.1)));
+            candidates.truncate(self.config.max_candidates);
+        }
+        candidates.sort_unstable_by_key(|&(_, event)| event);
+        // The article's weights, spread over dense arrays for the scoring loops.
+        scratch.term_weights.resize(term_ln_df.len(), 0.0);
+        scratch.name_weights.resize(name_ln_df.len(), 0.0);
+        let mut term_norm = 0.0f32;
+        for &(id, count) in terms {
+            let weight = (1.0 + count.ln()) * idf(base, term_ln_df[id as usize]);
+            scratch.term_weights[id as usize] = weight;
+            term_norm += weight * weight;
+        }
+        let mut name_norm = 0.0f32;
+        for &(id, count) in names {
+            let weight = count * idf(base, name_ln_df[id as usize]);
+            scratch.name_weights[id as usize] = weight;
+            name_norm += weight * weight;
+        }
+        let mut best: Option<(f64, usize)> = None;
+        for &(_, index) in &candidates {
+            let event = &self.events[index as usize];
+            let (mut dot, mut norm) = (0.0f32, 0.0f32);
+            for &(id, value) in &event.profile {
+                let weight = value * idf(base, term_ln_df[id as usize]);
+                dot += weight * scratch.term_weights[id as usize];
+                norm += weight * weight;
+            }
+            let term_similarity = cosine_of(dot, term_norm, norm);
+            let (mut dot, mut norm) = (0.0f32, 0.0f32);
+            for name in &event.names {
+                let weight = name.count * idf(base, name_ln_df[name.id as usize]);
+                dot += weight * scratch.name_weights[name.id as usize];
+                norm += weight * weight;
+            }
+            let name_similarity = cosine_of(dot, name_norm, norm);
+            let score = (1.0 - self.config.name_weight) * term_similarity + self.config.name_weight * name_similarity;
+            if score >= self.config.join_threshold && best.is_none_or(|(s, _)| score > s) {
+                best = Some((score, index as usize));
+            }
+        }
+        for &(id, _) in terms {
+            scratch.term_weights[id as usize] = 0.0;
+        }
+        for &(id, _) in names {
+            scratch.name_weights[id as usize] = 0.0;
+        }
+        match best {
+            Some((score, index)) => (Some(index), score),
+            None => (None, 0.0),
+        }
+    }
+}
+
+fn cosine_of(dot: f32, squared_norm_a: f32, squared_norm_b: f32) -> f64 {
+    let denominator = f64::from(squared_norm_a).sqrt() * f64::from(squared_norm_b).sqrt();
+    if denominator == 0.0 { 0.0 } else { f64::from(dot) / denominator }
+}
+
+fn clamp_day(day: i64) -> i32 {
+    day.clamp(i64::from(NO_DAY) + 1, i64::from(i32::MAX)) as i32
+}
+
+/// Clashing ordinals of the same noun block a merge (as do clashing days, checked on slots).
+fn clashing_ordinals(article: &ArticleFeatures, event: &EventState) -> bool {
+    article
+        .ordinals
+        .iter()
+        .any(|ordinal| event.ordinals.iter().any(|other| other.noun == ordinal.noun && other.rank != ordinal.rank))
+}

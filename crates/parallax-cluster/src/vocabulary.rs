@@ -1,0 +1,126 @@
+//! Interned keys (terms, names) with their document frequencies.
+//!
+//! Ids are given in order of first appearance, so they depend only on the stream; the hash
+//! map is used for look-ups only and its order never reaches a result.
+
+use std::collections::HashMap;
+use std::hash::{BuildHasherDefault, Hasher};
+use std::sync::Arc;
+
+/// A fast, unkeyed hasher for short strings (the multiply-rotate scheme of rustc's FxHasher).
+#[derive(Debug, Default, Clone, Copy)]
+pub(crate) struct FxHasher(u64);
+
+const SEED: u64 = 0x51_7c_c1_b7_27_22_0a_95;
+
+impl FxHasher {
+    fn mix(&mut self, word: u64) {
+        self.0 = (self.0.rotate_left(5) ^ word).wrapping_mul(SEED);
+    }
+}
+
+impl Hasher for FxHasher {
+    fn write(&mut self, bytes: &[u8]) {
+        let mut chunks = bytes.chunks_exact(8);
+        for chunk in &mut chunks {
+            let mut word = [0u8; 8];
+            word.copy_from_slice(chunk);
+            self.mix(u64::from_le_bytes(word));
+        }
+        let rest = chunks.remainder();
+        if !rest.is_empty() {
+            let mut word = [0u8; 8];
+            word[..rest.len()].copy_from_slice(rest);
+            self.mix(u64::from_le_bytes(word));
+        }
+    }
+
+    fn write_u8(&mut self, value: u8) {
+        self.mix(u64::from(value));
+    }
+
+    fn write_u64(&mut self, value: u64) {
+        self.mix(value);
+    }
+
+    fn write_usize(&mut self, value: usize) {
+        self.mix(value as u64);
+    }
+
+    fn finish(&self) -> u64 {
+        self.0
+    }
+}
+
+pub(crate) type FxBuild = BuildHasherDefault<FxHasher>;
+
+/// Keys ↔ dense ids, with how many documents hold each key.
+#[derive(Debug, Default)]
+pub(crate) struct Vocabulary {
+    ids: HashMap<Arc<str>, u32, FxBuild>,
+    keys: Vec<Arc<str>>,
+    /// `ln(df + 1)` per id, kept up to date as documents are counted.
+    ln_df: Vec<f32>,
+    df: Vec<u32>,
+}
+
+impl Vocabulary {
+    /// The id of `key`, adding it if new.
+    pub(crate) fn intern(&mut self, key: &str) -> u32 {
+        if let Some(&id) = self.ids.get(key) {
+            return id;
+        }
+        let id = u32::try_from(self.keys.len()).unwrap_or(u32::MAX);
+        let key: Arc<str> = Arc::from(key);
+        self.ids.insert(Arc::clone(&key), id);
+        self.keys.push(key);
+        self.df.push(0);
+        self.ln_df.push(0.0);
+        id
+    }
+
+    pub(crate) fn key(&self, id: u32) -> &Arc<str> {
+        &self.keys[id as usize]
+    }
+
+    /// Counts one more document holding `id`.
+    pub(crate) fn count_document(&mut self, id: u32) {
+        let df = &mut self.df[id as usize];
+        *df += 1;
+        self.ln_df[id as usize] = (f64::from(*df) + 1.0).ln() as f32;
+    }
+
+    /// `ln(df + 1)` of every id, indexed by id.
+    pub(crate) fn ln_df(&self) -> &[f32] {
+        &self.ln_df
+    }
+
+    pub(crate) fn df(&self, id: u32) -> u32 {
+        self.df[id as usize]
+    }
+}
+
+/// Inverse document frequency `ln((n + 1) / (df + 1)) + 1`, from `base = ln(n + 1) + 1` and
+/// `ln(df + 1)`.
+#[inline]
+pub(crate) fn idf(base: f32, ln_df: f32) -> f32 {
+    base - ln_df
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn ids_follow_first_appearance_and_count_documents() {
+        let mut vocabulary = Vocabulary::default();
+        assert_eq!(vocabulary.intern("storm"), 0);
+        assert_eq!(vocabulary.intern("flood"), 1);
+        assert_eq!(vocabulary.intern("storm"), 0);
+        vocabulary.count_document(0);
+        vocabulary.count_document(0);
+        assert_eq!(vocabulary.df(0), 2);
+        assert!((vocabulary.ln_df()[0] - 3f32.ln()).abs() < 1e-6);
+        assert_eq!(&**vocabulary.key(1), "flood");
+    }
+}

@@ -1,0 +1,230 @@
+//! Quotes and reported speech with their speakers.
+//!
+//! Each paragraph is cut into sentences (a passage in quotation marks never splits). The rules
+//! ([`clause`]) read each sentence's cue (a word that headed attributions often enough in
+//! PolNeAR's training split: "said", "told", "according to", "argued", …) with its source and
+//! its content on either side; a sentence that is only a quote continues the previous
+//! attribution. A trained tagger ([`tagger`], built into the binary) then reads the rules'
+//! roles among its features and gives the final source, cue and content spans. Sources are
+//! resolved to speakers ([`speaker`]): names to the article's canonical person, pronouns to the
+//! previous named speaker, descriptions ("a source familiar with the talks", "officials") kept
+//! as anonymous speakers.
+
+mod clause;
+mod lexicon;
+mod marks;
+mod speaker;
+mod tagger;
+#[cfg(test)]
+mod tests;
+
+use std::ops::Range;
+
+use parallax_model::{Quote, QuoteKind, SpeakerKind, TextSpan};
+
+use crate::entities::EntityIndex;
+use clause::{Found, Para};
+pub use lexicon::blocks_cue;
+use speaker::Speakers;
+pub use tagger::{LabeledText, QuoteModel, QuoteModelError, Role, TrainConfig, TrainReport, train};
+
+/// The lowercase head of a cue phrase ("has also said" → "said") and its byte offset.
+pub fn cue_head(cue: &str) -> Option<(usize, String)> {
+    crate::words::tokenize(cue).into_iter().filter(|t| t.is_word()).map(|t| (t.start, t.lower())).find(|(_, word)| {
+        !lexicon::contains(lexicon::CUE_MODIFIERS, word) && !word.ends_with("n't") && !word.ends_with("n’t")
+    })
+}
+
+/// The attribution a continuation belongs to.
+#[derive(Debug, Clone)]
+struct Attribution {
+    source: Option<TextSpan>,
+    cue: Option<TextSpan>,
+    cue_text: Option<String>,
+    speaker: Option<(String, SpeakerKind)>,
+    paragraph: usize,
+}
+
+/// What a sentence holds.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub(crate) enum Item {
+    Attribution(Found),
+    /// Content with no cue of its own: it continues the previous attribution.
+    Continuation(Range<usize>),
+}
+
+/// One paragraph with its sentences and what each holds.
+pub(crate) struct Analysis<'a> {
+    pub para: Para<'a>,
+    pub sentences: Vec<(Range<usize>, Vec<Item>)>,
+}
+
+/// Which attributions to trust.
+#[derive(Debug, Clone, Copy)]
+pub enum Tagging<'a> {
+    /// The rules, corrected by the model built into the binary (the product's setting).
+    Embedded,
+    /// The rules, corrected by this model.
+    Model(&'a QuoteModel),
+    /// The rules alone.
+    RulesOnly,
+}
+
+/// Extracts the quotes and reported speech of an article with their speakers.
+pub fn extract_quotes(paragraphs: &[String], entities: &EntityIndex) -> Vec<Quote> {
+    extract_quotes_with(paragraphs, entities, Tagging::Embedded)
+}
+
+/// [`extract_quotes`] with the given tagging.
+pub fn extract_quotes_with(paragraphs: &[String], entities: &EntityIndex, tagging: Tagging<'_>) -> Vec<Quote> {
+    let mut analyses: Vec<Analysis<'_>> = paragraphs.iter().map(|text| analyse(text)).collect();
+    let model = match tagging {
+        Tagging::Embedded => tagger::embedded_model().ok(),
+        Tagging::Model(model) => Some(model),
+        Tagging::RulesOnly => None,
+    };
+    if let Some(model) = model {
+        for analysis in &mut analyses {
+            model.retag(analysis);
+        }
+    }
+    build_quotes(&analyses, entities)
+}
+
+/// The attributions the rules find in one paragraph.
+pub(crate) fn analyse(text: &str) -> Analysis<'_> {
+    let para = Para::new(text);
+    let sentences = clause::sentences(&para)
+        .into_iter()
+        .map(|sentence| {
+            let found = clause::attributions(&para, sentence.clone());
+            let items = if found.is_empty() {
+                quote_sentence(&para, &sentence).map(Item::Continuation).into_iter().collect()
+            } else {
+                found.into_iter().map(Item::Attribution).collect()
+            };
+            (sentence, items)
+        })
+        .collect();
+    Analysis { para, sentences }
+}
+
+fn build_quotes(analyses: &[Analysis<'_>], entities: &EntityIndex) -> Vec<Quote> {
+    let mut quotes = Vec::new();
+    let mut speakers = Speakers::new(entities);
+    let mut last: Option<Attribution> = None;
+    let mut open_from_previous = false;
+    for (paragraph, analysis) in analyses.iter().enumerate() {
+        let para = &analysis.para;
+        let continues_quote = open_from_previous && para.tokens.first().is_some_and(|_| para.in_quote(0));
+        for (_, items) in &analysis.sentences {
+            for item in items {
+                match item {
+                    Item::Attribution(found) => {
+                        let attribution = attribute(para, paragraph, found, &mut speakers);
+                        push_quotes(&mut quotes, para, paragraph, &attribution, &found.content);
+                        last = Some(attribution);
+                    }
+                    Item::Continuation(content) => {
+                        let recent = last.as_ref().filter(|a| continues_quote || a.paragraph + 1 >= paragraph);
+                        let attribution = recent.cloned().unwrap_or(Attribution {
+                            source: None,
+                            cue: None,
+                            cue_text: None,
+                            speaker: None,
+                            paragraph,
+                        });
+                        push_quotes(&mut quotes, para, paragraph, &attribution, std::slice::from_ref(content));
+                    }
+                }
+            }
+        }
+        open_from_previous = para.regions.last().is_some_and(|r| r.open);
+    }
+    quotes
+}
+
+/// The content of a sentence that is a quote and little else (`“…”`, `And: “…”`).
+fn quote_sentence(para: &Para<'_>, sentence: &Range<usize>) -> Option<Range<usize>> {
+    let first = sentence.clone().find(|&i| para.in_quote(i))?;
+    let last = sentence.clone().rev().find(|&i| para.in_quote(i))?;
+    let words_outside = sentence.clone().filter(|&i| !para.in_quote(i) && para.tokens[i].is_word()).count();
+    let words_inside = (first..=last).filter(|&i| para.tokens[i].is_word()).count();
+    (words_outside <= 1 && words_inside >= 1).then_some(first..last + 1)
+}
+
+fn span_of(para: &Para<'_>, paragraph: usize, range: &Range<usize>) -> Option<TextSpan> {
+    if range.is_empty() {
+        return None;
+    }
+    let first = para.tokens.get(range.start)?;
+    let last = para.tokens.get(range.end.checked_sub(1)?)?;
+    Some(TextSpan { paragraph, start: first.start, end: last.end })
+}
+
+fn attribute(para: &Para<'_>, paragraph: usize, found: &Found, speakers: &mut Speakers<'_>) -> Attribution {
+    let source = found.source.as_ref().and_then(|s| span_of(para, paragraph, s));
+    let cue = span_of(para, paragraph, &found.cue);
+    let speaker = source.map(|span| speakers.resolve(&para.text[span.start..span.end]));
+    let speaker = match speaker {
+        Some(speaker) => speaker,
+        None => speakers.last(),
+    };
+    Attribution {
+        source,
+        cue,
+        cue_text: cue.map(|span| para.text[span.start..span.end].trim_end_matches(':').trim().to_lowercase()),
+        speaker,
+        paragraph,
+    }
+}
+
+/// One quote per direct piece; one quote for reported speech with all its pieces.
+fn push_quotes(
+    quotes: &mut Vec<Quote>,
+    para: &Para<'_>,
+    paragraph: usize,
+    attribution: &Attribution,
+    content: &[Range<usize>],
+) {
+    let make = |kind: QuoteKind, text: String, spans: Vec<TextSpan>| Quote {
+        text,
+        speaker: attribution.speaker.as_ref().map(|(name, _)| name.clone()),
+        speaker_kind: attribution.speaker.as_ref().map(|(_, kind)| *kind),
+        cue: attribution.cue_text.clone(),
+        paragraph,
+        kind,
+        source_span: attribution.source,
+        cue_span: attribution.cue,
+        content_spans: spans,
+    };
+    let pieces: Vec<(Range<usize>, TextSpan)> =
+        content.iter().filter_map(|r| span_of(para, paragraph, r).map(|span| (r.clone(), span))).collect();
+    if pieces.is_empty() {
+        return;
+    }
+    let direct: Vec<Option<String>> = pieces.iter().map(|(range, _)| direct_text(para, range)).collect();
+    if direct.iter().all(Option::is_some) {
+        for ((_, span), text) in pieces.iter().zip(direct) {
+            quotes.push(make(QuoteKind::Direct, text.unwrap_or_default(), vec![*span]));
+        }
+        return;
+    }
+    let mixed = pieces.iter().any(|(range, _)| range.clone().any(|i| para.in_quote(i)));
+    let text = pieces.iter().map(|(_, span)| para.text[span.start..span.end].trim()).collect::<Vec<_>>().join(" … ");
+    let kind = if mixed { QuoteKind::Mixed } else { QuoteKind::Indirect };
+    quotes.push(make(kind, text, pieces.into_iter().map(|(_, span)| span).collect()));
+}
+
+/// The words of a piece that is one passage in quotation marks (punctuation around allowed).
+fn direct_text(para: &Para<'_>, range: &Range<usize>) -> Option<String> {
+    let region = range.clone().find_map(|i| para.region_of[i])?;
+    let outside_words =
+        range.clone().filter(|&i| para.region_of[i] != Some(region) && para.tokens[i].is_word()).count();
+    if outside_words > 0 {
+        return None;
+    }
+    let region = para.regions.get(region)?;
+    let inner = para.text[region.inner_start..region.inner_end].trim();
+    Some(inner.trim_end_matches([',', ' ']).trim().to_string())
+}

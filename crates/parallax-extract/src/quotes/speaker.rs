@@ -1,0 +1,168 @@
+//! From a source as written to a speaker: a name to the article's canonical person, a pronoun
+//! to the previous named speaker, a description to an anonymous speaker.
+
+use parallax_model::SpeakerKind;
+
+use super::lexicon::{self, DETERMINERS};
+use crate::entities::EntityIndex;
+use crate::words::tokenize;
+
+/// Titles dropped in front of a name ("Mr. Tal" → "Tal").
+const HONORIFICS: &[&str] = &[
+    "Mr.",
+    "Mrs.",
+    "Ms.",
+    "Dr.",
+    "Sen.",
+    "Rep.",
+    "Gov.",
+    "Gen.",
+    "Prof.",
+    "President",
+    "Minister",
+    "Secretary",
+    "Senator",
+    "Governor",
+    "Former",
+    "former",
+];
+
+/// Plural nouns for groups of unnamed sources, capitalised only at the head of a sentence
+/// ("Officials said …").
+const COMMON_SOURCES: &[&str] = &[
+    "activists",
+    "advisers",
+    "aides",
+    "analysts",
+    "authorities",
+    "critics",
+    "diplomats",
+    "doctors",
+    "economists",
+    "experts",
+    "insiders",
+    "investigators",
+    "lawmakers",
+    "leaders",
+    "members",
+    "observers",
+    "officials",
+    "opponents",
+    "organizers",
+    "people",
+    "polls",
+    "prosecutors",
+    "researchers",
+    "residents",
+    "sources",
+    "supporters",
+    "witnesses",
+];
+
+/// The speakers seen so far in an article.
+pub(super) struct Speakers<'a> {
+    entities: &'a EntityIndex,
+    last_person: Option<String>,
+    last: Option<(String, SpeakerKind)>,
+}
+
+impl<'a> Speakers<'a> {
+    pub fn new(entities: &'a EntityIndex) -> Self {
+        Speakers { entities, last_person: None, last: None }
+    }
+
+    /// The previous speaker.
+    pub fn last(&self) -> Option<(String, SpeakerKind)> {
+        self.last.clone()
+    }
+
+    /// The speaker a source stands for; remembered for the pronouns that follow.
+    pub fn resolve(&mut self, source: &str) -> Option<(String, SpeakerKind)> {
+        let source = source.trim().trim_end_matches(',').trim();
+        let lower = source.to_lowercase();
+        let resolved = if matches!(lower.as_str(), "he" | "she") {
+            self.last_person.clone().map(|p| (p, SpeakerKind::Named)).or_else(|| self.last.clone())
+        } else if lexicon::contains(lexicon::PRONOUNS, &lower) {
+            self.last.clone().or_else(|| self.last_person.clone().map(|p| (p, SpeakerKind::Named)))
+        } else {
+            Some(self.describe(source))
+        };
+        if let Some(speaker) = &resolved {
+            self.last = Some(speaker.clone());
+        }
+        resolved
+    }
+
+    fn describe(&mut self, source: &str) -> (String, SpeakerKind) {
+        // The head before any apposition: "Ross Dale, a spokesman for the council".
+        let head = source.split(',').next().unwrap_or(source).trim();
+        let runs = capitalised_runs(head);
+        if let Some(person) = runs.iter().find_map(|run| self.entities.person(strip_honorifics(run))) {
+            let person = person.to_string();
+            self.last_person = Some(person.clone());
+            return (person, SpeakerKind::Named);
+        }
+        // A name ends the phrase ("militant group Hamas", "The New York Post", "Mr. Tal"); a
+        // description ends in a common noun ("a source familiar", "Jordanian leaders").
+        let last_word = head.split_whitespace().last().unwrap_or_default();
+        let common = COMMON_SOURCES.contains(&last_word.to_lowercase().as_str());
+        match runs.last() {
+            Some(run) if starts_upper(last_word) && head.ends_with(run.as_str()) && !common => {
+                let name = strip_honorifics(run).to_string();
+                let first = head.split_whitespace().next().unwrap_or_default().to_lowercase();
+                if name.split_whitespace().count() >= 2 && !lexicon::contains(DETERMINERS, &first) {
+                    self.last_person = Some(name.clone());
+                }
+                (name, SpeakerKind::Named)
+            }
+            _ => (lowercase_first(head), SpeakerKind::Anonymous),
+        }
+    }
+}
+
+fn starts_upper(word: &str) -> bool {
+    word.chars().next().is_some_and(char::is_uppercase)
+}
+
+fn lowercase_first(text: &str) -> String {
+    let mut chars = text.chars();
+    match chars.next() {
+        Some(first) if chars.clone().next().is_some_and(char::is_lowercase) => {
+            first.to_lowercase().chain(chars).collect()
+        }
+        _ => text.to_string(),
+    }
+}
+
+/// Runs of capitalised words ("Brian Fallon", "Mrs. Clinton"), skipping a leading determiner.
+fn capitalised_runs(source: &str) -> Vec<String> {
+    let mut runs = Vec::new();
+    let mut current: Vec<&str> = Vec::new();
+    for token in tokenize(source) {
+        let word = token.is_word() && token.is_capitalised() && !lexicon::contains(DETERMINERS, &token.lower());
+        if word {
+            current.push(token.text);
+        } else if !current.is_empty() {
+            runs.push(current.join(" "));
+            current.clear();
+        }
+    }
+    if !current.is_empty() {
+        runs.push(current.join(" "));
+    }
+    runs
+}
+
+pub(super) fn strip_honorifics(name: &str) -> &str {
+    let mut rest = name.trim();
+    loop {
+        let Some((first, tail)) = rest.split_once(' ') else {
+            return rest;
+        };
+        if HONORIFICS.contains(&first) {
+            rest = tail.trim();
+        } else {
+            return rest;
+        }
+    }
+}

@@ -1,0 +1,235 @@
+use parallax_model::{Quote, QuoteKind};
+
+use super::*;
+use crate::entities::extract_entities;
+
+fn quotes_of(paragraphs: &[&str], tagging: Tagging<'_>) -> (Vec<String>, Vec<Quote>) {
+    let paragraphs: Vec<String> = paragraphs.iter().map(|p| (*p).to_string()).collect();
+    let index = EntityIndex::new(&extract_entities(&paragraphs));
+    let quotes = extract_quotes_with(&paragraphs, &index, tagging);
+    (paragraphs, quotes)
+}
+
+/// Each quote as (text, speaker), as the product finds them (the rules and the built-in tagger).
+fn check(paragraphs: &[&str], expected: &[(&str, Option<&str>)]) {
+    let (_, quotes) = quotes_of(paragraphs, Tagging::Embedded);
+    let found: Vec<(&str, Option<&str>)> = quotes.iter().map(|q| (q.text.as_str(), q.speaker.as_deref())).collect();
+    assert_eq!(found, expected);
+}
+
+/// Each quote as (kind, source as written, cue as written, content pieces as written), as the
+/// rules find them.
+fn check_spans(paragraphs: &[&str], expected: &[(QuoteKind, &str, &str, &[&str])]) {
+    let (paragraphs, quotes) = quotes_of(paragraphs, Tagging::RulesOnly);
+    let text = |span: &TextSpan| paragraphs[span.paragraph][span.start..span.end].to_string();
+    let found: Vec<(QuoteKind, String, String, Vec<String>)> = quotes
+        .iter()
+        .map(|q| {
+            (
+                q.kind,
+                q.source_span.as_ref().map(text).unwrap_or_default(),
+                q.cue_span.as_ref().map(text).unwrap_or_default(),
+                q.content_spans.iter().map(text).collect(),
+            )
+        })
+        .collect();
+    let expected: Vec<(QuoteKind, String, String, Vec<String>)> = expected
+        .iter()
+        .map(|(kind, source, cue, content)| {
+            (*kind, source.to_string(), cue.to_string(), content.iter().map(|c| c.to_string()).collect())
+        })
+        .collect();
+    assert_eq!(found, expected);
+}
+
+#[test]
+fn cue_after_and_before() {
+    check(
+        &[
+            "Foreign Minister Arvin Tal arrived on Friday.",
+            "“We came to listen and to help,” Mr. Tal said. “The corridor must open.”",
+            "Later, Tal said: “Nobody should be left behind in the valley.”",
+            "“Every family deserves an answer today,” said Sora Vell.",
+            "“We are counting every hour,” a source close to the talks said.",
+        ],
+        &[
+            ("We came to listen and to help", Some("Arvin Tal")),
+            ("The corridor must open.", Some("Arvin Tal")),
+            ("Nobody should be left behind in the valley.", Some("Arvin Tal")),
+            ("Every family deserves an answer today", Some("Sora Vell")),
+            ("We are counting every hour", Some("a source close to the talks")),
+        ],
+    );
+}
+
+#[test]
+fn pronouns_and_continuations() {
+    check(
+        &[
+            "Governor Ilse Marrow said that the water was falling.",
+            "“It rose all night,” said Pell Andersby. Marrow said crews were ready. “We will rebuild the roads,” she said.",
+            "“We will rebuild the bridges first,” she said.",
+            "“After that come the schools and the clinics.”",
+            "“Rain is forecast again on Sunday, so stay alert,” responded Marrow.",
+        ],
+        &[
+            ("that the water was falling", Some("Ilse Marrow")),
+            ("It rose all night", Some("Pell Andersby")),
+            ("crews were ready", Some("Ilse Marrow")),
+            ("We will rebuild the roads", Some("Ilse Marrow")),
+            ("We will rebuild the bridges first", Some("Ilse Marrow")),
+            ("After that come the schools and the clinics.", Some("Ilse Marrow")),
+            ("Rain is forecast again on Sunday, so stay alert", Some("Ilse Marrow")),
+        ],
+    );
+}
+
+#[test]
+fn spans_of_each_shape() {
+    use QuoteKind::{Direct, Indirect, Mixed};
+    check_spans(
+        &["Senator Lia Brandt said that the budget would pass."],
+        &[(Indirect, "Senator Lia Brandt", "said", &["that the budget would pass"])],
+    );
+    check_spans(
+        &["The budget will pass this week, Brandt said."],
+        &[(Indirect, "Brandt", "said", &["The budget will pass this week"])],
+    );
+    check_spans(
+        &["According to two officials, the vote was delayed."],
+        &[(Indirect, "two officials", "According to", &["the vote was delayed"])],
+    );
+    check_spans(
+        &["The vote was delayed, according to two officials."],
+        &[(Indirect, "two officials", "according to", &["The vote was delayed"])],
+    );
+    check_spans(
+        &["Brandt told reporters on Monday that the vote was delayed."],
+        &[(Indirect, "Brandt", "told", &["that the vote was delayed"])],
+    );
+    check_spans(
+        &["Brandt has also warned that the deal could collapse."],
+        &[(Indirect, "Brandt", "has also warned", &["that the deal could collapse"])],
+    );
+    check_spans(
+        &["“It is over,” Brandt said, “and we lost.”"],
+        &[(Direct, "Brandt", "said", &["“It is over,”"]), (Direct, "Brandt", "said", &["“and we lost.”"])],
+    );
+    check_spans(
+        &["Brandt said the talks were “very productive” on Monday."],
+        &[(Mixed, "Brandt", "said", &["the talks were “very productive” on Monday"])],
+    );
+    check_spans(&["Brandt: “We will win this vote.”"], &[(Direct, "Brandt", ":", &["“We will win this vote.”"])]);
+    check_spans(
+        &["Ross Dale, a spokesman for the council, said the plan was dead."],
+        &[(Indirect, "Ross Dale, a spokesman for the council,", "said", &["the plan was dead"])],
+    );
+}
+
+#[test]
+fn quotation_styles() {
+    for text in [
+        "“The river is rising fast,” said Pell Andersby.",
+        "\"The river is rising fast,\" said Pell Andersby.",
+        "«The river is rising fast», said Pell Andersby.",
+        "‘The river is rising fast,’ said Pell Andersby.",
+    ] {
+        check(&[text], &[("The river is rising fast", Some("Pell Andersby"))]);
+    }
+}
+
+#[test]
+fn multi_paragraph_quotes() {
+    check(
+        &[
+            "Mayor Pell Andersby spoke on Friday.",
+            "“We will rebuild every road in this valley,” Andersby said. “And we will start with the bridges.",
+            "“Then come the schools, because they matter most.”",
+        ],
+        &[
+            ("We will rebuild every road in this valley", Some("Pell Andersby")),
+            ("And we will start with the bridges.", Some("Pell Andersby")),
+            ("Then come the schools, because they matter most.", Some("Pell Andersby")),
+        ],
+    );
+}
+
+#[test]
+fn reported_speech_speakers() {
+    check(
+        &[
+            "Senator Lia Brandt told reporters on Monday that the vote would be delayed.",
+            "She argued that the delay would help the bill pass.",
+            "The bill will fail, Ross Dale warned.",
+            "According to Dale, two members had already left.",
+        ],
+        &[
+            ("that the vote would be delayed", Some("Lia Brandt")),
+            ("that the delay would help the bill pass", Some("Lia Brandt")),
+            ("The bill will fail", Some("Ross Dale")),
+            ("two members had already left", Some("Ross Dale")),
+        ],
+    );
+}
+
+#[test]
+fn nested_and_partial_quotes() {
+    use QuoteKind::{Direct, Mixed};
+    check_spans(
+        &["“They told us ‘wait’ for a week,” Brandt said."],
+        &[(Direct, "Brandt", "said", &["“They told us ‘wait’ for a week,”"])],
+    );
+    check_spans(
+        &["Brandt claimed the plan was “dead on arrival” and left."],
+        &[(Mixed, "Brandt", "claimed", &["the plan was “dead on arrival” and left"])],
+    );
+}
+
+#[test]
+fn anonymous_sources() {
+    check(
+        &[
+            "“The talks are stuck,” a source familiar with the matter said.",
+            "Officials said the border would stay closed.",
+        ],
+        &[
+            ("The talks are stuck", Some("a source familiar with the matter")),
+            ("the border would stay closed", Some("officials")),
+        ],
+    );
+}
+
+#[test]
+fn cue_heads() {
+    assert_eq!(cue_head("has also said"), Some((9, "said".to_string())));
+    assert_eq!(cue_head("according to"), Some((0, "according".to_string())));
+}
+
+#[test]
+fn odd_input_does_not_panic() {
+    let odd = [
+        "",
+        "“",
+        "”",
+        "\"\"\"",
+        "'",
+        "''",
+        "‘’‘",
+        "said",
+        ", said.",
+        "According to",
+        "according to ,",
+        ": “",
+        "He said: “",
+        "“”, said ,",
+        "Tal’s’ ’s said ’",
+        "İstanbul’S mayor said it’S over.",
+        "— said — “a” — said —",
+    ];
+    for text in odd {
+        let _ = quotes_of(&[text, text], Tagging::Embedded);
+        let _ = quotes_of(&[text], Tagging::RulesOnly);
+    }
+    let long = "word, said Tal, “and more, ".repeat(400);
+    let _ = quotes_of(&[long.as_str()], Tagging::Embedded);
+}
