@@ -182,6 +182,14 @@ pub fn event(event: &EventReport, outlet_of: &dyn Fn(&ArticleId) -> Option<Strin
             let _ = writeln!(out, "     ≠ {}: {}", conflict.about, values.join(" vs "));
         }
     }
+    if !event.updates.is_empty() {
+        let _ = writeln!(out, "   updates (a later count, not a contradiction):");
+        for update in &event.updates {
+            let values: Vec<String> =
+                update.values.iter().map(|v| format!("{} {}", number(v.value), cite(&v.articles))).collect();
+            let _ = writeln!(out, "     ↗ {}: {}", update.about, values.join(" → "));
+        }
+    }
     if !event.agreements.is_empty() {
         let _ = writeln!(out, "   agreements:");
         for figure in &event.agreements {
@@ -210,7 +218,18 @@ pub fn event(event: &EventReport, outlet_of: &dyn Fn(&ArticleId) -> Option<Strin
             let speaker = quote.speaker.as_deref().unwrap_or("speaker unknown");
             let _ = writeln!(out, "     “{}” — {} {}", quote.text, speaker, cite(&quote.articles));
             for variant in &quote.variants {
-                let _ = writeln!(out, "        also worded: “{}” {}", variant.text, cite(&variant.articles));
+                // Changed words between ⟨ ⟩.
+                let worded = if variant.segments.is_empty() {
+                    variant.text.clone()
+                } else {
+                    let runs: Vec<String> = variant
+                        .segments
+                        .iter()
+                        .map(|s| if s.changed { format!("⟨{}⟩", s.text) } else { s.text.clone() })
+                        .collect();
+                    runs.join(" ")
+                };
+                let _ = writeln!(out, "        also worded: “{worded}” {}", cite(&variant.articles));
             }
         }
     }

@@ -54,6 +54,17 @@ pub struct QuoteView {
 pub struct QuoteVariant {
     pub text: String,
     pub articles: Vec<ArticleId>,
+    /// The variant word by word against the quote's main wording: runs of words it shares
+    /// and runs it words differently.
+    #[serde(default)]
+    pub segments: Vec<WordingSegment>,
+}
+
+/// A run of a variant's words, the same as the main wording or not.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct WordingSegment {
+    pub text: String,
+    pub changed: bool,
 }
 
 /// One figure value as reported by one or more articles.
@@ -98,6 +109,10 @@ pub struct EventReport {
     pub figures: Vec<FigureView>,
     pub agreements: Vec<FigureView>,
     pub conflicts: Vec<Conflict>,
+    /// Values of one quantity that differ because a later report updates an earlier one
+    /// ("the toll rose to …"), not because outlets contradict each other.
+    #[serde(default)]
+    pub updates: Vec<Conflict>,
     /// Statements aligned across the articles: who carries each, and whether it is disputed.
     #[serde(default)]
     pub statements: Vec<Statement>,

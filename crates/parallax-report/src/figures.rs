@@ -3,7 +3,7 @@
 
 use std::collections::BTreeMap;
 
-use parallax_model::{ArticleId, Conflict, ConflictValue, FigureCategory, FigureView};
+use parallax_model::{ArticleId, Conflict, ConflictValue, Day, FigureCategory, FigureView};
 
 use crate::ReportInput;
 
@@ -18,6 +18,54 @@ pub struct FigureLedger {
     pub figures: Vec<FigureView>,
     pub agreements: Vec<FigureView>,
     pub conflicts: Vec<Conflict>,
+    /// Clusters of values where a later report says it updates the earlier figure.
+    pub updates: Vec<Conflict>,
+}
+
+/// Words that present a figure as the latest count of something reported before.
+const UPDATE_WORDS: &[&str] = &[
+    "rose to",
+    "risen to",
+    "climbed to",
+    "increased to",
+    "grew to",
+    "jumped to",
+    "up from",
+    "now stands at",
+    "has reached",
+    "latest toll",
+    "updated",
+    "revised",
+];
+
+/// One reported value of a quantity, as the conflict check sees it.
+struct Reported {
+    value: f64,
+    articles: Vec<ArticleId>,
+    /// The sentence presents the value as an update.
+    says_update: bool,
+    attribution: Option<String>,
+    /// Earliest and latest publication days of its articles.
+    first: Option<Day>,
+    last: Option<Day>,
+}
+
+/// Whether differing values are successive counts: each larger value is stated as an update,
+/// by the same source where both name one, and published no earlier than the smaller ones.
+fn is_update(cluster: &[Reported]) -> bool {
+    let source = |r: &Reported| r.attribution.as_deref().map(|a| a.to_lowercase());
+    cluster.windows(2).all(|pair| {
+        let (earlier, later) = (&pair[0], &pair[1]);
+        let same_source = match (source(earlier), source(later)) {
+            (Some(a), Some(b)) => a == b || a.contains(&b) || b.contains(&a),
+            _ => true,
+        };
+        let in_order = match (earlier.first, later.last) {
+            (Some(first), Some(last)) => last >= first,
+            _ => true,
+        };
+        later.says_update && same_source && in_order
+    })
 }
 
 fn quantity_key(category: FigureCategory, noun: Option<&str>) -> String {
@@ -67,34 +115,49 @@ pub fn build_figure_ledger(members: &[ReportInput<'_>]) -> FigureLedger {
             }
         }
     }
+    let published: BTreeMap<&ArticleId, Option<Day>> =
+        members.iter().map(|m| (&m.article.id, m.article.published)).collect();
     let mut ledger = FigureLedger::default();
-    let mut by_quantity: BTreeMap<String, Vec<(f64, Vec<ArticleId>, usize)>> = BTreeMap::new();
+    let mut by_quantity: BTreeMap<String, Vec<Reported>> = BTreeMap::new();
     for ((quantity, _), (mut view, origins)) in values {
         view.articles.sort();
         if origins.len() >= 2 {
             ledger.agreements.push(view.clone());
         }
-        by_quantity.entry(quantity).or_default().push((view.value, view.articles.clone(), origins.len()));
+        let days: Vec<Day> = view.articles.iter().filter_map(|id| published.get(id).copied().flatten()).collect();
+        let lower = view.text.to_lowercase();
+        by_quantity.entry(quantity).or_default().push(Reported {
+            value: view.value,
+            articles: view.articles.clone(),
+            says_update: UPDATE_WORDS.iter().any(|w| lower.contains(w)),
+            attribution: view.attribution.clone(),
+            first: days.iter().min().copied(),
+            last: days.iter().max().copied(),
+        });
         ledger.figures.push(view);
     }
     for (quantity, mut entries) in by_quantity {
-        entries.sort_by(|a, b| a.0.total_cmp(&b.0));
-        let mut cluster: Vec<(f64, Vec<ArticleId>, usize)> = Vec::new();
-        for entry in entries.into_iter().chain(std::iter::once((f64::INFINITY, Vec::new(), 0))) {
-            let starts_new = cluster.first().is_none_or(|first| entry.0 > first.0 * SAME_QUANTITY_RATIO);
-            if starts_new {
-                if cluster.len() >= 2 && !quantity.starts_with("count") {
-                    ledger.conflicts.push(Conflict {
-                        about: quantity.trim().to_string(),
-                        values: cluster
-                            .iter()
-                            .map(|(value, articles, _)| ConflictValue { value: *value, articles: articles.clone() })
-                            .collect(),
-                    });
-                }
-                cluster.clear();
+        entries.sort_by(|a, b| a.value.total_cmp(&b.value));
+        let mut clusters: Vec<Vec<Reported>> = Vec::new();
+        for entry in entries {
+            match clusters.last_mut() {
+                Some(cluster) if entry.value <= cluster[0].value * SAME_QUANTITY_RATIO => cluster.push(entry),
+                _ => clusters.push(vec![entry]),
             }
-            cluster.push(entry);
+        }
+        for cluster in clusters.into_iter().filter(|c| c.len() >= 2 && !quantity.starts_with("count")) {
+            let conflict = Conflict {
+                about: quantity.trim().to_string(),
+                values: cluster
+                    .iter()
+                    .map(|r| ConflictValue { value: r.value, articles: r.articles.clone() })
+                    .collect(),
+            };
+            if is_update(&cluster) {
+                ledger.updates.push(conflict);
+            } else {
+                ledger.conflicts.push(conflict);
+            }
         }
     }
     ledger
@@ -152,5 +215,38 @@ mod tests {
         );
         let agreed: Vec<(f64, usize)> = ledger.agreements.iter().map(|f| (f.value, f.articles.len())).collect();
         assert_eq!(agreed, [(1400.0, 3)], "a copy is cited but is not an independent origin");
+    }
+
+    #[test]
+    fn a_later_count_that_says_so_is_an_update() {
+        let report = |value: f64, sentence: &str| Extraction {
+            figures: vec![Figure {
+                value,
+                category: FigureCategory::Killed,
+                noun: None,
+                modifier: None,
+                attribution: Some("the health ministry said".into()),
+                sentence: sentence.into(),
+                paragraph: 0,
+            }],
+            ..Extraction::default()
+        };
+        let mut first = article("first");
+        first.published = "2025-03-01".parse().ok();
+        let mut later = article("later");
+        later.published = "2025-03-02".parse().ok();
+        let early = report(100.0, "At least 100 people were killed, the health ministry said.");
+        let ledger = |sentence: &str| {
+            let late = report(120.0, sentence);
+            build_figure_ledger(&[
+                ReportInput { article: &first, extraction: &early, duplicate_of: None },
+                ReportInput { article: &later, extraction: &late, duplicate_of: None },
+            ])
+        };
+        let updated = ledger("The death toll rose to 120, the health ministry said.");
+        assert!(updated.conflicts.is_empty(), "{:?}", updated.conflicts);
+        assert_eq!(updated.updates.len(), 1);
+        let contradicted = ledger("At least 120 people were killed, the health ministry said.");
+        assert_eq!((contradicted.conflicts.len(), contradicted.updates.len()), (1, 0));
     }
 }

@@ -87,6 +87,7 @@ pub fn build_report(
         figures: ledger.figures,
         agreements: ledger.agreements,
         conflicts: ledger.conflicts,
+        updates: ledger.updates,
         statements: agreement::agreement_map(members),
         wording: wording::wording_table(members),
     }

@@ -4,7 +4,7 @@
 
 use std::collections::{BTreeMap, BTreeSet};
 
-use parallax_model::{ArticleId, QuoteVariant, QuoteView, person_key};
+use parallax_model::{ArticleId, QuoteVariant, QuoteView, WordingSegment, person_key};
 
 use crate::ReportInput;
 
@@ -78,13 +78,14 @@ pub fn build_quote_ledger(members: &[ReportInput<'_>]) -> Vec<QuoteView> {
             articles.sort();
             articles.dedup();
             let mut wordings = group.wordings.into_iter();
-            let (text, _) = wordings.next().unwrap_or_default();
-            QuoteView {
-                text,
-                speaker: pick_speaker(&group.speakers),
-                articles,
-                variants: wordings.map(|(text, articles)| QuoteVariant { text, articles }).collect(),
-            }
+            let (main_text, _) = wordings.next().unwrap_or_default();
+            let variants = wordings
+                .map(|(text, articles)| {
+                    let segments = word_diff(&main_text, &text);
+                    QuoteVariant { text, articles, segments }
+                })
+                .collect();
+            QuoteView { text: main_text, speaker: pick_speaker(&group.speakers), articles, variants }
         })
         .collect()
 }
@@ -100,4 +101,64 @@ fn pick_speaker(speakers: &BTreeMap<String, usize>) -> Option<String> {
         }
     }
     by_person.into_values().max_by(|a, b| a.0.cmp(&b.0).then_with(|| b.1.cmp(&a.1))).map(|(_, name)| name)
+}
+
+/// The variant's words in runs, each marked as shared with `main` or changed (a longest
+/// common subsequence over words, compared without punctuation and case).
+fn word_diff(main: &str, variant: &str) -> Vec<WordingSegment> {
+    let key = |w: &str| w.chars().filter(|c| c.is_alphanumeric()).flat_map(char::to_lowercase).collect::<String>();
+    let a: Vec<String> = main.split_whitespace().map(key).collect();
+    let words: Vec<&str> = variant.split_whitespace().collect();
+    let b: Vec<String> = words.iter().map(|w| key(w)).collect();
+    // lcs[i][j]: common words of a[i..] and b[j..]; quotes are short, so the table is small.
+    let mut lcs = vec![vec![0u32; b.len() + 1]; a.len() + 1];
+    for i in (0..a.len()).rev() {
+        for j in (0..b.len()).rev() {
+            lcs[i][j] = if a[i] == b[j] { lcs[i + 1][j + 1] + 1 } else { lcs[i + 1][j].max(lcs[i][j + 1]) };
+        }
+    }
+    let (mut i, mut j) = (0, 0);
+    let mut segments: Vec<WordingSegment> = Vec::new();
+    while j < b.len() {
+        let shared = i < a.len() && a[i] == b[j];
+        if shared {
+            i += 1;
+        } else if i < a.len() && lcs[i + 1][j] >= lcs[i][j + 1] {
+            i += 1;
+            continue;
+        }
+        match segments.last_mut() {
+            Some(last) if last.changed != shared => {
+                last.text.push(' ');
+                last.text.push_str(words[j]);
+            }
+            _ => segments.push(WordingSegment { text: words[j].to_string(), changed: !shared }),
+        }
+        j += 1;
+    }
+    segments
+}
+
+#[cfg(test)]
+mod diff_tests {
+    use super::*;
+
+    #[test]
+    fn variant_words_marked_against_the_main_wording() {
+        let runs: Vec<(String, bool)> = word_diff(
+            "So this is something we must answer, and we will.",
+            "This is something we have to answer, and we will.",
+        )
+        .into_iter()
+        .map(|s| (s.text, s.changed))
+        .collect();
+        assert_eq!(
+            runs,
+            [
+                ("This is something we".to_string(), false),
+                ("have to".to_string(), true),
+                ("answer, and we will.".to_string(), false),
+            ]
+        );
+    }
 }

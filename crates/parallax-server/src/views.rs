@@ -3,7 +3,7 @@
 
 use std::collections::{BTreeMap, HashMap};
 
-use parallax_model::{ArticleId, Day, EventReport, FigureView, Support};
+use parallax_model::{ArticleId, Conflict, Day, EventReport, FigureView, Support};
 
 use crate::links;
 use crate::query::{ArticleMeta, ArticleRecord};
@@ -98,7 +98,14 @@ pub(crate) struct QuoteEntry {
     pub text: String,
     pub speaker: String,
     pub cites: Vec<Cite>,
-    pub variants: Vec<CitedText>,
+    pub variants: Vec<VariantEntry>,
+}
+
+/// Another wording of a quote: runs of words, the changed ones marked.
+#[derive(Debug, Clone)]
+pub(crate) struct VariantEntry {
+    pub segments: Vec<(String, bool)>,
+    pub cites: Vec<Cite>,
 }
 
 #[derive(Debug, Clone)]
@@ -152,6 +159,8 @@ pub(crate) struct EventView {
     pub figures: Vec<FigureRow>,
     pub agreements: Vec<FigureRow>,
     pub conflicts: Vec<ConflictEntry>,
+    /// Later counts that update earlier ones.
+    pub updates: Vec<ConflictEntry>,
     pub statements: Vec<StatementRow>,
     pub wording: Vec<WordingEntry>,
     /// Entries of each ledger left off the page (they are in the JSON report).
@@ -164,6 +173,17 @@ pub(crate) struct EventView {
 /// Most entries of one ledger an event page shows: a page stays readable (and fast) when a
 /// very large event reports thousands; the JSON report has them all.
 pub(crate) const MAX_LEDGER_ROWS: usize = 250;
+
+fn conflict_entry(conflict: &Conflict, cites: &dyn Fn(&[ArticleId]) -> Vec<Cite>) -> ConflictEntry {
+    ConflictEntry {
+        about: conflict.about.clone(),
+        values: conflict
+            .values
+            .iter()
+            .map(|v| CitedText { text: number(v.value), cites: cites(&v.articles) })
+            .collect(),
+    }
+}
 
 fn anchor(n: usize) -> String {
     format!("a{n}")
@@ -235,7 +255,14 @@ impl EventView {
                     variants: quote
                         .variants
                         .iter()
-                        .map(|v| CitedText { text: v.text.clone(), cites: cites(&v.articles) })
+                        .map(|v| VariantEntry {
+                            segments: if v.segments.is_empty() {
+                                vec![(v.text.clone(), false)]
+                            } else {
+                                v.segments.iter().map(|s| (s.text.clone(), s.changed)).collect()
+                            },
+                            cites: cites(&v.articles),
+                        })
                         .collect(),
                 })
                 .collect(),
@@ -244,18 +271,8 @@ impl EventView {
             quotes_hidden: event.quotes.len().saturating_sub(MAX_LEDGER_ROWS),
             figures_hidden: event.figures.len().saturating_sub(MAX_LEDGER_ROWS),
             agreements_hidden: event.agreements.len().saturating_sub(MAX_LEDGER_ROWS),
-            conflicts: event
-                .conflicts
-                .iter()
-                .map(|conflict| ConflictEntry {
-                    about: conflict.about.clone(),
-                    values: conflict
-                        .values
-                        .iter()
-                        .map(|v| CitedText { text: number(v.value), cites: cites(&v.articles) })
-                        .collect(),
-                })
-                .collect(),
+            conflicts: event.conflicts.iter().map(|c| conflict_entry(c, &cites)).collect(),
+            updates: event.updates.iter().map(|c| conflict_entry(c, &cites)).collect(),
             statements: event
                 .statements
                 .iter()

@@ -38,6 +38,7 @@ fn event(id: &str, date: Option<&str>, articles: &[&str]) -> EventReport {
         figures: Vec::new(),
         agreements: Vec::new(),
         conflicts: Vec::new(),
+        updates: Vec::new(),
         statements: Vec::new(),
         wording: Vec::new(),
     }
