@@ -155,8 +155,8 @@ fn bisect(items: &[SplitInput<'_>], members: &[usize], config: &SplitConfig, out
     let mut matrix = Matrix { k, values: vec![0.0; k * k] };
     for a in 0..k {
         scatter.load(sample[a]);
-        for b in (a + 1)..k {
-            let s = scatter.similarity(sample[b], config);
+        for (b, &other) in sample.iter().enumerate().skip(a + 1) {
+            let s = scatter.similarity(other, config);
             matrix.values[a * k + b] = s;
             matrix.values[b * k + a] = s;
         }
