@@ -51,7 +51,7 @@ struct Reported {
 }
 
 /// Whether differing values are successive counts: each larger value is stated as an update,
-/// by the same source where both name one, and published no earlier than the smaller ones.
+/// by the same source where both name one, and first published on a later day.
 fn is_update(cluster: &[Reported]) -> bool {
     let source = |r: &Reported| r.attribution.as_deref().map(|a| a.to_lowercase());
     cluster.windows(2).all(|pair| {
@@ -60,10 +60,8 @@ fn is_update(cluster: &[Reported]) -> bool {
             (Some(a), Some(b)) => a == b || a.contains(&b) || b.contains(&a),
             _ => true,
         };
-        let in_order = match (earlier.first, later.last) {
-            (Some(first), Some(last)) => last >= first,
-            _ => true,
-        };
+        // Later: published on a later day than the smaller value (same-day reports are rivals).
+        let in_order = matches!((earlier.first, later.first), (Some(first), Some(next)) if next > first);
         later.says_update && same_source && in_order
     })
 }
