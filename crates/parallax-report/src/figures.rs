@@ -45,9 +45,8 @@ struct Reported {
     /// The sentence presents the value as an update.
     says_update: bool,
     attribution: Option<String>,
-    /// Earliest and latest publication days of its articles.
+    /// The earliest publication day of its articles.
     first: Option<Day>,
-    last: Option<Day>,
 }
 
 /// Whether differing values are successive counts: each larger value is stated as an update,
@@ -130,7 +129,6 @@ pub fn build_figure_ledger(members: &[ReportInput<'_>]) -> FigureLedger {
             says_update: UPDATE_WORDS.iter().any(|w| lower.contains(w)),
             attribution: view.attribution.clone(),
             first: days.iter().min().copied(),
-            last: days.iter().max().copied(),
         });
         ledger.figures.push(view);
     }
