@@ -10,13 +10,11 @@
 use parallax_model::EventId;
 
 use crate::duplicates::DuplicateIndex;
-use crate::events::{
-    Assignment, ClusterConfig, EventState, Record, SplitRecord, Vocabularies, day_number, event_id_for,
-};
+use crate::events::{Assignment, ClusterConfig, EventState, Record, SplitRecord, day_number, event_id_for};
 use crate::features::ArticleFeatures;
 use crate::split::{SplitInput, partition};
 use crate::vectors::{Sparse, counts};
-use crate::vocabulary::idf;
+use crate::vocabulary::{Vocabularies, idf};
 
 /// Keys found in more events than this are not used to find candidates.
 const MAX_POSTING: usize = 2_000;
@@ -150,13 +148,14 @@ impl Clusterer {
             Some(index) => index,
             None => self.new_event(event_id_for(&article.id)),
         };
+        let labels = self.vocabularies.labels(&article.name_labels, &names);
         self.records.push(Record {
             id: article.id.clone(),
             terms: terms.into_boxed_slice(),
             names: names.into_boxed_slice(),
             day: article.event_day,
             ordinals: article.ordinals.clone(),
-            name_labels: article.name_labels.clone(),
+            labels,
         });
         self.event_of.push(index);
         self.join(index, position, &keys);
@@ -196,7 +195,7 @@ impl Clusterer {
         let event = &mut self.events[index];
         event.accumulate(
             position,
-            &self.records[position],
+            &self.records,
             &self.vocabularies,
             self.config.profile_terms,
             &mut self.scratch.buffer,
@@ -255,13 +254,17 @@ impl Clusterer {
     /// Names and the rarest terms: the keys under which an article finds candidate events.
     fn index_keys(&self, terms: &[(u32, f32)], names: &[(u32, f32)]) -> Vec<Key> {
         let mut keys: Vec<Key> = names.iter().map(|&(id, _)| Key::Name(id)).collect();
-        let mut rare: Vec<(u32, u32)> = terms.iter().map(|&(id, _)| (self.vocabularies.terms.df(id), id)).collect();
+        // The rarest first; ties by the term itself, so that the choice does not depend on ids.
+        let vocabulary = &self.vocabularies.terms;
+        let mut rare: Vec<(u32, u32)> = terms.iter().map(|&(id, _)| (vocabulary.df(id), id)).collect();
+        let order =
+            |a: &(u32, u32), b: &(u32, u32)| a.0.cmp(&b.0).then_with(|| vocabulary.key(a.1).cmp(vocabulary.key(b.1)));
         let take = self.config.candidate_terms.min(rare.len());
         if take < rare.len() {
-            rare.select_nth_unstable(take);
+            rare.select_nth_unstable_by(take, order);
         }
         rare.truncate(take);
-        rare.sort_unstable();
+        rare.sort_unstable_by(order);
         keys.extend(rare.into_iter().map(|(_, id)| Key::Term(id)));
         keys
     }
@@ -333,7 +336,7 @@ impl Clusterer {
         for &(_, index) in &candidates {
             let event = &self.events[index as usize];
             let (mut dot, mut norm) = (0.0f32, 0.0f32);
-            for &(id, value) in &event.profile {
+            for &(id, value) in event.profile(&self.records) {
                 let weight = value * idf(base, term_ln_df[id as usize]);
                 dot += weight * scratch.term_weights[id as usize];
                 norm += weight * weight;
@@ -379,4 +382,23 @@ fn clashing_ordinals(article: &ArticleFeatures, event: &EventState) -> bool {
         .ordinals
         .iter()
         .any(|ordinal| event.ordinals.iter().any(|other| other.noun == ordinal.noun && other.rank != ordinal.rank))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn postings_stay_sorted_and_stop_growing_when_saturated() {
+        let mut posting = Posting::default();
+        for event in [3, 1, 3, 2, 7] {
+            posting.insert(event);
+        }
+        assert_eq!(posting.events, [1, 2, 3, 7]);
+        for event in 0..=MAX_POSTING {
+            posting.insert(event);
+        }
+        assert!(posting.saturated);
+        assert!(posting.events.is_empty());
+    }
 }

@@ -7,7 +7,7 @@ use parallax_model::{ArticleId, Day, EventId, Ordinal, short_hash};
 
 use crate::split::SplitConfig;
 use crate::vectors::{Sparse, add_scaled, keep_top, norm};
-use crate::vocabulary::{Vocabulary, idf};
+use crate::vocabulary::{Vocabularies, Vocabulary, idf};
 
 /// Settings of the event clusterer.
 #[derive(Debug, Clone, PartialEq)]
@@ -79,7 +79,8 @@ pub(crate) struct Record {
     pub names: Box<[(u32, f32)]>,
     pub day: Option<Day>,
     pub ordinals: Vec<Ordinal>,
-    pub name_labels: Vec<(String, String)>,
+    /// The display form of each name, aligned with `names`.
+    pub labels: Box<[Arc<str>]>,
 }
 
 /// Mentions of one name in an event.
@@ -87,6 +88,8 @@ pub(crate) struct Record {
 pub(crate) struct NameCount {
     pub id: u32,
     pub key: Arc<str>,
+    /// The fullest display form seen (the first on ties).
+    pub label: Arc<str>,
     pub count: f32,
 }
 
@@ -100,8 +103,9 @@ pub struct EventState {
     pub articles: Vec<ArticleId>,
     /// Positions of the member articles' records.
     pub(crate) members: Vec<usize>,
-    /// The sum of the members' unit-length term-count vectors, cut to the heaviest terms.
-    pub(crate) profile: Sparse,
+    /// The sum of the members' unit-length term-count vectors, cut to the heaviest terms;
+    /// empty while the event has one member, whose record's counts serve (see `profile`).
+    profile: Sparse,
     /// Name mention counts, by name id.
     pub(crate) names: Vec<NameCount>,
     days: BTreeMap<Day, usize>,
@@ -109,30 +113,27 @@ pub struct EventState {
     /// `date` as days since 1970-01-01, for cheap comparisons.
     pub(crate) day_number: Option<i64>,
     pub(crate) ordinals: BTreeSet<Ordinal>,
-    pub name_labels: BTreeMap<String, String>,
     /// How many members the event had when it was last examined for a split.
     pub(crate) examined: usize,
-}
-
-/// The term and name vocabularies with the number of documents counted.
-#[derive(Debug, Default)]
-pub(crate) struct Vocabularies {
-    pub terms: Vocabulary,
-    pub names: Vocabulary,
-    pub n_documents: u32,
-}
-
-impl Vocabularies {
-    /// `ln(n + 1) + 1`, from which [`idf`] derives every key's weight.
-    pub fn idf_base(&self) -> f32 {
-        ((f64::from(self.n_documents) + 1.0).ln() + 1.0) as f32
-    }
 }
 
 impl EventState {
     /// The most reported day among the articles (the earliest on ties).
     pub fn date(&self) -> Option<Day> {
         self.date
+    }
+
+    /// The display form of a name key, the fullest seen.
+    pub fn label(&self, key: &str) -> Option<&str> {
+        self.names.iter().find(|name| &*name.key == key).map(|name| &*name.label)
+    }
+
+    /// The term profile, up to scale (cosine similarity ignores scale).
+    pub(crate) fn profile<'a>(&'a self, records: &'a [Record]) -> &'a [(u32, f32)] {
+        match self.members.as_slice() {
+            [only] => &records[*only].terms,
+            _ => &self.profile,
+        }
     }
 
     /// Name keys with their mention counts, in key order.
@@ -153,32 +154,34 @@ impl EventState {
             date: None,
             day_number: None,
             ordinals: BTreeSet::new(),
-            name_labels: BTreeMap::new(),
             examined: 0,
         }
     }
 
-    /// Adds the article at `position` (its record is `record`).
+    /// Adds the article at `position` of `records`.
     pub(crate) fn accumulate(
         &mut self,
         position: usize,
-        record: &Record,
+        records: &[Record],
         vocabularies: &Vocabularies,
         profile_terms: usize,
         buffer: &mut Sparse,
     ) {
+        let record = &records[position];
         self.articles.push(record.id.clone());
         self.members.push(position);
-        let length = norm(&record.terms) as f32;
-        if length > 0.0 {
-            add_scaled(&mut self.profile, &record.terms, 1.0 / length, buffer);
+        if self.members.len() == 2 {
+            add_unit(&mut self.profile, &records[self.members[0]].terms, buffer);
+        }
+        if self.members.len() >= 2 {
+            add_unit(&mut self.profile, &record.terms, buffer);
         }
         let base = vocabularies.idf_base();
         if self.profile.len() > 2 * profile_terms {
             let ln_df = vocabularies.terms.ln_df();
             keep_top(&mut self.profile, profile_terms, |id, value| value * idf(base, ln_df[id as usize]));
         }
-        self.add_names(&record.names, &vocabularies.names, base);
+        self.add_names(&record.names, &record.labels, &vocabularies.names, base);
         if let Some(day) = record.day {
             *self.days.entry(day).or_insert(0) += 1;
             let best = self.days.values().copied().max().unwrap_or(0);
@@ -186,30 +189,26 @@ impl EventState {
             self.day_number = self.date.map(day_number);
         }
         self.ordinals.extend(record.ordinals.iter().cloned());
-        for (key, label) in &record.name_labels {
-            match self.name_labels.get_mut(key) {
-                Some(entry) if label.len() > entry.len() => label.clone_into(entry),
-                Some(_) => {}
-                None => {
-                    self.name_labels.insert(key.clone(), label.clone());
-                }
-            }
-        }
     }
 
-    fn add_names(&mut self, names: &[(u32, f32)], vocabulary: &Vocabulary, base: f32) {
+    fn add_names(&mut self, names: &[(u32, f32)], labels: &[Arc<str>], vocabulary: &Vocabulary, base: f32) {
         let mut merged = Vec::with_capacity(self.names.len() + names.len());
         let mut old = std::mem::take(&mut self.names).into_iter().peekable();
-        for &(id, count) in names {
+        for (&(id, count), label) in names.iter().zip(labels) {
             while let Some(name) = old.next_if(|name| name.id < id) {
                 merged.push(name);
             }
             match old.next_if(|name| name.id == id) {
                 Some(mut name) => {
                     name.count += count;
+                    if label.len() > name.label.len() {
+                        name.label = Arc::clone(label);
+                    }
                     merged.push(name);
                 }
-                None => merged.push(NameCount { id, key: Arc::clone(vocabulary.key(id)), count }),
+                None => {
+                    merged.push(NameCount { id, key: Arc::clone(vocabulary.key(id)), label: Arc::clone(label), count })
+                }
             }
         }
         merged.extend(old);
@@ -222,6 +221,14 @@ impl EventState {
             merged.sort_unstable_by_key(|name| name.id);
         }
         self.names = merged;
+    }
+}
+
+/// Adds `terms` scaled to unit length into `profile`.
+fn add_unit(profile: &mut Sparse, terms: &[(u32, f32)], buffer: &mut Sparse) {
+    let length = norm(terms) as f32;
+    if length > 0.0 {
+        add_scaled(profile, terms, 1.0 / length, buffer);
     }
 }
 

@@ -9,6 +9,8 @@ mod events;
 mod features;
 mod split;
 mod stories;
+#[cfg(test)]
+mod tests;
 mod vectors;
 mod vocabulary;
 

@@ -1,9 +1,9 @@
-//! Interned keys (terms, names) with their document frequencies.
+//! Interned keys (terms, names) with their document frequencies, and names' display forms.
 //!
 //! Ids are given in order of first appearance, so they depend only on the stream; the hash
 //! map is used for look-ups only and its order never reaches a result.
 
-use std::collections::HashMap;
+use std::collections::{HashMap, HashSet};
 use std::hash::{BuildHasherDefault, Hasher};
 use std::sync::Arc;
 
@@ -97,6 +97,46 @@ impl Vocabulary {
 
     pub(crate) fn df(&self, id: u32) -> u32 {
         self.df[id as usize]
+    }
+}
+
+/// The term and name vocabularies with the number of documents counted, and the display
+/// forms of names, each kept once.
+#[derive(Debug, Default)]
+pub(crate) struct Vocabularies {
+    pub terms: Vocabulary,
+    pub names: Vocabulary,
+    pub n_documents: u32,
+    labels: HashSet<Arc<str>, FxBuild>,
+}
+
+impl Vocabularies {
+    /// The display form of each of `names` (by id), from an article's `(key, label)` pairs
+    /// sorted by key.
+    pub fn labels(&mut self, name_labels: &[(String, String)], names: &[(u32, f32)]) -> Box<[Arc<str>]> {
+        names
+            .iter()
+            .map(|&(id, _)| {
+                let key = self.names.key(id);
+                let label = match name_labels.binary_search_by(|(k, _)| k.as_str().cmp(key)) {
+                    Ok(at) => name_labels[at].1.as_str(),
+                    Err(_) => key.get(2..).unwrap_or(key),
+                };
+                match self.labels.get(label) {
+                    Some(label) => Arc::clone(label),
+                    None => {
+                        let label: Arc<str> = Arc::from(label);
+                        self.labels.insert(Arc::clone(&label));
+                        label
+                    }
+                }
+            })
+            .collect()
+    }
+
+    /// `ln(n + 1) + 1`, from which [`idf`] derives every key's weight.
+    pub fn idf_base(&self) -> f32 {
+        ((f64::from(self.n_documents) + 1.0).ln() + 1.0) as f32
     }
 }
 

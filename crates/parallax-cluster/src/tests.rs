@@ -1,0 +1,134 @@
+//! The clusterer and story linking on small synthetic streams.
+
+use parallax_model::{ArticleId, Day, fnv1a64};
+
+use crate::{ArticleFeatures, Assignment, ClusterConfig, Clusterer, link_stories};
+
+/// An article about `topic` (its words shared with the topic's other articles, with words of
+/// its own in between, so that it copies none), naming `names`.
+fn article(id: &str, day: Option<Day>, topic: usize, names: &[&str]) -> ArticleFeatures {
+    let mut terms: Vec<String> = Vec::new();
+    for k in 0..12 {
+        terms.push(format!("topic{topic}word{k}"));
+        if k % 3 == 0 {
+            terms.push(format!("{id}own{k}"));
+        }
+    }
+    terms.extend(["said", "officials", "report"].map(String::from));
+    let mut name_labels: Vec<(String, String)> = names.iter().map(|n| (format!("p:{n}"), format!("Jo {n}"))).collect();
+    name_labels.sort();
+    ArticleFeatures {
+        id: ArticleId(id.to_string()),
+        event_day: day,
+        shingles: shingles(&terms),
+        terms,
+        names: names.iter().map(|n| format!("p:{n}")).collect(),
+        name_labels,
+        ordinals: Vec::new(),
+    }
+}
+
+fn shingles(terms: &[String]) -> Vec<u64> {
+    let mut hashes: Vec<u64> = terms.windows(5).map(|w| fnv1a64(w.join(" ").as_bytes())).collect();
+    hashes.sort_unstable();
+    hashes.dedup();
+    hashes
+}
+
+fn day(d: u32) -> Option<Day> {
+    Day::from_ymd_opt(2024, 3, d)
+}
+
+/// Six topics, three articles each, interleaved as news arrives.
+fn stream() -> Vec<ArticleFeatures> {
+    let mut articles = Vec::new();
+    for round in 0..3 {
+        for topic in 0..6 {
+            let names = [format!("actor{topic}"), format!("other{topic}")];
+            let names: Vec<&str> = names.iter().map(String::as_str).collect();
+            articles.push(article(&format!("a{topic}-{round}"), day(10 + topic as u32 % 2), topic, &names));
+        }
+    }
+    articles
+}
+
+fn run(articles: &[ArticleFeatures]) -> (Vec<Assignment>, Clusterer) {
+    let mut clusterer = Clusterer::new(ClusterConfig::default());
+    let assignments = articles.iter().map(|a| clusterer.add(a)).collect();
+    clusterer.refine();
+    (assignments, clusterer)
+}
+
+#[test]
+fn articles_of_one_topic_form_one_event_named_after_the_first() {
+    let (assignments, clusterer) = run(&stream());
+    assert_eq!(clusterer.events().len(), 6);
+    for event in clusterer.events() {
+        assert_eq!(event.articles.len(), 3);
+        let topic = &event.articles[0].0[..2];
+        assert!(event.articles.iter().all(|a| a.0.starts_with(topic)), "{:?}", event.articles);
+        assert_eq!(event.label("p:actor0").is_some(), topic == "a0");
+    }
+    let founders: Vec<&str> = assignments.iter().filter(|a| a.founded).map(|a| a.article.as_str()).collect();
+    assert_eq!(founders, ["a0-0", "a1-0", "a2-0", "a3-0", "a4-0", "a5-0"]);
+    assert!(assignments.iter().filter(|a| !a.founded).all(|a| a.score >= ClusterConfig::default().join_threshold));
+}
+
+#[test]
+fn the_same_stream_gives_the_same_events_and_ids() {
+    let (first, one) = run(&stream());
+    let (second, two) = run(&stream());
+    assert_eq!(first, second);
+    assert_eq!(one.events(), two.events());
+}
+
+#[test]
+fn a_copy_joins_the_event_of_its_original() {
+    let original = article("wire", day(5), 0, &["actor"]);
+    // A copy filed much later is still a copy.
+    let copy = ArticleFeatures { id: ArticleId("copy".into()), event_day: day(25), ..original.clone() };
+    let (assignments, clusterer) = run(&[original, copy]);
+    assert_eq!(assignments[1].duplicate_of, Some(ArticleId("wire".into())));
+    assert_eq!(assignments[1].event, assignments[0].event);
+    assert_eq!(assignments[1].score, 1.0);
+    assert_eq!(clusterer.events().len(), 1);
+}
+
+#[test]
+fn clashing_days_keep_the_same_story_apart() {
+    let articles = [
+        article("march", day(1), 0, &["actor"]),
+        article("later", day(20), 0, &["actor"]),
+        article("march-again", day(2), 0, &["actor"]),
+    ];
+    let (assignments, clusterer) = run(&articles);
+    assert_eq!(clusterer.events().len(), 2);
+    assert!(assignments[1].founded);
+    assert_eq!(assignments[2].event, assignments[0].event);
+    assert_eq!(clusterer.events()[0].date(), day(1));
+}
+
+#[test]
+fn refine_leaves_unchanged_events_alone() {
+    let (_, mut clusterer) = run(&stream());
+    let events = clusterer.events().to_vec();
+    let splits = clusterer.splits().len();
+    clusterer.refine();
+    assert_eq!(clusterer.events(), events.as_slice());
+    assert_eq!(clusterer.splits().len(), splits);
+}
+
+#[test]
+fn events_sharing_main_actors_form_one_story() {
+    // The same two actors on three days far apart: three events, one story.
+    let mut articles: Vec<ArticleFeatures> =
+        [1, 12, 24].iter().enumerate().map(|(i, d)| article(&format!("m{i}"), day(*d), i, &["tal", "vell"])).collect();
+    articles.push(article("other", day(12), 7, &["lysa"]));
+    let (_, clusterer) = run(&articles);
+    assert_eq!(clusterer.events().len(), 4);
+    let stories = link_stories(clusterer.events());
+    assert_eq!(stories.len(), 2);
+    let story = stories.iter().find(|s| s.events.len() == 3).expect("a story of three events");
+    assert_eq!(story.title, "Jo tal, Jo vell");
+    assert_eq!(story.events[0], clusterer.events()[0].id);
+}
