@@ -25,7 +25,8 @@ pub struct ClusterConfig {
     /// How many candidate events, those sharing the most weight of names and rare terms with
     /// the article, are scored in full.
     pub max_candidates: usize,
-    /// How many terms an event's profile keeps (the heaviest by TF-IDF).
+    /// How many terms, and how many names, an event keeps for scoring (the heaviest by TF-IDF);
+    /// the lightest are dropped when it holds twice as many.
     pub profile_terms: usize,
     /// When and how events holding two events of the same kind are split.
     pub split: SplitConfig,
@@ -40,7 +41,7 @@ impl Default for ClusterConfig {
             duplicate_threshold: 0.5,
             candidate_terms: 24,
             max_candidates: 256,
-            profile_terms: 1024,
+            profile_terms: 4096,
             split: SplitConfig::default(),
         }
     }
@@ -92,9 +93,6 @@ pub(crate) struct NameCount {
     pub label: Arc<str>,
     pub count: f32,
 }
-
-/// Names an event keeps (the heaviest by count and IDF) before it drops the lightest.
-const MAX_EVENT_NAMES: usize = 256;
 
 /// An event as the clusterer sees it.
 #[derive(Debug, Clone, PartialEq)]
@@ -181,7 +179,7 @@ impl EventState {
             let ln_df = vocabularies.terms.ln_df();
             keep_top(&mut self.profile, profile_terms, |id, value| value * idf(base, ln_df[id as usize]));
         }
-        self.add_names(&record.names, &record.labels, &vocabularies.names, base);
+        self.add_names(&record.names, &record.labels, &vocabularies.names, base, profile_terms);
         if let Some(day) = record.day {
             *self.days.entry(day).or_insert(0) += 1;
             let best = self.days.values().copied().max().unwrap_or(0);
@@ -191,7 +189,14 @@ impl EventState {
         self.ordinals.extend(record.ordinals.iter().cloned());
     }
 
-    fn add_names(&mut self, names: &[(u32, f32)], labels: &[Arc<str>], vocabulary: &Vocabulary, base: f32) {
+    fn add_names(
+        &mut self,
+        names: &[(u32, f32)],
+        labels: &[Arc<str>],
+        vocabulary: &Vocabulary,
+        base: f32,
+        keep: usize,
+    ) {
         let mut merged = Vec::with_capacity(self.names.len() + names.len());
         let mut old = std::mem::take(&mut self.names).into_iter().peekable();
         for (&(id, count), label) in names.iter().zip(labels) {
@@ -212,12 +217,11 @@ impl EventState {
             }
         }
         merged.extend(old);
-        if merged.len() > 2 * MAX_EVENT_NAMES {
+        if merged.len() > 2 * keep {
             let ln_df = vocabulary.ln_df();
             let weight = |name: &NameCount| name.count * idf(base, ln_df[name.id as usize]);
-            merged
-                .select_nth_unstable_by(MAX_EVENT_NAMES, |a, b| weight(b).total_cmp(&weight(a)).then(a.id.cmp(&b.id)));
-            merged.truncate(MAX_EVENT_NAMES);
+            merged.select_nth_unstable_by(keep, |a, b| weight(b).total_cmp(&weight(a)).then(a.id.cmp(&b.id)));
+            merged.truncate(keep);
             merged.sort_unstable_by_key(|name| name.id);
         }
         self.names = merged;
