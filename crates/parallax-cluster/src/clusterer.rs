@@ -99,7 +99,7 @@ pub struct Clusterer {
 
 impl Clusterer {
     pub fn new(config: ClusterConfig) -> Self {
-        let duplicates = DuplicateIndex::new(config.duplicate_threshold);
+        let duplicates = DuplicateIndex::new(config.duplicate_threshold, config.credited_duplicate_threshold);
         Self {
             config,
             vocabularies: Vocabularies::default(),
@@ -137,7 +137,7 @@ impl Clusterer {
         }
         vocabularies.n_documents += 1;
         let position = self.records.len();
-        let duplicate_of = self.duplicates.add_position(&article.id, &article.shingles);
+        let duplicate_of = self.duplicates.add_position(&article.id, &article.shingles, &article.credits);
         let keys = self.index_keys(&terms, &names);
         let (target, score) = match duplicate_of {
             Some(original) => (Some(self.event_of[original]), 1.0),

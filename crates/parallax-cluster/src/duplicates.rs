@@ -17,6 +17,7 @@ pub struct DuplicateIndex {
     links: Vec<Link>,
     articles: Vec<Indexed>,
     threshold: f64,
+    credited_threshold: f64,
 }
 
 #[derive(Debug, Clone, Copy)]
@@ -30,6 +31,8 @@ struct Indexed {
     id: ArticleId,
     /// The low 32 bits of each shingle hash, sorted and unique: enough to measure containment.
     shingles: Box<[u32]>,
+    /// Wire credits, sorted and unique.
+    credits: Box<[u64]>,
     root: Option<u32>,
 }
 
@@ -41,19 +44,21 @@ const END: u32 = u32::MAX;
 
 impl DuplicateIndex {
     /// `threshold`: the share of the shorter article's shingles that must also be in the
-    /// longer one for the two to be copies.
-    pub fn new(threshold: f64) -> Self {
-        Self { threshold, ..Self::default() }
+    /// longer one for the two to be copies; `credited_threshold`: the same for two articles
+    /// that carry a wire credit in common.
+    pub fn new(threshold: f64, credited_threshold: f64) -> Self {
+        Self { threshold, credited_threshold, ..Self::default() }
     }
 
-    /// Adds an article; returns the original it copies (the root of its copy chain), if any.
-    pub fn add(&mut self, id: &ArticleId, shingles: &[u64]) -> Option<ArticleId> {
-        let root = self.add_position(id, shingles)?;
+    /// Adds an article with its shingles and wire credits (each sorted and unique); returns
+    /// the original it copies (the root of its copy chain), if any.
+    pub fn add(&mut self, id: &ArticleId, shingles: &[u64], credits: &[u64]) -> Option<ArticleId> {
+        let root = self.add_position(id, shingles, credits)?;
         Some(self.articles[root].id.clone())
     }
 
     /// Adds an article; returns the position (order of addition) of the original it copies.
-    pub(crate) fn add_position(&mut self, id: &ArticleId, shingles: &[u64]) -> Option<usize> {
+    pub(crate) fn add_position(&mut self, id: &ArticleId, shingles: &[u64], credits: &[u64]) -> Option<usize> {
         let mut candidates: Vec<u32> = Vec::new();
         for shingle in shingles.iter().filter(|s| *s % SAMPLE == 0) {
             let Some(&(mut link, count)) = self.heads.get(&index_key(*shingle)) else { continue };
@@ -73,11 +78,16 @@ impl DuplicateIndex {
         own.dedup();
         let mut best: Option<(f64, usize)> = None;
         for &position in &candidates {
-            let other = &self.articles[position as usize].shingles;
-            let shared = count_shared(&own, other);
-            let smaller = own.len().min(other.len()).max(1);
+            let other = &self.articles[position as usize];
+            let shared = count_shared(&own, &other.shingles);
+            let smaller = own.len().min(other.shingles.len()).max(1);
             let containment = shared as f64 / smaller as f64;
-            if containment >= self.threshold && best.is_none_or(|(score, _)| containment > score) {
+            let threshold = if count_shared(credits, &other.credits) > 0 {
+                self.threshold.min(self.credited_threshold)
+            } else {
+                self.threshold
+            };
+            if containment >= threshold && best.is_none_or(|(score, _)| containment > score) {
                 best = Some((containment, position as usize));
             }
         }
@@ -97,6 +107,7 @@ impl DuplicateIndex {
         self.articles.push(Indexed {
             id: id.clone(),
             shingles: own.into_boxed_slice(),
+            credits: credits.into(),
             root: root.map(|r| u32::try_from(r).unwrap_or(u32::MAX)),
         });
         root
@@ -110,7 +121,7 @@ fn index_key(shingle: u64) -> u32 {
 }
 
 /// Shared elements of two sorted, unique slices.
-fn count_shared(a: &[u32], b: &[u32]) -> usize {
+fn count_shared<T: Ord>(a: &[T], b: &[T]) -> usize {
     let (mut i, mut j, mut shared) = (0, 0, 0);
     while i < a.len() && j < b.len() {
         match a[i].cmp(&b[j]) {
@@ -137,28 +148,43 @@ mod tests {
 
     #[test]
     fn finds_the_root_of_a_copy_chain() {
-        let mut index = DuplicateIndex::new(0.6);
+        let mut index = DuplicateIndex::new(0.6, 0.6);
         let original = hashes(0..100);
         let copy = hashes((0..90).chain(200..210));
         let copy_of_copy = hashes((0..85).chain(200..215));
         let unrelated = hashes(500..600);
-        assert_eq!(index.add(&ArticleId("a".into()), &original), None);
-        assert_eq!(index.add(&ArticleId("b".into()), &copy), Some(ArticleId("a".into())));
-        assert_eq!(index.add(&ArticleId("c".into()), &copy_of_copy), Some(ArticleId("a".into())));
-        assert_eq!(index.add(&ArticleId("d".into()), &unrelated), None);
+        assert_eq!(index.add(&ArticleId("a".into()), &original, &[]), None);
+        assert_eq!(index.add(&ArticleId("b".into()), &copy, &[]), Some(ArticleId("a".into())));
+        assert_eq!(index.add(&ArticleId("c".into()), &copy_of_copy, &[]), Some(ArticleId("a".into())));
+        assert_eq!(index.add(&ArticleId("d".into()), &unrelated, &[]), None);
     }
 
     #[test]
     fn boilerplate_shingles_do_not_make_copies() {
-        let mut index = DuplicateIndex::new(0.5);
+        let mut index = DuplicateIndex::new(0.5, 0.5);
         let boilerplate: Vec<u64> = hashes(0..100).into_iter().filter(|s| s % SAMPLE == 0).take(8).collect();
         assert_eq!(boilerplate.len(), 8);
         for i in 0..(MAX_SHINGLE_POSTING as u64 + 10) {
             let own: Vec<u64> =
                 boilerplate.iter().copied().chain(hashes((0..200).map(|s| 1_000 + i * 1_000 + s))).collect();
-            assert_eq!(index.add(&ArticleId(format!("a{i}")), &own), None);
+            assert_eq!(index.add(&ArticleId(format!("a{i}")), &own, &[]), None);
         }
         let copy: Vec<u64> = boilerplate.iter().copied().chain(hashes((0..200).map(|s| 1_000 + s))).collect();
-        assert_eq!(index.add(&ArticleId("copy".into()), &copy), Some(ArticleId("a0".into())));
+        assert_eq!(index.add(&ArticleId("copy".into()), &copy, &[]), Some(ArticleId("a0".into())));
+    }
+
+    #[test]
+    fn a_shared_wire_credit_lowers_the_containment_needed() {
+        let mut index = DuplicateIndex::new(0.5, 0.25);
+        let wire = [7_u64];
+        let original = hashes(0..100);
+        // Each shares 35 of its 100 shingles with the original, and nothing else with the rest.
+        let reworded = |k: u64| hashes((0..35).chain(1_000 * k..1_000 * k + 65));
+        assert_eq!(index.add(&ArticleId("wire".into()), &original, &wire), None);
+        assert_eq!(index.add(&ArticleId("uncredited".into()), &reworded(1), &[]), None);
+        assert_eq!(index.add(&ArticleId("other-agency".into()), &reworded(2), &[8]), None);
+        assert_eq!(index.add(&ArticleId("credited".into()), &reworded(3), &wire), Some(ArticleId("wire".into())));
+        let little = hashes((0..10).chain(400..490));
+        assert_eq!(index.add(&ArticleId("same-agency-other-story".into()), &little, &wire), None);
     }
 }

@@ -20,6 +20,9 @@ pub struct ClusterConfig {
     pub max_day_gap: i64,
     /// Shingle containment at which an article is a copy of an earlier one.
     pub duplicate_threshold: f64,
+    /// The containment that makes two articles copies when both carry the same wire credit
+    /// ("(Northwire)" in the dateline): outlets reword wire copies.
+    pub credited_duplicate_threshold: f64,
     /// How many of an article's rarest terms are used to find candidate events.
     pub candidate_terms: usize,
     /// How many candidate events, those sharing the most weight of names and rare terms with
@@ -39,6 +42,7 @@ impl Default for ClusterConfig {
             name_weight: 0.3,
             max_day_gap: 2,
             duplicate_threshold: 0.5,
+            credited_duplicate_threshold: 0.25,
             candidate_terms: 24,
             max_candidates: 256,
             profile_terms: 4096,

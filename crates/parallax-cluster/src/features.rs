@@ -3,6 +3,8 @@
 use parallax_model::{ArticleId, CleanArticle, DateSpan, Day, EntityKind, Extraction, Ordinal, fnv1a64, person_key};
 use parallax_text::{terms, words};
 
+use crate::credits::wire_credits;
+
 /// The clustering view of one article.
 #[derive(Debug, Clone, PartialEq)]
 pub struct ArticleFeatures {
@@ -20,6 +22,8 @@ pub struct ArticleFeatures {
     pub ordinals: Vec<Ordinal>,
     /// Hashes of overlapping word 5-grams, sorted and unique, for near-duplicate detection.
     pub shingles: Vec<u64>,
+    /// Hashes of the wire credits the article carries (see [`wire_credits`]).
+    pub credits: Vec<u64>,
 }
 
 const SHINGLE_WORDS: usize = 5;
@@ -57,6 +61,7 @@ pub fn features(article: &CleanArticle, extraction: &Extraction) -> ArticleFeatu
         name_labels,
         ordinals: identifying_ordinals(&extraction.ordinals),
         shingles,
+        credits: wire_credits(&article.paragraphs),
     }
 }
 

@@ -4,6 +4,7 @@
 //! Pure: no I/O, no clock. The same stream of articles gives the same events and ids.
 
 mod clusterer;
+mod credits;
 mod duplicates;
 mod events;
 mod features;
@@ -15,6 +16,7 @@ mod vectors;
 mod vocabulary;
 
 pub use clusterer::Clusterer;
+pub use credits::wire_credits;
 pub use duplicates::DuplicateIndex;
 pub use events::{Assignment, ClusterConfig, EventState, SplitRecord};
 pub use features::{ArticleFeatures, features};

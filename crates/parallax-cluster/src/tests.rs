@@ -25,6 +25,7 @@ fn article(id: &str, day: Option<Day>, topic: usize, names: &[&str]) -> ArticleF
         names: names.iter().map(|n| format!("p:{n}")).collect(),
         name_labels,
         ordinals: Vec::new(),
+        credits: Vec::new(),
     }
 }
 

@@ -14,7 +14,6 @@ const INDEPENDENT: &str = "valley-voice/night-of-buses-in-ostravel";
 const UNRELATED: &str = "coastline-courier/harbour-tram-line-opens";
 
 #[test]
-#[ignore = "issue 4: reworded wire copies are not grouped yet (shingle containment alone misses them)"]
 fn wire_copies_are_one_origin_in_one_event() {
     let output = parallax(&["analyze", "crates/parallax-cli/tests/fixtures/wire", "--json", "--quiet"]);
     assert!(output.status.success(), "stderr: {}", String::from_utf8_lossy(&output.stderr));
