@@ -6,6 +6,7 @@
 //! for writes, and answers reads from a pool of engine readers that never wait for a write.
 //! Both run on the blocking thread pool.
 
+mod annotate;
 mod api;
 mod error;
 mod feeds;

@@ -2,7 +2,7 @@
 //! with its events, one event with what its page shows of each article.
 
 use parallax_engine::{EngineError, EngineReader, EventFilter, EventOrder, EventPage};
-use parallax_model::{ArticleView, EventId, EventReport};
+use parallax_model::{ArticleView, EventId, EventReport, Extraction};
 
 use crate::params::{EventQuery, Order};
 
@@ -31,6 +31,11 @@ pub(crate) struct ArticleRecord {
     pub view: ArticleView,
     pub authors: Vec<String>,
     pub events: Vec<EventRef>,
+    /// The clean paragraphs and what was found in them, for the article page's marks.
+    #[serde(skip)]
+    pub paragraphs: Vec<String>,
+    #[serde(skip)]
+    pub extraction: Extraction,
 }
 
 /// An event named by id and title.
@@ -42,7 +47,7 @@ pub(crate) struct EventRef {
 
 pub(crate) fn load_article(engine: &EngineReader, id: &str) -> Result<ArticleRecord, EngineError> {
     let (stored, duplicate_of) = engine.article(id)?;
-    let article = stored.article;
+    let (article, extraction) = (stored.article, stored.extraction);
     let events =
         engine.events_of_article(article.id.as_str())?.into_iter().map(|(id, title)| EventRef { id, title }).collect();
     Ok(ArticleRecord {
@@ -58,6 +63,8 @@ pub(crate) fn load_article(engine: &EngineReader, id: &str) -> Result<ArticleRec
         },
         authors: article.authors,
         events,
+        paragraphs: article.paragraphs,
+        extraction,
     })
 }
 

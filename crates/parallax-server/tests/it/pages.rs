@@ -94,7 +94,14 @@ async fn article_page() {
     let html = page(app, "/articles/newsbucket-daily/01-tal-vell-aid-corridor").await;
     assert!(html.contains("A copy of <a href=\"/articles/greywater-dispatch/01-marenport-aid-corridor-talks\">"));
     assert!(html.contains("Part of: <a href=\"/events/ev-"));
-    assert!(html.contains("<p>“Dravenia will not look away"), "clean paragraphs");
+    assert!(html.contains("will not look away while families in"), "clean paragraphs");
+    // Names, quotes with their speakers and figures are marked in the text.
+    assert!(html.contains(r#"<span class="m-quote" title="Quote — Arvin Tal">“</span>"#), "a direct quote marked");
+    assert!(html.contains(r#"<span class="m-place" title="Place: Marenport">Marenport</span>"#), "a place marked");
+    assert!(html.contains(r#"title="killed: more than 1,350 people (according to the health ministry)">1,350</span>"#));
+    assert!(
+        html.contains("<li><strong>Sora Vell</strong>: “We will open the roads, but we cannot open them alone”</li>")
+    );
     assert!(!html.contains("Leave a reply"), "page clutter removed");
     let encoded = page(app, "/articles/newsbucket-daily%2F01-tal-vell-aid-corridor").await;
     assert_eq!(encoded, html);
