@@ -29,8 +29,8 @@ impl Default for SummaryConfig {
     }
 }
 
-/// Picks the summary sentences of an event. Copies of another article support sentences but
-/// are never quoted from.
+/// Picks the summary sentences of an event, weighted toward what its headlines say. Copies
+/// of another article support sentences but are never quoted from.
 pub fn summarize(members: &[ReportInput<'_>], config: &SummaryConfig) -> Vec<SummarySentence> {
     let documents: Vec<SummaryDocument<'_>> = members
         .iter()
@@ -47,5 +47,12 @@ pub fn summarize(members: &[ReportInput<'_>], config: &SummaryConfig) -> Vec<Sum
         same_statement: config.same_statement,
         ..DigestConfig::default()
     };
-    summarize_documents(&documents, None, &digest)
+    // The headlines say what the event is about, as a topic statement does for a summary
+    // asked for by topic.
+    let mut headlines: Vec<&str> =
+        members.iter().filter(|m| m.duplicate_of.is_none()).filter_map(|m| m.article.title.as_deref()).collect();
+    headlines.sort_unstable();
+    headlines.dedup();
+    let query = headlines.join(". ");
+    summarize_documents(&documents, (!query.is_empty()).then_some(query.as_str()), &digest)
 }
