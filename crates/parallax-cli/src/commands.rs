@@ -81,7 +81,17 @@ pub fn run(cli: Cli) -> anyhow::Result<ExitCode> {
                 let outlets = |article: &parallax_model::ArticleId| {
                     engine.article(article.as_str()).ok().and_then(|(stored, _)| stored.article.outlet)
                 };
-                print_text(&render::event(&event, &outlets))?;
+                let mut text = render::event(&event, &outlets);
+                // The story around the event, as a timeline.
+                let story = match &event.story {
+                    Some(id) => engine.stories()?.into_iter().find(|story| &story.id == id),
+                    None => None,
+                };
+                if let Some(story) = story.filter(|story| story.timeline.len() > 1) {
+                    text.push('\n');
+                    text.push_str(&render::stories(std::slice::from_ref(&story)));
+                }
+                print_text(&text)?;
             }
             Ok(ExitCode::SUCCESS)
         }
@@ -110,8 +120,7 @@ pub fn run(cli: Cli) -> anyhow::Result<ExitCode> {
             if output.json {
                 print_json(&stories)?;
             } else {
-                let events = engine.events()?;
-                print_text(&render::stories(&stories, &events))?;
+                print_text(&render::stories(&stories))?;
             }
             Ok(ExitCode::SUCCESS)
         }

@@ -128,7 +128,7 @@ pub fn analysis(analysis: &Analysis) -> String {
         out.push('\n');
     }
     if !analysis.stories.is_empty() {
-        out.push_str(&stories(&analysis.stories, &analysis.events));
+        out.push_str(&stories(&analysis.stories));
     }
     out
 }
@@ -281,14 +281,29 @@ pub fn event_list(events: &[EventReport]) -> String {
     out
 }
 
-pub fn stories(stories: &[Story], events: &[EventReport]) -> String {
+/// Each story as a timeline: the date of each event, the days since the one before, its
+/// title and how many articles and independent origins reported it.
+pub fn stories(stories: &[Story]) -> String {
     let mut out = String::from("stories:\n");
     for story in stories {
         let _ = writeln!(out, "  {} · {}", story.id.0, story.title);
-        for id in &story.events {
-            if let Some(event) = events.iter().find(|e| &e.id == id) {
-                let _ = writeln!(out, "     {}  {}  {}", date_text(event.date), event.id, event.title);
-            }
+        let mut previous: Option<Day> = None;
+        for entry in &story.timeline {
+            let gap = match (previous, entry.date) {
+                (Some(before), Some(day)) => format!("+{}d", (day - before).num_days()),
+                _ => String::new(),
+            };
+            let _ = writeln!(
+                out,
+                "     {}  {:>6}  {}  {} ({} articles, {} independent)",
+                date_text(entry.date),
+                gap,
+                entry.event,
+                entry.title,
+                entry.article_count,
+                entry.independent_origin_count
+            );
+            previous = entry.date.or(previous);
         }
     }
     out

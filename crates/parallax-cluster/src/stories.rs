@@ -95,6 +95,7 @@ pub fn link_stories(events: &[EventState]) -> Vec<Story> {
             id: StoryId(format!("st-{}", short_hash(members[0].id.0.as_str()))),
             title: labels.join(", "),
             events: members.iter().map(|e| e.id.clone()).collect(),
+            timeline: Vec::new(),
         });
     }
     stories.sort_by(|a, b| a.id.cmp(&b.id));

@@ -4,7 +4,7 @@ use std::collections::BTreeMap;
 
 use parallax_cluster::{Clusterer, features, link_stories};
 use parallax_model::{ArticleId, ArticleView, Diagnostic, EventReport, Rejection, Story};
-use parallax_report::{ReportInput, build_report};
+use parallax_report::{ReportInput, attach_timelines, build_report};
 use serde::Serialize;
 
 use crate::{EngineConfig, Processed};
@@ -51,7 +51,8 @@ pub fn analyze_stream(stream: &[Processed], config: &EngineConfig) -> Analysis {
         })
         .collect();
     events.sort_by(|a, b| (a.date.is_none(), a.date, &a.id).cmp(&(b.date.is_none(), b.date, &b.id)));
-    let stories = link_stories(clusterer.events());
+    let mut stories = link_stories(clusterer.events());
+    attach_timelines(&mut stories, &mut events);
     let mut articles: Vec<ArticleView> = stream
         .iter()
         .map(|p| ArticleView {

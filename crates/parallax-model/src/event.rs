@@ -119,6 +119,9 @@ pub struct EventReport {
     /// The terms each outlet uses for the same referent.
     #[serde(default)]
     pub wording: Vec<WordingRow>,
+    /// The story the event belongs to.
+    #[serde(default)]
+    pub story: Option<StoryId>,
 }
 
 /// How widely a statement is carried among an event's independent origins.
@@ -172,5 +175,21 @@ pub struct TermCount {
 pub struct Story {
     pub id: StoryId,
     pub title: String,
+    /// In date order, undated events last.
     pub events: Vec<EventId>,
+    /// The events on a time line: when each happened, what it was, how widely it was reported.
+    #[serde(default)]
+    pub timeline: Vec<TimelineEntry>,
+}
+
+/// One event of a story's timeline.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct TimelineEntry {
+    pub event: EventId,
+    /// When it happened, where known.
+    pub date: Option<Day>,
+    pub title: String,
+    pub article_count: usize,
+    pub independent_origin_count: usize,
+    pub outlets: Vec<String>,
 }

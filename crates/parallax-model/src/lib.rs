@@ -12,7 +12,7 @@ mod names;
 pub use article::{ArticleId, CleanArticle, DateSource, Diagnostic, InputFormat, RawDoc, RejectReason, Rejection};
 pub use event::{
     ArticleView, Conflict, ConflictValue, EventId, EventReport, FigureView, OutletTerms, QuoteVariant, QuoteView,
-    Statement, Story, StoryId, SummarySentence, Support, TermCount, WordingRow, WordingSegment,
+    Statement, Story, StoryId, SummarySentence, Support, TermCount, TimelineEntry, WordingRow, WordingSegment,
 };
 pub use extraction::{
     DateMention, DateResolution, DateSpan, EntityKind, EntityMention, Extraction, Figure, FigureCategory, Ordinal,

@@ -9,6 +9,7 @@ mod quotes;
 mod summary;
 #[cfg(test)]
 mod test_support;
+mod timeline;
 mod wording;
 
 use std::collections::BTreeMap;
@@ -18,6 +19,7 @@ use parallax_model::{ArticleId, CleanArticle, Day, EntityKind, EventId, EventRep
 pub use agreement::agreement_map;
 pub use figures::{FigureLedger, build_figure_ledger};
 pub use quotes::build_quote_ledger;
+pub use timeline::attach_timelines;
 pub use summary::{
     Compression, DigestConfig, SentenceOrder, SummaryConfig, SummaryDocument, summarize, summarize_documents,
 };
@@ -90,6 +92,7 @@ pub fn build_report(
         updates: ledger.updates,
         statements: agreement::agreement_map(members),
         wording: wording::wording_table(members),
+        story: None,
     }
 }
 

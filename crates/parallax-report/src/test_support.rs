@@ -20,3 +20,8 @@ pub fn article(id: &str, outlet: Option<&str>, paragraphs: &[&str]) -> CleanArti
         content_hash: String::new(),
     }
 }
+
+/// The report of an event without articles, on a given day.
+pub fn empty_report(id: &str, date: Option<parallax_model::Day>) -> parallax_model::EventReport {
+    crate::build_report(&parallax_model::EventId(id.into()), date, &[], &crate::ReportConfig::default())
+}

@@ -7,6 +7,7 @@ mod corpus;
 mod crash;
 mod data_dir;
 mod seeds;
+mod stories;
 mod wire;
 
 use std::path::{Path, PathBuf};

@@ -41,6 +41,7 @@ fn event(id: &str, date: Option<&str>, articles: &[&str]) -> EventReport {
         updates: Vec::new(),
         statements: Vec::new(),
         wording: Vec::new(),
+        story: None,
     }
 }
 

@@ -1,0 +1,64 @@
+//! Story timelines: each event of a story with its date, title and how widely it was
+//! reported, and each event marked with its story.
+
+use std::collections::HashMap;
+
+use parallax_model::{EventId, EventReport, Story, TimelineEntry};
+
+/// Fills each story's timeline from the reports of its events (in the story's date order),
+/// and names on each report the story it belongs to. Events a story names but no report
+/// covers are left off its timeline.
+pub fn attach_timelines(stories: &mut [Story], events: &mut [EventReport]) {
+    let position: HashMap<&EventId, usize> = events.iter().enumerate().map(|(i, e)| (&e.id, i)).collect();
+    let mut story_of: Vec<Option<usize>> = vec![None; events.len()];
+    for (s, story) in stories.iter_mut().enumerate() {
+        story.timeline = story
+            .events
+            .iter()
+            .filter_map(|id| position.get(id).copied())
+            .map(|i| {
+                story_of[i] = Some(s);
+                let event = &events[i];
+                TimelineEntry {
+                    event: event.id.clone(),
+                    date: event.date,
+                    title: event.title.clone(),
+                    article_count: event.article_count,
+                    independent_origin_count: event.independent_origin_count,
+                    outlets: event.outlets.clone(),
+                }
+            })
+            .collect();
+    }
+    for (event, story) in events.iter_mut().zip(story_of) {
+        event.story = story.map(|s| stories[s].id.clone());
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use parallax_model::{Day, StoryId};
+
+    use super::*;
+    use crate::test_support::empty_report;
+
+    #[test]
+    fn timelines_follow_the_story_order_and_events_name_their_story() {
+        let day = |d: u32| Day::from_ymd_opt(2024, 1, d);
+        let mut events = vec![empty_report("ev-b", day(20)), empty_report("ev-a", day(3)), empty_report("ev-c", None)];
+        events[0].outlets = vec!["Northwire".into(), "Valley Voice".into()];
+        let mut stories = vec![Story {
+            id: StoryId("st-1".into()),
+            title: "Lindqvist".into(),
+            events: vec![EventId("ev-a".into()), EventId("ev-b".into()), EventId("ev-missing".into())],
+            timeline: Vec::new(),
+        }];
+        attach_timelines(&mut stories, &mut events);
+        let timeline = &stories[0].timeline;
+        assert_eq!(timeline.iter().map(|e| e.event.0.as_str()).collect::<Vec<_>>(), ["ev-a", "ev-b"]);
+        assert_eq!(timeline[0].date, day(3));
+        assert_eq!(timeline[1].outlets, ["Northwire", "Valley Voice"]);
+        assert_eq!(events[0].story, Some(StoryId("st-1".into())));
+        assert_eq!(events[2].story, None);
+    }
+}
