@@ -295,12 +295,13 @@ pub fn stories(stories: &[Story]) -> String {
             };
             let _ = writeln!(
                 out,
-                "     {}  {:>6}  {}  {} ({} articles, {} independent)",
+                "     {}  {:>6}  {}  {} ({} article{}, {} independent)",
                 date_text(entry.date),
                 gap,
                 entry.event,
                 entry.title,
                 entry.article_count,
+                if entry.article_count == 1 { "" } else { "s" },
                 entry.independent_origin_count
             );
             previous = entry.date.or(previous);

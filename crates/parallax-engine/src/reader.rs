@@ -3,7 +3,7 @@
 
 use std::path::Path;
 
-use parallax_model::{ArticleId, EventId, EventReport, Story};
+use parallax_model::{ArticleId, EventId, EventReport, Story, StoryId};
 use parallax_search::{Hit, SearchIndex};
 use parallax_store::{ArticleMeta, EventFilter, EventPage, SqliteStore, Store, StoredArticle};
 
@@ -54,6 +54,11 @@ impl EngineReader {
 
     pub fn stories(&self) -> Result<Vec<Story>, EngineError> {
         Ok(self.store.stories()?)
+    }
+
+    /// One story, by id.
+    pub fn story(&self, id: &StoryId) -> Result<Option<Story>, EngineError> {
+        Ok(self.store.stories()?.into_iter().find(|story| &story.id == id))
     }
 
     pub fn article(&self, id: &str) -> Result<(StoredArticle, Option<ArticleId>), EngineError> {

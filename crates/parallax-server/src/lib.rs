@@ -18,6 +18,7 @@ mod params;
 mod query;
 mod routes;
 mod state;
+mod timeline;
 mod views;
 
 use std::net::{IpAddr, SocketAddr, TcpListener};

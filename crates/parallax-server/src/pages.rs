@@ -11,6 +11,7 @@ use crate::ApiError;
 use crate::params::{EventQuery, PAGE_DEFAULTS, RawEventQuery, RawSearchQuery, accept};
 use crate::query::{find_events, load_article, load_event};
 use crate::state::AppState;
+use crate::timeline::TimelineView;
 use crate::views::{ArticleView, EventCard, EventView, Segment, date_text, snippet_segments};
 
 /// An error shown as an HTML page, with the status and code of [`ApiError`].
@@ -116,11 +117,14 @@ pub(crate) async fn index(
 #[template(path = "event.html")]
 struct EventPage {
     event: EventView,
+    /// The story around the event, when it has more than this event.
+    timeline: Option<TimelineView>,
 }
 
 pub(crate) async fn event(State(state): State<AppState>, Path(id): Path<String>) -> Result<Html<String>, PageError> {
-    let (report, metas) = state.read(move |engine| load_event(engine, &id)).await?;
-    render(&EventPage { event: EventView::new(&report, &metas) })
+    let (report, metas, story) = state.read(move |engine| load_event(engine, &id)).await?;
+    let timeline = story.and_then(|story| TimelineView::new(&story, &report.id));
+    render(&EventPage { event: EventView::new(&report, &metas), timeline })
 }
 
 #[derive(Template)]

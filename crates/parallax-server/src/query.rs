@@ -2,7 +2,7 @@
 //! with its events, one event with what its page shows of each article.
 
 use parallax_engine::{EngineError, EngineReader, EventFilter, EventOrder, EventPage};
-use parallax_model::{ArticleView, EventId, EventReport, Extraction};
+use parallax_model::{ArticleView, EventId, EventReport, Extraction, Story};
 
 use crate::params::{EventQuery, Order};
 
@@ -71,10 +71,18 @@ pub(crate) fn load_article(engine: &EngineReader, id: &str) -> Result<ArticleRec
 /// What an event page shows of each of its articles.
 pub(crate) use parallax_engine::ArticleMeta;
 
-/// An event with what its page needs to know of each article (in the event's order).
-pub(crate) fn load_event(engine: &EngineReader, id: &str) -> Result<(EventReport, Vec<ArticleMeta>), EngineError> {
+/// An event, what its page needs to know of each article (in the event's order), and the
+/// story it belongs to.
+pub(crate) fn load_event(
+    engine: &EngineReader,
+    id: &str,
+) -> Result<(EventReport, Vec<ArticleMeta>, Option<Story>), EngineError> {
     let event = engine.event(id)?;
     // An event may name an article the store lacks: its page then shows the id alone.
     let metas = engine.article_metas(&event.articles)?.into_iter().map(Option::unwrap_or_default).collect();
-    Ok((event, metas))
+    let story = match &event.story {
+        Some(story) => engine.story(story)?,
+        None => None,
+    };
+    Ok((event, metas, story))
 }

@@ -78,6 +78,12 @@ async fn event_page() {
     assert!(html.contains("<tr class=\"conflict\">"));
     assert!(html.contains("<h2>Agreements</h2>"));
     assert!(html.contains("according to the health ministry in Marenport"));
+    // The story around the event: Tal's later visit (the Port Lysa talks) on an SVG timeline,
+    // this event highlighted, the other one a link.
+    assert!(html.contains("<svg class=\"timeline\""), "a timeline is drawn");
+    assert_eq!(html.matches("class=\"dot current\"").count(), 1);
+    let later = html.split("<ol class=\"timeline-list\">").nth(1).expect("timeline list");
+    assert!(later.contains("(this event)") && later.contains("<a href=\"/events/ev-"), "{later}");
     // The quote ledger: speakers and other wordings.
     assert!(html.contains("— Arvin Tal"));
     assert!(html.contains("Also worded: “Dravenia will not look away while families in Orrin wait"));
@@ -99,9 +105,7 @@ async fn article_page() {
     assert!(html.contains(r#"<span class="m-quote" title="Quote — Arvin Tal">“</span>"#), "a direct quote marked");
     assert!(html.contains(r#"<span class="m-place" title="Place: Marenport">Marenport</span>"#), "a place marked");
     assert!(html.contains(r#"title="killed: more than 1,350 people (according to the health ministry)">1,350</span>"#));
-    assert!(
-        html.contains("<li><strong>Sora Vell</strong>: “We will open the roads, but we cannot open them alone”</li>")
-    );
+    assert!(html.contains("<li><strong>Sora Vell</strong>: “We will open the roads, but we cannot open them alone”</li>"));
     assert!(!html.contains("Leave a reply"), "page clutter removed");
     let encoded = page(app, "/articles/newsbucket-daily%2F01-tal-vell-aid-corridor").await;
     assert_eq!(encoded, html);
