@@ -6,6 +6,8 @@ use std::collections::BTreeSet;
 
 use parallax_model::{EntityKind, Extraction, Figure, TextSpan};
 
+use crate::views::number;
+
 /// What a stretch of text is.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
 pub(crate) enum MarkKind {
@@ -111,7 +113,7 @@ pub(crate) fn figure_note(figure: &Figure) -> String {
         note.push_str(modifier);
         note.push(' ');
     }
-    note.push_str(&format_value(figure.value));
+    note.push_str(&number(figure.value));
     if let Some(noun) = &figure.noun {
         note.push(' ');
         note.push_str(noun);
@@ -120,22 +122,6 @@ pub(crate) fn figure_note(figure: &Figure) -> String {
         note.push_str(&format!(" ({attribution})"));
     }
     note
-}
-
-/// A value with thousands separators, and its decimals where it has any.
-fn format_value(value: f64) -> String {
-    if value.fract() != 0.0 || value.abs() >= 1e15 {
-        return format!("{value}");
-    }
-    let digits = format!("{}", value.abs() as u64);
-    let mut grouped = String::new();
-    for (i, c) in digits.chars().enumerate() {
-        if i > 0 && (digits.len() - i) % 3 == 0 {
-            grouped.push(',');
-        }
-        grouped.push(c);
-    }
-    if value < 0.0 { format!("-{grouped}") } else { grouped }
 }
 
 /// Where a figure's number is written: the number in its sentence whose value (with a scale
