@@ -83,10 +83,14 @@ pub enum Command {
         #[command(flatten)]
         output: Output,
     },
-    /// Show one event's full report.
+    /// Show one event's full report, or with --history what happened to it while the
+    /// stream was clustered (founded by which article, splits and their reasons).
     Event {
         /// The event id, as listed by `parallax events`.
         id: String,
+        /// Show the event's history instead of its report.
+        #[arg(long)]
+        history: bool,
         #[command(flatten)]
         data: DataDir,
         #[command(flatten)]

@@ -72,7 +72,17 @@ pub fn run(cli: Cli) -> anyhow::Result<ExitCode> {
             }
             Ok(ExitCode::SUCCESS)
         }
-        Command::Event { id, data, output } => {
+        Command::Event { id, history: true, data, output } => {
+            let engine = open(&data.data_dir, config)?;
+            let event = engine.event(&id)?;
+            if output.json {
+                print_json(&event.history)?;
+            } else {
+                print_text(&render::history(&event))?;
+            }
+            Ok(ExitCode::SUCCESS)
+        }
+        Command::Event { id, history: false, data, output } => {
             let engine = open(&data.data_dir, config)?;
             let event = engine.event(&id)?;
             if output.json {

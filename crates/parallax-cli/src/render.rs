@@ -3,7 +3,7 @@
 use std::fmt::Write;
 
 use parallax_engine::{Analysis, Processed};
-use parallax_model::{ArticleId, Day, EventReport, Story, Support};
+use parallax_model::{ArticleId, Day, EventReport, HistoryAction, Story, Support};
 use parallax_search::Hit;
 use serde::Serialize;
 
@@ -279,6 +279,29 @@ pub fn event_list(events: &[EventReport]) -> String {
         );
     }
     out
+}
+
+/// What happened to an event while the stream was clustered, oldest first.
+pub fn history(event: &EventReport) -> String {
+    let mut out = format!("{} · {}\n", event.id, event.title);
+    for entry in &event.history {
+        let what = match entry.action {
+            HistoryAction::Founded => {
+                format!("founded by {}", entry.article.as_ref().map_or("an article", |a| a.as_str()))
+            }
+            HistoryAction::Split => format!("split: {} left it", ids_text(&entry.events)),
+            HistoryAction::SplitOff => format!("split off {}", ids_text(&entry.events)),
+        };
+        let _ = writeln!(out, "  after {} articles: {what}\n      because {}", entry.at, entry.reason);
+    }
+    if event.history.is_empty() {
+        out.push_str("  no history recorded\n");
+    }
+    out
+}
+
+fn ids_text(ids: &[parallax_model::EventId]) -> String {
+    ids.iter().map(|id| id.0.as_str()).collect::<Vec<_>>().join(", ")
 }
 
 /// Each story as a timeline: the date of each event, the days since the one before, its

@@ -12,7 +12,7 @@ use parallax_model::EventId;
 use crate::duplicates::DuplicateIndex;
 use crate::events::{Assignment, ClusterConfig, EventState, Record, SplitRecord, day_number, event_id_for};
 use crate::features::ArticleFeatures;
-use crate::split::{SplitInput, partition};
+use crate::split::{Partition, SplitInput, partition};
 use crate::vectors::{Sparse, counts};
 use crate::vocabulary::{Vocabularies, idf};
 
@@ -223,7 +223,7 @@ impl Clusterer {
             .iter()
             .map(|&m| SplitInput { terms: &self.records[m].terms, names: &self.records[m].names })
             .collect();
-        let parts = partition(&inputs, &self.config.split);
+        let Partition { parts, cuts } = partition(&inputs, &self.config.split);
         if parts.len() < 2 {
             return;
         }
@@ -248,7 +248,15 @@ impl Clusterer {
             // Each part was bisected in turn and kept whole.
             self.events[target].examined = positions.len();
         }
-        self.splits.push(SplitRecord { event: id, new_events, n_articles: members.len() });
+        let (across, inside) = cuts.first().map_or((0.0, 0.0), |cut| (cut.across, cut.inside));
+        self.splits.push(SplitRecord {
+            event: id,
+            new_events,
+            n_articles: members.len(),
+            at: self.records.len(),
+            across,
+            inside,
+        });
     }
 
     /// Names and the rarest terms: the keys under which an article finds candidate events.

@@ -72,6 +72,12 @@ pub struct SplitRecord {
     pub new_events: Vec<EventId>,
     /// How many articles the event held when it was split.
     pub n_articles: usize,
+    /// How many articles the clusterer had seen when it split the event.
+    pub at: usize,
+    /// Mean similarity across the two halves of the first cut, and inside the less cohesive
+    /// half: why the event was split.
+    pub across: f64,
+    pub inside: f64,
 }
 
 /// What the clusterer keeps of each article, to rebuild events when it splits them.

@@ -8,6 +8,7 @@ mod credits;
 mod duplicates;
 mod events;
 mod features;
+mod history;
 mod split;
 mod stories;
 #[cfg(test)]
@@ -20,5 +21,6 @@ pub use credits::wire_credits;
 pub use duplicates::DuplicateIndex;
 pub use events::{Assignment, ClusterConfig, EventState, SplitRecord};
 pub use features::{ArticleFeatures, features};
+pub use history::event_histories;
 pub use split::SplitConfig;
 pub use stories::link_stories;

@@ -36,14 +36,33 @@ pub(crate) struct SplitInput<'a> {
     pub names: &'a [(u32, f32)],
 }
 
+/// The parts an event falls into, and the evidence for each cut made.
+#[derive(Debug, Clone, Default, PartialEq)]
+pub(crate) struct Partition {
+    pub parts: Vec<Vec<usize>>,
+    /// One per cut, in the order made (the first is the top-level one).
+    pub cuts: Vec<Cut>,
+}
+
+/// Why a group was cut in two: its halves are much less alike than each half inside.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub(crate) struct Cut {
+    /// Articles in the group cut.
+    pub size: usize,
+    /// Mean similarity of articles across the halves.
+    pub across: f64,
+    /// Mean similarity inside the less cohesive half.
+    pub inside: f64,
+}
+
 /// Partitions `items` (indices into the caller's list) into events; one part means no split.
 /// Deterministic: ties break by position.
-pub(crate) fn partition(items: &[SplitInput<'_>], config: &SplitConfig) -> Vec<Vec<usize>> {
+pub(crate) fn partition(items: &[SplitInput<'_>], config: &SplitConfig) -> Partition {
     let all: Vec<usize> = (0..items.len()).collect();
-    let mut parts = Vec::new();
-    bisect(items, &all, config, &mut parts);
-    parts.sort();
-    parts
+    let mut partition = Partition::default();
+    bisect(items, &all, config, &mut partition);
+    partition.parts.sort();
+    partition
 }
 
 /// The members' vectors over local key ids (`0..n_keys`), weighted by IDF among the members
@@ -137,9 +156,9 @@ fn mean(values: impl Iterator<Item = f64>) -> f64 {
     if n == 0 { 1.0 } else { sum / n as f64 }
 }
 
-fn bisect(items: &[SplitInput<'_>], members: &[usize], config: &SplitConfig, out: &mut Vec<Vec<usize>>) {
+fn bisect(items: &[SplitInput<'_>], members: &[usize], config: &SplitConfig, out: &mut Partition) {
     if members.len() < 2 * config.min_part {
-        out.push(members.to_vec());
+        out.parts.push(members.to_vec());
         return;
     }
     let names = local_vectors(&members.iter().map(|&m| items[m].names).collect::<Vec<_>>());
@@ -162,11 +181,11 @@ fn bisect(items: &[SplitInput<'_>], members: &[usize], config: &SplitConfig, out
         }
     }
     let Some((first, second)) = halves(&matrix, config) else {
-        out.push(members.to_vec());
+        out.parts.push(members.to_vec());
         return;
     };
     if first.len() < config.min_part || second.len() < config.min_part {
-        out.push(members.to_vec());
+        out.parts.push(members.to_vec());
         return;
     }
     let matrix = &matrix;
@@ -174,10 +193,12 @@ fn bisect(items: &[SplitInput<'_>], members: &[usize], config: &SplitConfig, out
         mean(group.iter().enumerate().flat_map(|(x, &i)| group[x + 1..].iter().map(move |&j| matrix.get(i, j))))
     };
     let cross = mean(first.iter().flat_map(|&i| second.iter().map(move |&j| matrix.get(i, j))));
-    if cross >= config.max_cross_ratio * inside(&first).min(inside(&second)) {
-        out.push(members.to_vec());
+    let within = inside(&first).min(inside(&second));
+    if cross >= config.max_cross_ratio * within {
+        out.parts.push(members.to_vec());
         return;
     }
+    out.cuts.push(Cut { size: members.len(), across: cross, inside: within });
     // Every member goes with its half: sampled members as found, the others to the half they
     // are closer to on average.
     let mut in_second = vec![false; members.len()];
@@ -269,10 +290,13 @@ mod tests {
             .collect();
         let all: Vec<SplitInput<'_>> =
             first.iter().chain(&second).map(|(t, n)| SplitInput { terms: t, names: n }).collect();
-        let parts = partition(&all, &SplitConfig::default());
-        assert_eq!(parts, [vec![0, 1, 2, 3], vec![4, 5, 6, 7]]);
+        let partition_made = partition(&all, &SplitConfig::default());
+        assert_eq!(partition_made.parts, [vec![0, 1, 2, 3], vec![4, 5, 6, 7]]);
+        let cut = partition_made.cuts[0];
+        assert_eq!(cut.size, 8);
+        assert!(cut.across < cut.inside, "{cut:?}");
         let one: Vec<SplitInput<'_>> = first.iter().map(|(t, n)| SplitInput { terms: t, names: n }).collect();
-        assert_eq!(partition(&one, &SplitConfig { min_part: 2, ..SplitConfig::default() }).len(), 1);
+        assert_eq!(partition(&one, &SplitConfig { min_part: 2, ..SplitConfig::default() }).parts.len(), 1);
     }
 
     #[test]
@@ -288,7 +312,7 @@ mod tests {
             })
             .collect();
         let all: Vec<SplitInput<'_>> = items.iter().map(|(t, n)| SplitInput { terms: t, names: n }).collect();
-        let parts = partition(&all, &SplitConfig::default());
+        let parts = partition(&all, &SplitConfig::default()).parts;
         assert_eq!(parts.len(), 2);
         assert!(parts.iter().all(|part| part.iter().all(|&i| (i % 5 < 2) == (part[0] % 5 < 2))));
     }

@@ -133,3 +133,48 @@ fn events_sharing_main_actors_form_one_story() {
     assert_eq!(story.title, "Jo tal, Jo vell");
     assert_eq!(story.events[0], clusterer.events()[0].id);
 }
+
+/// Two meetings of the same people in one stream: first joined as one event, then split; the
+/// history says who founded each event and why the split was made.
+#[test]
+fn histories_record_founding_and_splits() {
+    let article = |id: &str, words: &str, names: &[&str]| {
+        let mut a = article(id, day(10), 99, names);
+        a.terms = words.split_whitespace().map(String::from).chain(a.terms.iter().take(3).cloned()).collect();
+        a.shingles = shingles(&[id.to_string()]);
+        a
+    };
+    let shared = "tal vell talks minister president visit meeting leaders";
+    let mut articles = Vec::new();
+    for i in 0..8 {
+        let (topic, place) = if i % 2 == 0 {
+            (format!("{shared} corridor hostages aid marenport w{i}"), "marenport")
+        } else {
+            (format!("{shared} port ships accord lysa trade v{i}"), "lysa")
+        };
+        articles.push(article(&format!("m{i}"), &topic, &["tal", "vell", place]));
+    }
+    let (assignments, clusterer) = run(&articles);
+    let histories = crate::event_histories(&assignments, clusterer.splits());
+    let founded: Vec<_> = histories
+        .values()
+        .flatten()
+        .filter(|e| e.action == parallax_model::HistoryAction::Founded)
+        .map(|e| e.article.clone().expect("founder"))
+        .collect();
+    assert!(founded.contains(&ArticleId("m0".into())), "{histories:?}");
+    assert!(
+        !clusterer.splits().is_empty(),
+        "the stream was meant to be split: {:?}",
+        clusterer.events().iter().map(|e| &e.articles).collect::<Vec<_>>()
+    );
+    let split = &clusterer.splits()[0];
+    let parent = &histories[&split.event];
+    assert!(parent.iter().any(|e| e.action == parallax_model::HistoryAction::Split && e.events == split.new_events));
+    for new in &split.new_events {
+        let child = &histories[new];
+        assert_eq!(child[0].action, parallax_model::HistoryAction::SplitOff);
+        assert_eq!(child[0].events, vec![split.event.clone()]);
+        assert!(child[0].reason.contains("less alike across"), "{}", child[0].reason);
+    }
+}

@@ -2,7 +2,7 @@
 
 use std::collections::BTreeMap;
 
-use parallax_cluster::{Clusterer, features, link_stories};
+use parallax_cluster::{Clusterer, event_histories, features, link_stories};
 use parallax_model::{ArticleId, ArticleView, Diagnostic, EventReport, Rejection, Story};
 use parallax_report::{ReportInput, attach_timelines, build_report};
 use serde::Serialize;
@@ -25,13 +25,16 @@ pub struct Analysis {
 pub fn analyze_stream(stream: &[Processed], config: &EngineConfig) -> Analysis {
     let mut clusterer = Clusterer::new(config.cluster.clone());
     let mut duplicate_of: BTreeMap<ArticleId, ArticleId> = BTreeMap::new();
+    let mut assignments = Vec::with_capacity(stream.len());
     for item in stream {
         let assignment = clusterer.add(&features(&item.article, &item.extraction));
-        if let Some(original) = assignment.duplicate_of {
-            duplicate_of.insert(item.article.id.clone(), original);
+        if let Some(original) = &assignment.duplicate_of {
+            duplicate_of.insert(item.article.id.clone(), original.clone());
         }
+        assignments.push(assignment);
     }
     clusterer.refine();
+    let mut histories = event_histories(&assignments, clusterer.splits());
     let by_id: BTreeMap<&ArticleId, &Processed> = stream.iter().map(|p| (&p.article.id, p)).collect();
     let mut events: Vec<EventReport> = clusterer
         .events()
@@ -47,7 +50,9 @@ pub fn analyze_stream(stream: &[Processed], config: &EngineConfig) -> Analysis {
                     duplicate_of: duplicate_of.get(&p.article.id),
                 })
                 .collect();
-            build_report(&event.id, event.date(), &members, &config.report)
+            let mut report = build_report(&event.id, event.date(), &members, &config.report);
+            report.history = histories.remove(&event.id).unwrap_or_default();
+            report
         })
         .collect();
     events.sort_by(|a, b| (a.date.is_none(), a.date, &a.id).cmp(&(b.date.is_none(), b.date, &b.id)));

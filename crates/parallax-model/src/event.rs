@@ -122,6 +122,36 @@ pub struct EventReport {
     /// The story the event belongs to.
     #[serde(default)]
     pub story: Option<StoryId>,
+    /// What happened to the event as the stream was clustered: founded, split, split off.
+    #[serde(default)]
+    pub history: Vec<HistoryEntry>,
+}
+
+/// Something that happened to an event while the article stream was clustered.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct HistoryEntry {
+    /// How many articles of the stream had been read when it happened.
+    pub at: usize,
+    pub action: HistoryAction,
+    /// The article that founded the event.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub article: Option<ArticleId>,
+    /// The events on the other side: those split off this one, or the one it was split from.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub events: Vec<EventId>,
+    pub reason: String,
+}
+
+/// What happened to an event.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum HistoryAction {
+    /// An article matched no earlier event and became the first of a new one.
+    Founded,
+    /// Part of the event's articles left it to form other events; the event kept its id.
+    Split,
+    /// The event was formed by articles that left another event.
+    SplitOff,
 }
 
 /// How widely a statement is carried among an event's independent origins.

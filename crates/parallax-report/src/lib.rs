@@ -19,10 +19,10 @@ use parallax_model::{ArticleId, CleanArticle, Day, EntityKind, EventId, EventRep
 pub use agreement::agreement_map;
 pub use figures::{FigureLedger, build_figure_ledger};
 pub use quotes::build_quote_ledger;
-pub use timeline::attach_timelines;
 pub use summary::{
     Compression, DigestConfig, SentenceOrder, SummaryConfig, SummaryDocument, summarize, summarize_documents,
 };
+pub use timeline::attach_timelines;
 
 /// One article of an event, as the report needs it.
 #[derive(Debug, Clone, Copy)]
@@ -93,6 +93,7 @@ pub fn build_report(
         statements: agreement::agreement_map(members),
         wording: wording::wording_table(members),
         story: None,
+        history: Vec::new(),
     }
 }
 

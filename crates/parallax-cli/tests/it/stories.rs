@@ -50,3 +50,30 @@ fn every_event_is_on_its_story_timeline() {
         eprintln!("seeds skipped: {} is absent", seeds.display());
     }
 }
+
+#[test]
+fn event_history_names_the_founding_article() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let data = dir.path().join("data");
+    let data = data.to_str().expect("utf-8 path");
+    let ingest = parallax(&["ingest", "examples/corpus", "--data-dir", data, "--quiet"]);
+    assert!(ingest.status.success(), "stderr: {}", String::from_utf8_lossy(&ingest.stderr));
+    let events = json(&parallax(&["events", "--data-dir", data, "--json"]));
+    for row in events.as_array().expect("events") {
+        let id = row["id"].as_str().expect("id");
+        let event = json(&parallax(&["event", id, "--data-dir", data, "--json"]));
+        let history = json(&parallax(&["event", id, "--history", "--data-dir", data, "--json"]));
+        assert_eq!(history, event["history"], "--history --json prints the report's history");
+        let entries = history.as_array().expect("history");
+        let first = &entries[0];
+        assert!(matches!(first["action"].as_str(), Some("founded" | "split_off")), "{first}");
+        if first["action"] == "founded" {
+            let founder = first["article"].as_str().expect("founder");
+            let articles = event["articles"].as_array().expect("articles");
+            assert!(articles.iter().any(|a| a == founder), "{id}: its founder {founder} is one of its articles");
+        }
+        let text = parallax(&["event", id, "--history", "--data-dir", data]);
+        let text = String::from_utf8_lossy(&text.stdout);
+        assert!(text.contains("after ") && text.contains("because "), "{text}");
+    }
+}

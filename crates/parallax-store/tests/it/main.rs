@@ -42,6 +42,7 @@ fn event(id: &str, date: Option<&str>, articles: &[&str]) -> EventReport {
         statements: Vec::new(),
         wording: Vec::new(),
         story: None,
+        history: Vec::new(),
     }
 }
 

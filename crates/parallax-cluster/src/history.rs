@@ -1,0 +1,53 @@
+//! Each event's history as the stream was clustered: the article that founded it, and the
+//! splits that took articles from it or formed it.
+
+use std::collections::BTreeMap;
+
+use parallax_model::{EventId, HistoryAction, HistoryEntry};
+
+use crate::{Assignment, SplitRecord};
+
+/// The history of every event named by the assignments (in stream order) and the splits.
+pub fn event_histories(assignments: &[Assignment], splits: &[SplitRecord]) -> BTreeMap<EventId, Vec<HistoryEntry>> {
+    let mut histories: BTreeMap<EventId, Vec<HistoryEntry>> = BTreeMap::new();
+    for (position, assignment) in assignments.iter().enumerate() {
+        if assignment.founded {
+            histories.entry(assignment.event.clone()).or_default().push(HistoryEntry {
+                at: position + 1,
+                action: HistoryAction::Founded,
+                article: Some(assignment.article.clone()),
+                events: Vec::new(),
+                reason: "no earlier event was similar enough to this article, or a clash of dates, \
+                         ordinals or places vetoed joining one"
+                    .to_string(),
+            });
+        }
+    }
+    for split in splits {
+        let reason = format!(
+            "its {} articles fell into groups much less alike across (mean similarity {:.2}) than within \
+             ({:.2}); the part holding the founding article kept the id",
+            split.n_articles, split.across, split.inside
+        );
+        histories.entry(split.event.clone()).or_default().push(HistoryEntry {
+            at: split.at,
+            action: HistoryAction::Split,
+            article: None,
+            events: split.new_events.clone(),
+            reason: reason.clone(),
+        });
+        for new in &split.new_events {
+            histories.entry(new.clone()).or_default().push(HistoryEntry {
+                at: split.at,
+                action: HistoryAction::SplitOff,
+                article: None,
+                events: vec![split.event.clone()],
+                reason: reason.clone(),
+            });
+        }
+    }
+    for history in histories.values_mut() {
+        history.sort_by_key(|entry| (entry.at, entry.action));
+    }
+    histories
+}
