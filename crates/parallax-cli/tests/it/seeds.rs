@@ -67,3 +67,67 @@ fn figures_disagree_where_outlets_do() {
     assert!(conflicts.contains(&vec![200.0, 240.0]), "{conflicts:?}");
     assert!(analysis["events"][1]["conflicts"].as_array().expect("conflicts").is_empty());
 }
+
+/// Whether an article's text writes a value, with or without thousands separators.
+fn writes_value(article: &serde_json::Value, value: f64) -> bool {
+    let text = article["text"].as_str().expect("text");
+    let plain = format!("{}", value as u64);
+    let mut grouped = String::new();
+    for (i, c) in plain.chars().enumerate() {
+        if i > 0 && (plain.len() - i) % 3 == 0 {
+            grouped.push(',');
+        }
+        grouped.push(c);
+    }
+    text.contains(&grouped) || text.contains(&plain)
+}
+
+#[test]
+fn the_report_cites_the_articles_behind_each_value_and_wording() {
+    let Some(analysis) = seeds() else { return };
+    let articles = analysis["articles"].as_array().expect("articles");
+    let article = |id: &serde_json::Value| articles.iter().find(|a| a["id"] == *id).expect("cited article");
+    let first = &analysis["events"][0];
+    // Each side of a conflict cites articles that write that value.
+    for conflict in first["conflicts"].as_array().expect("conflicts") {
+        for value in conflict["values"].as_array().expect("values") {
+            let v = value["value"].as_f64().expect("value");
+            for id in value["articles"].as_array().expect("articles") {
+                assert!(writes_value(article(id), v), "{id} does not write {v}");
+            }
+        }
+    }
+    // 1,400 killed on Oct. 7: an agreement of three outlets, each writing it.
+    let agreement = first["agreements"]
+        .as_array()
+        .expect("agreements")
+        .iter()
+        .find(|a| a["value"] == 1400.0 && a["what"] == "killed")
+        .expect("1,400 killed agreed");
+    let ids = agreement["articles"].as_array().expect("articles");
+    assert_eq!(ids.len(), 3, "{agreement}");
+    assert!(ids.iter().all(|id| writes_value(article(id), 1400.0) && article(id)["duplicate_of"].is_null()));
+    // The quote about a Palestinian child: one quote, two outlets, two wordings.
+    let quote = first["quotes"]
+        .as_array()
+        .expect("quotes")
+        .iter()
+        .find(|q| q["text"].as_str().is_some_and(|t| t.starts_with("When I see a Palestinian child")))
+        .expect("the quote");
+    assert_eq!(quote["articles"].as_array().expect("articles").len(), 2, "{quote}");
+    let variants = quote["variants"].as_array().expect("variants");
+    assert_eq!(variants.len(), 1, "{quote}");
+    assert_ne!(variants[0]["text"], quote["text"]);
+    assert!(variants[0]["segments"].as_array().expect("segments").iter().any(|s| s["changed"] == true));
+    // Every quote has a speaker; every summary sentence cites articles of its event.
+    for event in analysis["events"].as_array().expect("events") {
+        let members = event["articles"].as_array().expect("articles");
+        for quote in event["quotes"].as_array().expect("quotes") {
+            assert!(quote["speaker"].is_string(), "a quote without a speaker: {quote}");
+        }
+        for sentence in event["summary"].as_array().expect("summary") {
+            let cited = sentence["articles"].as_array().expect("articles");
+            assert!(!cited.is_empty() && cited.iter().all(|id| members.contains(id)), "{sentence}");
+        }
+    }
+}
