@@ -3,6 +3,7 @@
 use std::path::PathBuf;
 
 use clap::{Args, Parser, Subcommand};
+use parallax_engine::StoreLocation;
 
 const AFTER_HELP: &str = "\
 INPUTS:
@@ -21,6 +22,7 @@ EXIT STATUS:
 
 ENVIRONMENT:
   PARALLAX_DATA_DIR   data directory (default ./parallax-data)
+  PARALLAX_STORE_URL  a PostgreSQL database for articles and analysis (as --store)
   PARALLAX_API_TOKEN  bearer token that enables ingest over HTTP in `parallax serve`
 
 EXAMPLES:
@@ -28,7 +30,9 @@ EXAMPLES:
   parallax analyze ../shared/seeds --json > report.json
   parallax ingest examples/corpus && parallax events
   parallax event ev-1a2b3c4d5e6f --json
-  parallax search 'corridor hostages'";
+  parallax search 'corridor hostages'
+  parallax enqueue --store postgres://parallax@db/news feeds/*.jsonl
+  parallax worker --store postgres://parallax@db/news   (as many as you like, anywhere)";
 
 /// Parallax: one report per real-world event from many outlets' articles — who covered it,
 /// who said what, which figures each outlet reports, where they agree and conflict, and
@@ -157,6 +161,31 @@ pub enum Command {
         #[command(flatten)]
         data: DataDir,
     },
+    /// Add inputs to the job queue of a PostgreSQL store, one job per input (a file or a
+    /// directory), for `parallax worker` to ingest.
+    Enqueue {
+        #[arg(required = true)]
+        inputs: Vec<PathBuf>,
+        #[command(flatten)]
+        store: SharedStore,
+    },
+    /// Take ingest jobs from the queue of a PostgreSQL store until none is left, storing each
+    /// job's articles with it in one transaction; then bring the events up to date, one worker
+    /// at a time. Run several at once, on one machine or many; a job whose worker dies goes to
+    /// another when its lease runs out. The search index of a data directory catches up when
+    /// `parallax serve` or another command opens it with the same --store.
+    Worker {
+        #[command(flatten)]
+        store: SharedStore,
+        /// Seconds a claimed job stays this worker's without being completed.
+        #[arg(long, default_value_t = 300, value_parser = clap::value_parser!(u64).range(1..=86_400))]
+        lease_seconds: u64,
+        /// Claims of one job (by any worker) after which it is left undone.
+        #[arg(long, default_value_t = 3, value_parser = clap::value_parser!(i32).range(1..=100))]
+        max_attempts: i32,
+        #[command(flatten)]
+        output: Output,
+    },
 }
 
 /// What `parallax eval` measures.
@@ -282,6 +311,26 @@ pub enum BenchCommand {
         #[command(flatten)]
         output: Output,
     },
+    /// The speed of every stage alone, on one thread: HTML extraction on the trafilatura
+    /// evaluation pages, then text cleaning, entities, quotes, figures, dates, all extraction,
+    /// clustering features, clustering and reports on Reuters-21578 stories, and the
+    /// named-entity tagger on CoNLL-2003 (tokens/s). A missing data set skips its stages.
+    Stages {
+        /// The Reuters-21578 folder (reut2-*.sgm).
+        #[arg(long, default_value = "../shared/data/corpora/reuters21578")]
+        reuters: PathBuf,
+        /// The trafilatura evaluation set (evaldata.json and the pages).
+        #[arg(long, default_value = "../shared/data/extraction/trafilatura-eval")]
+        pages: PathBuf,
+        /// A CoNLL-2003 file for the tagger.
+        #[arg(long, default_value = "../shared/data/ner/conll2003/eng.testa")]
+        conll: PathBuf,
+        /// Reuters stories to use (the first ones).
+        #[arg(long, default_value_t = 5_000)]
+        stories: usize,
+        #[command(flatten)]
+        output: Output,
+    },
     /// Write a large input corpus for `bench serve`: Reuters-21578 and perturbed copies of it
     /// (words swapped, dates moved, outlets varied) as JSON lines, to `parallax ingest`.
     Corpus {
@@ -330,4 +379,62 @@ pub struct DataDir {
     /// The data directory (an embedded database and a search index).
     #[arg(long, env = "PARALLAX_DATA_DIR", default_value = "parallax-data")]
     pub data_dir: PathBuf,
+    /// Keep articles and analysis in this PostgreSQL database (postgres://user@host:port/db)
+    /// instead of the data directory's embedded database; the search index stays in the data
+    /// directory.
+    #[arg(long, env = "PARALLAX_STORE_URL", hide_env_values = true, value_name = "URL", value_parser = StoreUrlParser)]
+    pub store: Option<StoreLocation>,
+}
+
+impl DataDir {
+    /// Where the articles and analysis live.
+    pub fn store_location(&self) -> StoreLocation {
+        self.store.clone().unwrap_or_else(|| StoreLocation::embedded_in(&self.data_dir))
+    }
+
+    /// The store and data directory, as messages name them.
+    pub fn describe(&self) -> String {
+        match &self.store {
+            None => format!("the data directory {}", self.data_dir.display()),
+            Some(store) => format!("the store {store} (index in {})", self.data_dir.display()),
+        }
+    }
+}
+
+/// The PostgreSQL store that workers share.
+#[derive(Debug, Args)]
+pub struct SharedStore {
+    /// The PostgreSQL database (postgres://user@host:port/db).
+    #[arg(
+        long,
+        env = "PARALLAX_STORE_URL",
+        hide_env_values = true,
+        value_name = "URL",
+        value_parser = StoreUrlParser,
+        required = true
+    )]
+    pub store: StoreLocation,
+}
+
+/// Reads `--store`; an error shows the URL without its password (clap's own message would
+/// repeat the value as given).
+#[derive(Debug, Clone, Copy)]
+struct StoreUrlParser;
+
+impl clap::builder::TypedValueParser for StoreUrlParser {
+    type Value = StoreLocation;
+
+    fn parse_ref(
+        &self,
+        command: &clap::Command,
+        _arg: Option<&clap::Arg>,
+        value: &std::ffi::OsStr,
+    ) -> Result<StoreLocation, clap::Error> {
+        let invalid = |message: String| {
+            clap::Error::raw(clap::error::ErrorKind::ValueValidation, format!("invalid value for --store: {message}\n"))
+                .with_cmd(command)
+        };
+        let url = value.to_str().ok_or_else(|| invalid("the URL is not UTF-8".to_string()))?;
+        StoreLocation::from_url(url).map_err(|error| invalid(error.to_string()))
+    }
 }

@@ -29,6 +29,9 @@ struct ClusteringBench {
 pub fn run(what: BenchCommand) -> anyhow::Result<ExitCode> {
     match what {
         what @ (BenchCommand::Corpus { .. } | BenchCommand::Serve { .. }) => crate::bench_serve::run(what),
+        BenchCommand::Stages { reuters, pages, conll, stories, output } => {
+            stages(&reuters, &pages, &conll, stories, output.json)
+        }
         BenchCommand::Clustering { data, max, steps, output } => {
             let docs = parallax_eval::reuters::load(&data).context("cannot load Reuters-21578")?;
             let base = parallax_eval::throughput::prepare(&docs);
@@ -90,4 +93,44 @@ fn resident_mib() -> Option<f64> {
     let line = status.lines().find(|l| l.starts_with("VmRSS:"))?;
     let kib: f64 = line.split_whitespace().nth(1)?.parse().ok()?;
     Some(kib / 1024.0)
+}
+
+/// `parallax bench stages`: each stage timed alone on one thread.
+fn stages(
+    reuters: &std::path::Path,
+    pages: &std::path::Path,
+    conll: &std::path::Path,
+    stories: usize,
+    json: bool,
+) -> anyhow::Result<ExitCode> {
+    let mut docs = parallax_eval::reuters::load(reuters).context("cannot load Reuters-21578")?;
+    docs.truncate(stories);
+    let pages: Vec<parallax_model::RawDoc> = if pages.join("evaldata.json").is_file() {
+        let cases = parallax_eval::extraction::load(pages).context("cannot load the extraction pages")?;
+        cases.into_iter().filter_map(|case| case.doc.ok()).collect()
+    } else {
+        eprintln!("html extraction skipped: {} is absent", pages.display());
+        Vec::new()
+    };
+    let conll = if conll.is_file() {
+        Some(parallax_eval::ner::load_conll(conll).context("cannot load the CoNLL file")?)
+    } else {
+        eprintln!("ner tagging skipped: {} is absent", conll.display());
+        None
+    };
+    let timings = parallax_eval::stages::run_stages(&pages, &docs, conll.as_ref());
+    if json {
+        crate::commands::print_json(&timings)?;
+        return Ok(ExitCode::SUCCESS);
+    }
+    let mut out = std::io::stdout().lock();
+    writeln!(out, "{:<22} {:>9} {:<9} {:>9} {:>14}", "stage (one thread)", "items", "unit", "seconds", "items/s")?;
+    for timing in &timings {
+        writeln!(
+            out,
+            "{:<22} {:>9} {:<9} {:>9.2} {:>14.0}",
+            timing.stage, timing.items, timing.unit, timing.seconds, timing.items_per_second
+        )?;
+    }
+    Ok(ExitCode::SUCCESS)
 }

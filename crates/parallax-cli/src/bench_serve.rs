@@ -16,7 +16,7 @@ use anyhow::{Context, bail};
 use parallax_model::fnv1a64;
 use serde::Serialize;
 
-use crate::args::BenchCommand;
+use crate::args::{BenchCommand, DataDir};
 
 /// Outlets the replayed stories are spread over, so that events have several.
 const OUTLETS: [&str; 6] =
@@ -50,7 +50,7 @@ pub fn run(what: BenchCommand) -> anyhow::Result<ExitCode> {
             let config = LoadConfig { requests, concurrency, events };
             let url = match url {
                 Some(url) => url,
-                None => serve_in_background(&data.data_dir)?,
+                None => serve_in_background(&data)?,
             };
             if !output.json {
                 eprintln!("loading {url}: {requests} requests per endpoint, {concurrency} at once");
@@ -63,18 +63,17 @@ pub fn run(what: BenchCommand) -> anyhow::Result<ExitCode> {
             }
             Ok(ExitCode::SUCCESS)
         }
-        BenchCommand::Clustering { .. } => bail!("not a server benchmark"),
+        BenchCommand::Clustering { .. } | BenchCommand::Stages { .. } => bail!("not a server benchmark"),
     }
 }
 
-/// Serves `data_dir` on a free local port from a background thread (for the life of the
+/// Serves a data directory on a free local port from a background thread (for the life of the
 /// process); returns its URL.
-fn serve_in_background(data_dir: &Path) -> anyhow::Result<String> {
-    if !data_dir.join("parallax.db").exists() {
-        bail!("no data directory at {}: run `parallax ingest` first", data_dir.display());
+fn serve_in_background(data: &DataDir) -> anyhow::Result<String> {
+    if data.store.is_none() && !data.data_dir.join("parallax.db").exists() {
+        bail!("no data directory at {}: run `parallax ingest` first", data.data_dir.display());
     }
-    let engine = parallax_engine::Engine::open(data_dir, parallax_engine::EngineConfig::default())
-        .with_context(|| format!("cannot open the data directory {}", data_dir.display()))?;
+    let engine = crate::commands::open(data, parallax_engine::EngineConfig::default())?;
     let config = parallax_server::ServeConfig {
         addr: std::net::IpAddr::from([127, 0, 0, 1]),
         port: 0,

@@ -4,11 +4,11 @@ use std::io::Write;
 use std::process::ExitCode;
 
 use anyhow::Context;
-use parallax_engine::{Engine, EngineConfig, analyze_inputs, read_inputs};
+use parallax_engine::{Engine, EngineConfig, StoreLocation, Worker, WorkerConfig, analyze_inputs, read_inputs};
 use parallax_model::{Diagnostic, Rejection};
 use serde::Serialize;
 
-use crate::args::{Cli, Command};
+use crate::args::{Cli, Command, DataDir, SharedStore};
 use crate::progress::Bar;
 use crate::{EXIT_REJECTED, render};
 
@@ -42,19 +42,19 @@ pub fn run(cli: Cli) -> anyhow::Result<ExitCode> {
             Ok(report_problems(&rejections, &read.diagnostics, read.skipped.len(), output.json))
         }
         Command::Ingest { inputs, data, output } => {
-            let mut engine = open(&data.data_dir, config.clone())?;
+            let mut engine = open(&data, config.clone())?;
             let read = read_inputs(&inputs, &config.ingest, &bar);
             let summary = engine.ingest(read, &bar).context("ingest failed")?;
             if output.json {
                 print_json(&summary)?;
             } else {
                 print_text(&format!(
-                    "{} new, {} updated, {} unchanged, {} rejected; the data directory {} now holds {} articles in {} events\n",
+                    "{} new, {} updated, {} unchanged, {} rejected; {} now holds {} articles in {} events\n",
                     summary.inserted,
                     summary.updated,
                     summary.unchanged,
                     summary.rejections.len(),
-                    data.data_dir.display(),
+                    data.describe(),
                     summary.articles_total,
                     summary.events_total
                 ))?;
@@ -62,7 +62,7 @@ pub fn run(cli: Cli) -> anyhow::Result<ExitCode> {
             Ok(report_problems(&summary.rejections, &summary.diagnostics, summary.skipped.len(), output.json))
         }
         Command::Events { data, output } => {
-            let engine = open(&data.data_dir, config)?;
+            let engine = open(&data, config)?;
             let events = engine.events()?;
             if output.json {
                 let rows: Vec<render::EventRow> = events.iter().map(render::EventRow::from).collect();
@@ -73,7 +73,7 @@ pub fn run(cli: Cli) -> anyhow::Result<ExitCode> {
             Ok(ExitCode::SUCCESS)
         }
         Command::Event { id, history: true, data, output } => {
-            let engine = open(&data.data_dir, config)?;
+            let engine = open(&data, config)?;
             let event = engine.event(&id)?;
             if output.json {
                 print_json(&event.history)?;
@@ -83,7 +83,7 @@ pub fn run(cli: Cli) -> anyhow::Result<ExitCode> {
             Ok(ExitCode::SUCCESS)
         }
         Command::Event { id, history: false, data, output } => {
-            let engine = open(&data.data_dir, config)?;
+            let engine = open(&data, config)?;
             let event = engine.event(&id)?;
             if output.json {
                 print_json(&event)?;
@@ -106,7 +106,7 @@ pub fn run(cli: Cli) -> anyhow::Result<ExitCode> {
             Ok(ExitCode::SUCCESS)
         }
         Command::Status { data, output } => {
-            let engine = open(&data.data_dir, config)?;
+            let engine = open(&data, config)?;
             let status = engine.status()?;
             if output.json {
                 print_json(&status)?;
@@ -125,7 +125,7 @@ pub fn run(cli: Cli) -> anyhow::Result<ExitCode> {
             Ok(ExitCode::SUCCESS)
         }
         Command::Stories { data, output } => {
-            let engine = open(&data.data_dir, config)?;
+            let engine = open(&data, config)?;
             let stories = engine.stories()?;
             if output.json {
                 print_json(&stories)?;
@@ -138,7 +138,7 @@ pub fn run(cli: Cli) -> anyhow::Result<ExitCode> {
         Command::Train { what } => crate::train::run(what),
         Command::Bench { what } => crate::bench::run(what),
         Command::Search { query, limit, data, output } => {
-            let engine = open(&data.data_dir, config)?;
+            let engine = open(&data, config)?;
             let hits = engine.search(&query, limit)?;
             let rows: Vec<render::SearchRow> = hits.iter().map(render::SearchRow::from).collect();
             if output.json {
@@ -148,9 +148,43 @@ pub fn run(cli: Cli) -> anyhow::Result<ExitCode> {
             }
             Ok(ExitCode::SUCCESS)
         }
+        Command::Enqueue { inputs, store } => {
+            let url = postgres_url(&store)?;
+            let n_jobs = parallax_engine::enqueue_inputs(url, &inputs)
+                .with_context(|| format!("cannot enqueue into {}", store.store))?;
+            print_text(&format!("{n_jobs} job(s) queued in {}\n", store.store))?;
+            Ok(ExitCode::SUCCESS)
+        }
+        Command::Worker { store, lease_seconds, max_attempts, output } => {
+            let url = postgres_url(&store)?;
+            let settings = WorkerConfig {
+                owner: worker_name(),
+                lease: std::time::Duration::from_secs(lease_seconds),
+                max_attempts,
+            };
+            let mut worker = Worker::connect(url, config, settings.clone())
+                .with_context(|| format!("cannot open {}", store.store))?;
+            let summary = worker.run_until_idle(&bar).context("the worker failed")?;
+            if output.json {
+                print_json(&summary)?;
+            } else {
+                print_text(&format!(
+                    "{}: {} job(s) done ({} lost to other workers): {} new, {} updated, {} unchanged, {} rejected; {} analysis run(s)\n",
+                    settings.owner,
+                    summary.jobs,
+                    summary.lost_jobs,
+                    summary.inserted,
+                    summary.updated,
+                    summary.unchanged,
+                    summary.rejections,
+                    summary.analyses
+                ))?;
+            }
+            Ok(if summary.rejections > 0 { ExitCode::from(EXIT_REJECTED) } else { ExitCode::SUCCESS })
+        }
         Command::Serve { addr, port, public_url, data } => {
             let _ = tracing_subscriber::fmt().with_writer(std::io::stderr).with_target(false).try_init();
-            let engine = open(&data.data_dir, config)?;
+            let engine = open(&data, config)?;
             let api_token = std::env::var("PARALLAX_API_TOKEN").ok().filter(|token| !token.trim().is_empty());
             let ingest_enabled = api_token.is_some();
             let server = parallax_server::Server::bind(
@@ -167,8 +201,24 @@ pub fn run(cli: Cli) -> anyhow::Result<ExitCode> {
     }
 }
 
-fn open(data_dir: &std::path::Path, config: EngineConfig) -> anyhow::Result<Engine> {
-    Engine::open(data_dir, config).with_context(|| format!("cannot open the data directory {}", data_dir.display()))
+/// The connection URL of a shared store (only PostgreSQL stores are shared).
+fn postgres_url(store: &SharedStore) -> anyhow::Result<&str> {
+    match &store.store {
+        StoreLocation::Postgres(url) => Ok(url),
+        StoreLocation::Embedded(path) => anyhow::bail!("{} is not a PostgreSQL store", path.display()),
+    }
+}
+
+/// A name for this worker's leases: unique among live workers (process id and start time).
+fn worker_name() -> String {
+    let started = std::time::SystemTime::now().duration_since(std::time::UNIX_EPOCH).map_or(0, |d| d.as_micros());
+    format!("worker-{}-{started:x}", std::process::id())
+}
+
+/// Opens the data directory with its store (embedded unless `--store` names another).
+pub fn open(data: &DataDir, config: EngineConfig) -> anyhow::Result<Engine> {
+    Engine::open_with_store(&data.data_dir, &data.store_location(), config)
+        .with_context(|| format!("cannot open {}", data.describe()))
 }
 
 pub fn print_json<T: Serialize>(value: &T) -> anyhow::Result<()> {

@@ -1,10 +1,11 @@
-//! The data directory: an embedded store and a search index, written by one [`Engine`].
+//! The data directory: a store (embedded in the directory by default, or PostgreSQL) and a
+//! search index in the directory, written by one [`Engine`].
 
 use std::path::{Path, PathBuf};
 
 use parallax_model::{ArticleId, CleanArticle, Diagnostic, EventId, EventReport, Rejection, Story};
 use parallax_search::{Hit, IndexedArticle, SearchError, SearchIndex};
-use parallax_store::{AnalysisSnapshot, PutOutcome, SqliteStore, Store, StoreError, StoredArticle};
+use parallax_store::{AnalysisSnapshot, PutOutcome, Store, StoreError, StoreLocation, StoredArticle};
 
 use crate::{EngineConfig, Inputs, Processed, Progress, analyze_stream, process_docs};
 
@@ -53,7 +54,8 @@ const BATCH: usize = 256;
 /// The single writer of a data directory.
 pub struct Engine {
     data_dir: PathBuf,
-    store: SqliteStore,
+    store_location: StoreLocation,
+    store: Box<dyn Store + Send>,
     index: SearchIndex,
     config: EngineConfig,
 }
@@ -61,12 +63,21 @@ pub struct Engine {
 impl Engine {
     /// Opens (creating if needed) a data directory, and brings the search index up to date
     /// with the store if an earlier run stopped between the two.
+    /// The store is the embedded database in the directory.
     pub fn open(data_dir: &Path, config: EngineConfig) -> Result<Self, EngineError> {
+        Self::open_with_store(data_dir, &StoreLocation::embedded_in(data_dir), config)
+    }
+
+    /// Opens a data directory whose articles and analysis live in `store` (the search index
+    /// stays in the directory). One data directory per store: the store records which of its
+    /// articles this directory's index holds.
+    pub fn open_with_store(data_dir: &Path, store: &StoreLocation, config: EngineConfig) -> Result<Self, EngineError> {
         std::fs::create_dir_all(data_dir)
             .map_err(|source| EngineError::DataDir { path: data_dir.display().to_string(), source })?;
-        let store = SqliteStore::open(&data_dir.join("parallax.db"))?;
+        let store_location = store.clone();
+        let store = store_location.open()?;
         let index = SearchIndex::open(&data_dir.join("index"))?;
-        let mut engine = Self { data_dir: data_dir.to_path_buf(), store, index, config };
+        let mut engine = Self { data_dir: data_dir.to_path_buf(), store_location, store, index, config };
         engine.catch_up()?;
         Ok(engine)
     }
@@ -145,14 +156,7 @@ impl Engine {
             .into_iter()
             .map(|stored| Processed { article: stored.article, extraction: stored.extraction, source: stored.source })
             .collect();
-        let analysis = analyze_stream(&stream, &self.config);
-        let duplicates =
-            analysis.articles.iter().filter_map(|a| a.duplicate_of.clone().map(|o| (a.id.clone(), o))).collect();
-        self.store.replace_analysis(&AnalysisSnapshot {
-            events: analysis.events,
-            stories: analysis.stories,
-            duplicates,
-        })?;
+        self.store.replace_analysis(&snapshot_of(&stream, &self.config))?;
         Ok(())
     }
 
@@ -161,9 +165,14 @@ impl Engine {
         &self.data_dir
     }
 
+    /// Where the articles and analysis are stored.
+    pub fn store_location(&self) -> &StoreLocation {
+        &self.store_location
+    }
+
     /// A reader of this data directory that works beside the engine (see [`EngineReader`]).
     pub fn reader(&self) -> Result<crate::EngineReader, EngineError> {
-        crate::EngineReader::open(&self.data_dir)
+        crate::EngineReader::open_with_store(&self.data_dir, &self.store_location)
     }
 
     pub fn events(&self) -> Result<Vec<EventReport>, EngineError> {
@@ -208,6 +217,14 @@ impl Engine {
     pub fn search(&self, query: &str, limit: usize) -> Result<Vec<Hit>, EngineError> {
         Ok(self.index.search(query, limit)?)
     }
+}
+
+/// Events, stories and copies of a stream of articles, as the store keeps them.
+pub(crate) fn snapshot_of(stream: &[Processed], config: &EngineConfig) -> AnalysisSnapshot {
+    let analysis = analyze_stream(stream, config);
+    let duplicates =
+        analysis.articles.iter().filter_map(|a| a.duplicate_of.clone().map(|o| (a.id.clone(), o))).collect();
+    AnalysisSnapshot { events: analysis.events, stories: analysis.stories, duplicates }
 }
 
 fn indexed(article: &CleanArticle) -> IndexedArticle {

@@ -9,14 +9,16 @@ mod inputs;
 mod process;
 mod progress;
 mod reader;
+mod worker;
 
 pub use analysis::{Analysis, analyze_stream};
 pub use engine::{DataStatus, Engine, EngineError, IngestSummary};
 pub use inputs::{Inputs, read_inputs};
-pub use parallax_store::{ArticleMeta, EventFilter, EventOrder, EventPage};
+pub use parallax_store::{ArticleMeta, EventFilter, EventOrder, EventPage, StoreLocation};
 pub use process::{Processed, process_docs};
 pub use progress::{NoProgress, Progress};
 pub use reader::{EngineReader, MAX_TEXT_MATCHES};
+pub use worker::{Worker, WorkerConfig, WorkerSummary, enqueue_inputs};
 
 use parallax_cluster::ClusterConfig;
 use parallax_ingest::IngestConfig;

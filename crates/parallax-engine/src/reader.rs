@@ -5,7 +5,7 @@ use std::path::Path;
 
 use parallax_model::{ArticleId, EventId, EventReport, Story, StoryId};
 use parallax_search::{Hit, SearchIndex};
-use parallax_store::{ArticleMeta, EventFilter, EventPage, SqliteStore, Store, StoredArticle};
+use parallax_store::{ArticleMeta, EventFilter, EventPage, Store, StoreLocation, StoredArticle};
 
 use crate::EngineError;
 
@@ -15,14 +15,20 @@ pub const MAX_TEXT_MATCHES: usize = 10_000;
 /// A reader of a data directory. It sees every write committed to the database; the search
 /// index as it was when the reader was opened (open a new reader after a write to see it).
 pub struct EngineReader {
-    store: SqliteStore,
+    store: Box<dyn Store + Send>,
     index: SearchIndex,
 }
 
 impl EngineReader {
     /// Opens a reader on a data directory an [`Engine`](crate::Engine) has created.
     pub fn open(data_dir: &Path) -> Result<Self, EngineError> {
-        let store = SqliteStore::open_read_only(&data_dir.join("parallax.db"))?;
+        Self::open_with_store(data_dir, &StoreLocation::embedded_in(data_dir))
+    }
+
+    /// Opens a reader on a data directory whose store is elsewhere (see
+    /// [`Engine::open_with_store`](crate::Engine::open_with_store)).
+    pub fn open_with_store(data_dir: &Path, store: &StoreLocation) -> Result<Self, EngineError> {
+        let store = store.open_read_only()?;
         let index = SearchIndex::open(&data_dir.join("index"))?;
         Ok(Self { store, index })
     }

@@ -13,6 +13,7 @@ pub mod porter;
 pub mod quotes;
 pub mod reuters;
 pub mod rouge;
+pub mod stages;
 pub mod summaries;
 pub mod throughput;
 

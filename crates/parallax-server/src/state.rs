@@ -5,7 +5,7 @@ use std::path::PathBuf;
 use std::sync::atomic::{AtomicU64, Ordering};
 use std::sync::{Arc, Mutex, PoisonError};
 
-use parallax_engine::{Engine, EngineError, EngineReader};
+use parallax_engine::{Engine, EngineError, EngineReader, StoreLocation};
 
 use crate::ApiError;
 use crate::metrics::Metrics;
@@ -42,7 +42,7 @@ pub(crate) struct AppState {
 impl AppState {
     pub(crate) fn new(engine: Engine, mut config: AppConfig) -> Self {
         config.public_url = config.public_url.trim_end_matches('/').to_string();
-        let readers = ReaderPool::new(engine.data_dir().to_path_buf());
+        let readers = ReaderPool::new(engine.data_dir().to_path_buf(), engine.store_location().clone());
         Self {
             engine: Arc::new(Mutex::new(engine)),
             readers: Arc::new(readers),
@@ -97,13 +97,14 @@ const MAX_IDLE_READERS: usize = 16;
 /// to the generation it was opened in; a write starts a new generation.
 struct ReaderPool {
     data_dir: PathBuf,
+    store: StoreLocation,
     generation: AtomicU64,
     idle: Mutex<Vec<(u64, EngineReader)>>,
 }
 
 impl ReaderPool {
-    fn new(data_dir: PathBuf) -> Self {
-        Self { data_dir, generation: AtomicU64::new(0), idle: Mutex::new(Vec::new()) }
+    fn new(data_dir: PathBuf, store: StoreLocation) -> Self {
+        Self { data_dir, store, generation: AtomicU64::new(0), idle: Mutex::new(Vec::new()) }
     }
 
     /// Runs `query` on an idle reader of the current generation, or on a new one.
@@ -116,7 +117,7 @@ impl ReaderPool {
         };
         let reader = match idle {
             Some((_, reader)) => reader,
-            None => EngineReader::open(&self.data_dir)?,
+            None => EngineReader::open_with_store(&self.data_dir, &self.store)?,
         };
         let result = query(&reader);
         let mut idle = self.idle.lock().unwrap_or_else(PoisonError::into_inner);

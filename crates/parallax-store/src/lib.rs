@@ -1,29 +1,77 @@
-//! Storage: the [`Store`] trait and its embedded SQLite backend ([`SqliteStore`]).
+//! Storage: the [`Store`] trait, its embedded SQLite backend ([`SqliteStore`]) and its
+//! PostgreSQL backend ([`PgStore`]); [`StoreLocation`] names one of them.
 //!
 //! The only crate that knows SQL. Articles are written in batches, each batch in one
-//! transaction; analysis results (events, stories, copies) are replaced as a whole.
+//! transaction; analysis results (events, stories, copies) are replaced as a whole. The
+//! PostgreSQL store also holds the job queue that `parallax worker` processes share.
 
+mod location;
+mod postgres;
 mod schema;
 mod sqlite;
 
+pub use location::StoreLocation;
+pub use postgres::{Job, JobCounts, PgStore};
 pub use sqlite::SqliteStore;
 
 use parallax_model::{ArticleId, CleanArticle, Day, EventId, EventReport, Extraction, Rejection, Story};
 use serde::{Deserialize, Serialize};
 
+/// The error of the database library underneath a backend, kept opaque so that callers do
+/// not depend on it.
+pub type DatabaseError = Box<dyn std::error::Error + Send + Sync + 'static>;
+
+/// Which backend an error came from.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Backend {
+    /// The embedded SQLite file.
+    Sqlite,
+    /// A PostgreSQL server.
+    Postgres,
+}
+
+impl std::fmt::Display for Backend {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(match self {
+            Self::Sqlite => "sqlite",
+            Self::Postgres => "postgresql",
+        })
+    }
+}
+
 /// Errors of the storage layer. Bad input never gets here: only infrastructure failures.
 #[derive(Debug, thiserror::Error)]
 pub enum StoreError {
-    #[error("cannot open the database at {path}: {source}")]
-    Open { path: String, source: rusqlite::Error },
-    #[error("database error: {0}")]
-    Database(#[from] rusqlite::Error),
+    /// The store could not be opened or connected to (`location` has no password).
+    #[error("cannot open the {backend} store at {location}: {source}")]
+    Open { backend: Backend, location: String, source: DatabaseError },
+    /// A statement failed.
+    #[error("{backend} database error: {source}")]
+    Database { backend: Backend, source: DatabaseError },
+    /// A stored record does not decode.
     #[error("stored record {key} is corrupt: {source}")]
     Corrupt { key: String, source: serde_json::Error },
+    /// The schema was migrated by a newer program.
     #[error("the database schema version {found} is newer than this program supports ({supported})")]
     SchemaTooNew { found: i64, supported: i64 },
+    /// A read-only store found a schema that a writer has not migrated yet.
     #[error("the database schema version {found} is older than {expected}: open it for writing once to migrate it")]
     SchemaTooOld { found: i64, expected: i64 },
+    /// A store URL that names no backend this program has.
+    #[error("unsupported store url `{url}`: expected postgres://… or postgresql://…")]
+    UnsupportedUrl { url: String },
+}
+
+impl From<rusqlite::Error> for StoreError {
+    fn from(source: rusqlite::Error) -> Self {
+        Self::Database { backend: Backend::Sqlite, source: Box::new(source) }
+    }
+}
+
+impl From<::postgres::Error> for StoreError {
+    fn from(source: ::postgres::Error) -> Self {
+        Self::Database { backend: Backend::Postgres, source: Box::new(source) }
+    }
 }
 
 /// An article with its extraction, as stored.
@@ -152,4 +200,15 @@ pub trait Store {
     fn analysis_is_stale(&self) -> Result<bool, StoreError>;
     /// Every rejection recorded, oldest first.
     fn rejections(&self) -> Result<Vec<Rejection>, StoreError>;
+}
+
+/// Decodes a stored JSON record; `key` names it in the error.
+pub(crate) fn decode<T: serde::de::DeserializeOwned>(key: &str, json: &str) -> Result<T, StoreError> {
+    serde_json::from_str(json).map_err(|source| StoreError::Corrupt { key: key.to_string(), source })
+}
+
+/// Encodes a record as JSON.
+pub(crate) fn encode<T: Serialize>(value: &T) -> String {
+    // Serialising plain data types to a string cannot fail.
+    serde_json::to_string(value).unwrap_or_default()
 }

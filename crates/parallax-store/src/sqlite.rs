@@ -5,12 +5,13 @@ use std::path::Path;
 use parallax_model::{ArticleId, CleanArticle, EventId, EventReport, Extraction, Rejection, Story};
 use rusqlite::types::Value;
 use rusqlite::{Connection, OpenFlags, OptionalExtension, params, params_from_iter};
-use serde::de::DeserializeOwned;
 
 use crate::schema::MIGRATIONS;
 use crate::{
-    AnalysisSnapshot, ArticleMeta, EventFilter, EventOrder, EventPage, PutOutcome, Store, StoreError, StoredArticle,
+    AnalysisSnapshot, ArticleMeta, Backend, EventFilter, EventOrder, EventPage, PutOutcome, Store, StoreError,
+    StoredArticle,
 };
+use crate::{decode, encode};
 
 /// The embedded store.
 #[derive(Debug)]
@@ -18,20 +19,14 @@ pub struct SqliteStore {
     connection: Connection,
 }
 
-fn decode<T: DeserializeOwned>(key: &str, json: &str) -> Result<T, StoreError> {
-    serde_json::from_str(json).map_err(|source| StoreError::Corrupt { key: key.to_string(), source })
-}
-
-fn encode<T: serde::Serialize>(value: &T) -> String {
-    // Serialising plain data types to a string cannot fail.
-    serde_json::to_string(value).unwrap_or_default()
+fn open_error(path: &Path, source: rusqlite::Error) -> StoreError {
+    StoreError::Open { backend: Backend::Sqlite, location: path.display().to_string(), source: Box::new(source) }
 }
 
 impl SqliteStore {
     /// Opens (creating if needed) the database file at `path`.
     pub fn open(path: &Path) -> Result<Self, StoreError> {
-        let connection =
-            Connection::open(path).map_err(|source| StoreError::Open { path: path.display().to_string(), source })?;
+        let connection = Connection::open(path).map_err(|source| open_error(path, source))?;
         connection.pragma_update(None, "journal_mode", "WAL")?;
         connection.pragma_update(None, "synchronous", "NORMAL")?;
         connection.pragma_update(None, "foreign_keys", "ON")?;
@@ -45,7 +40,7 @@ impl SqliteStore {
     pub fn open_read_only(path: &Path) -> Result<Self, StoreError> {
         let connection =
             Connection::open_with_flags(path, OpenFlags::SQLITE_OPEN_READ_ONLY | OpenFlags::SQLITE_OPEN_URI)
-                .map_err(|source| StoreError::Open { path: path.display().to_string(), source })?;
+                .map_err(|source| open_error(path, source))?;
         connection.busy_timeout(std::time::Duration::from_secs(10))?;
         let version: i64 = connection.pragma_query_value(None, "user_version", |row| row.get(0))?;
         let expected = MIGRATIONS.len() as i64;

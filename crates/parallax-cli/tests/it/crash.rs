@@ -13,7 +13,7 @@ const THINGS: &[&str] = &["bridges", "schools", "clinics", "bus lines", "parks",
 const VERBS: &[&str] = &["approved", "rejected", "delayed", "funded", "reviewed", "expanded"];
 
 /// A JSON-lines file of `n` distinct synthetic articles.
-fn synthetic_corpus(n: usize) -> String {
+pub(crate) fn synthetic_corpus(n: usize) -> String {
     let mut out = String::new();
     for i in 0..n {
         let town = TOWNS[i % TOWNS.len()];

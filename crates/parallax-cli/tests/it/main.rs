@@ -6,6 +6,7 @@ mod bad_input;
 mod corpus;
 mod crash;
 mod data_dir;
+mod postgres;
 mod seeds;
 mod stories;
 mod wire;
@@ -26,6 +27,7 @@ pub fn parallax_in(dir: &Path, args: &[&str]) -> Output {
         .args(args)
         .current_dir(dir)
         .env_remove("PARALLAX_DATA_DIR")
+        .env_remove("PARALLAX_STORE_URL")
         .output()
         .expect("run parallax")
 }

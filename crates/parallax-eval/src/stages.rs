@@ -1,0 +1,141 @@
+//! Speed of every stage of the pipeline on one thread: HTML extraction on real pages, text
+//! cleaning, named-entity tagging, each extractor, the clustering features, clustering and the
+//! reports, each timed alone over the same articles.
+
+use std::collections::BTreeMap;
+use std::time::Instant;
+
+use parallax_cluster::{ClusterConfig, Clusterer, features};
+use parallax_extract::{EntityIndex, extract, extract_dates, extract_entities, extract_figures, extract_quotes};
+use parallax_model::{ArticleId, CleanArticle, Extraction, InputFormat, RawDoc};
+use parallax_report::{ReportConfig, ReportInput, build_report};
+use parallax_text::CleanConfig;
+use serde::Serialize;
+
+use crate::ner::ConllFile;
+use crate::reuters::ReutersDoc;
+
+/// The timing of one stage.
+#[derive(Debug, Clone, Serialize)]
+pub struct StageTiming {
+    pub stage: &'static str,
+    /// What `items` counts: pages, articles, tokens, events.
+    pub unit: &'static str,
+    pub items: usize,
+    pub seconds: f64,
+    pub items_per_second: f64,
+}
+
+fn timed<T>(stage: &'static str, unit: &'static str, run: impl FnOnce() -> (T, usize)) -> (T, StageTiming) {
+    let start = Instant::now();
+    let (value, items) = run();
+    let seconds = start.elapsed().as_secs_f64();
+    let items_per_second = if seconds > 0.0 { items as f64 / seconds } else { 0.0 };
+    (value, StageTiming { stage, unit, items, seconds, items_per_second })
+}
+
+/// Runs every stage once, in order, on one thread: `pages` through HTML extraction, the
+/// Reuters stories through everything else, and the CoNLL sentences (if given) through the
+/// tagger alone.
+pub fn run_stages(pages: &[RawDoc], stories: &[ReutersDoc], conll: Option<&ConllFile>) -> Vec<StageTiming> {
+    let config = CleanConfig::default();
+    let mut timings = Vec::new();
+    if !pages.is_empty() {
+        let (_, timing) = timed("html extraction", "pages", || {
+            let cleaned = pages.iter().filter(|page| parallax_text::clean(page, &config).is_ok()).count();
+            (cleaned, pages.len())
+        });
+        timings.push(timing);
+    }
+    let raws: Vec<RawDoc> = stories
+        .iter()
+        .map(|doc| RawDoc {
+            title: Some(doc.title.clone()),
+            published: doc.date.map(|d| d.to_string()),
+            ..RawDoc::new(&doc.id, &doc.id, InputFormat::Text, doc.body.clone())
+        })
+        .collect();
+    let (articles, timing) = timed("text cleaning", "articles", || {
+        let articles: Vec<CleanArticle> =
+            raws.iter().filter_map(|raw| parallax_text::clean(raw, &config).ok()).collect();
+        (articles, raws.len())
+    });
+    timings.push(timing);
+    if let Some(conll) = conll {
+        let (_, timing) = timed("ner tagging (CoNLL)", "tokens", || {
+            let mut tokens = 0;
+            for document in &conll.documents {
+                let sentences: Vec<Vec<&str>> =
+                    document.sentences.iter().map(|s| s.tokens.iter().map(String::as_str).collect()).collect();
+                tokens += sentences.iter().map(Vec::len).sum::<usize>();
+                std::hint::black_box(parallax_extract::ner::tag_document(&sentences));
+            }
+            ((), tokens)
+        });
+        timings.push(timing);
+    }
+    let (entities, timing) = timed("entities", "articles", || {
+        let entities: Vec<_> = articles.iter().map(|a| extract_entities(&a.paragraphs)).collect();
+        (entities, articles.len())
+    });
+    timings.push(timing);
+    let (_, timing) = timed("quotes", "articles", || {
+        for (article, entities) in articles.iter().zip(&entities) {
+            std::hint::black_box(extract_quotes(&article.paragraphs, &EntityIndex::new(entities)));
+        }
+        ((), articles.len())
+    });
+    timings.push(timing);
+    let (_, timing) = timed("figures", "articles", || {
+        for article in &articles {
+            std::hint::black_box(extract_figures(&article.paragraphs));
+        }
+        ((), articles.len())
+    });
+    timings.push(timing);
+    let (_, timing) = timed("dates", "articles", || {
+        for article in &articles {
+            std::hint::black_box(extract_dates(&article.paragraphs, article.published));
+        }
+        ((), articles.len())
+    });
+    timings.push(timing);
+    let (extractions, timing) = timed("extraction (all)", "articles", || {
+        let extractions: Vec<Extraction> = articles.iter().map(extract).collect();
+        (extractions, articles.len())
+    });
+    timings.push(timing);
+    let (features, timing) = timed("clustering features", "articles", || {
+        let features: Vec<_> = articles.iter().zip(&extractions).map(|(a, e)| features(a, e)).collect();
+        (features, articles.len())
+    });
+    timings.push(timing);
+    let (clusterer, timing) = timed("clustering", "articles", || {
+        let mut clusterer = Clusterer::new(ClusterConfig::default());
+        for article in &features {
+            clusterer.add(article);
+        }
+        clusterer.refine();
+        (clusterer, features.len())
+    });
+    timings.push(timing);
+    let by_id: BTreeMap<&ArticleId, (&CleanArticle, &Extraction)> =
+        articles.iter().zip(&extractions).map(|(a, e)| (&a.id, (a, e))).collect();
+    let report_config = ReportConfig::default();
+    let (_, timing) = timed("reports", "articles", || {
+        let mut reported = 0;
+        for event in clusterer.events() {
+            let members: Vec<ReportInput<'_>> = event
+                .articles
+                .iter()
+                .filter_map(|id| by_id.get(id))
+                .map(|&(article, extraction)| ReportInput { article, extraction, duplicate_of: None })
+                .collect();
+            reported += members.len();
+            std::hint::black_box(build_report(&event.id, event.date(), &members, &report_config));
+        }
+        ((), reported)
+    });
+    timings.push(timing);
+    timings
+}
