@@ -4,7 +4,7 @@ use std::fmt::Write;
 
 use parallax_engine::{Analysis, Processed};
 use parallax_model::{ArticleId, Day, EventReport, HistoryAction, Story, Support};
-use parallax_search::Hit;
+use parallax_search::{Hit, HitKind};
 use serde::Serialize;
 
 /// `parallax extract` output for one input.
@@ -69,10 +69,14 @@ impl From<&EventReport> for EventRow {
 /// `parallax search --json` row.
 #[derive(Debug, Serialize)]
 pub struct SearchRow {
+    /// The article (that carries the quote, for a quote).
     pub id: String,
+    pub kind: HitKind,
     pub title: String,
     pub outlet: String,
     pub published: String,
+    /// Who said it, for a quote.
+    pub speaker: Option<String>,
     pub score: f32,
     pub snippet: String,
 }
@@ -81,9 +85,11 @@ impl From<&Hit> for SearchRow {
     fn from(hit: &Hit) -> Self {
         Self {
             id: hit.id.clone(),
+            kind: hit.kind,
             title: hit.title.clone(),
             outlet: hit.outlet.clone(),
             published: hit.published.clone(),
+            speaker: hit.speaker.clone(),
             score: hit.score,
             snippet: hit.snippet_html.clone(),
         }
@@ -352,16 +358,16 @@ pub fn search(rows: &[SearchRow]) -> String {
         out.push_str("no matches\n");
     }
     for row in rows {
-        let snippet = row.snippet.replace("<b>", "").replace("</b>", "");
-        let _ = writeln!(
-            out,
-            "{:.2}  {}  {}  {}\n      {}",
-            row.score,
-            row.id,
-            row.published,
-            row.title,
-            unescape(&snippet)
-        );
+        let snippet = unescape(&row.snippet.replace("<b>", "").replace("</b>", ""));
+        let _ = writeln!(out, "{:.2}  {}  {}  {}", row.score, row.id, row.published, row.title);
+        match (&row.kind, &row.speaker) {
+            (HitKind::Quote, Some(speaker)) => {
+                let _ = writeln!(out, "      quote: “{snippet}” — {speaker}");
+            }
+            _ => {
+                let _ = writeln!(out, "      {snippet}");
+            }
+        }
     }
     out
 }

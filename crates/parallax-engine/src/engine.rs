@@ -3,8 +3,8 @@
 
 use std::path::{Path, PathBuf};
 
-use parallax_model::{ArticleId, CleanArticle, Diagnostic, EventId, EventReport, Rejection, Story};
-use parallax_search::{Hit, IndexedArticle, SearchError, SearchIndex};
+use parallax_model::{ArticleId, CleanArticle, Diagnostic, EventId, EventReport, Extraction, Rejection, Story};
+use parallax_search::{Hit, IndexedArticle, IndexedQuote, SearchError, SearchIndex};
 use parallax_store::{AnalysisSnapshot, PutOutcome, Store, StoreError, StoreLocation, StoredArticle};
 
 use crate::{EngineConfig, Inputs, Processed, Progress, analyze_stream, process_docs};
@@ -85,9 +85,12 @@ impl Engine {
     /// Repairs what an interrupted run left behind: articles stored but not yet in the search
     /// index, and an analysis older than the articles.
     fn catch_up(&mut self) -> Result<(), EngineError> {
-        let missing = self.store.unindexed_articles()?;
+        // An index of an older layout was emptied on opening: every article goes in again.
+        let missing = if self.index.recreated() { self.store.articles()? } else { self.store.unindexed_articles()? };
         if !missing.is_empty() {
-            self.index.upsert(&missing.iter().map(|stored| indexed(&stored.article)).collect::<Vec<_>>())?;
+            self.index.upsert(
+                &missing.iter().map(|stored| indexed(&stored.article, &stored.extraction)).collect::<Vec<_>>(),
+            )?;
             self.store.mark_indexed(&missing.iter().map(|stored| stored.article.id.clone()).collect::<Vec<_>>())?;
         }
         if self.store.analysis_is_stale()? {
@@ -127,7 +130,7 @@ impl Engine {
                     PutOutcome::Unchanged => summary.unchanged += 1,
                 }
                 if *outcome != PutOutcome::Unchanged {
-                    changed.push(indexed(&item.article));
+                    changed.push(indexed(&item.article, &item.extraction));
                     changed_ids.push(item.article.id.clone());
                 }
             }
@@ -227,12 +230,17 @@ pub(crate) fn snapshot_of(stream: &[Processed], config: &EngineConfig) -> Analys
     AnalysisSnapshot { events: analysis.events, stories: analysis.stories, duplicates }
 }
 
-fn indexed(article: &CleanArticle) -> IndexedArticle {
+fn indexed(article: &CleanArticle, extraction: &Extraction) -> IndexedArticle {
     IndexedArticle {
         id: article.id.0.clone(),
         title: article.title.clone().unwrap_or_default(),
         text: article.text(),
         outlet: article.outlet.clone().unwrap_or_default(),
         published: article.published.map(|d| d.to_string()).unwrap_or_default(),
+        quotes: extraction
+            .quotes
+            .iter()
+            .map(|quote| IndexedQuote { speaker: quote.speaker.clone().unwrap_or_default(), text: quote.text.clone() })
+            .collect(),
     }
 }

@@ -14,6 +14,7 @@ mod worker;
 pub use analysis::{Analysis, analyze_stream};
 pub use engine::{DataStatus, Engine, EngineError, IngestSummary};
 pub use inputs::{Inputs, read_inputs};
+pub use parallax_search::{Hit, HitKind};
 pub use parallax_store::{ArticleMeta, EventFilter, EventOrder, EventPage, StoreLocation};
 pub use process::{Processed, process_docs};
 pub use progress::{NoProgress, Progress};

@@ -29,7 +29,7 @@ impl EngineReader {
     /// [`Engine::open_with_store`](crate::Engine::open_with_store)).
     pub fn open_with_store(data_dir: &Path, store: &StoreLocation) -> Result<Self, EngineError> {
         let store = store.open_read_only()?;
-        let index = SearchIndex::open(&data_dir.join("index"))?;
+        let index = SearchIndex::open_existing(&data_dir.join("index"))?;
         Ok(Self { store, index })
     }
 

@@ -5,6 +5,7 @@ use axum::extract::rejection::QueryRejection;
 use axum::extract::{Path, Query, State};
 use axum::http::header;
 use axum::response::IntoResponse;
+use parallax_engine::HitKind;
 use parallax_model::{Day, EventReport, Story};
 use serde::Serialize;
 
@@ -102,10 +103,14 @@ pub(crate) struct SearchResults {
 
 #[derive(Debug, Serialize)]
 pub(crate) struct SearchHit {
+    /// The article's id (of the article that carries the quote, for a quote).
     pub id: String,
+    pub kind: HitKind,
     pub title: String,
     pub outlet: String,
     pub published: String,
+    /// Who said it, for a quote.
+    pub speaker: Option<String>,
     pub score: f32,
     /// The matching fragment as plain text.
     pub snippet: String,
@@ -128,9 +133,11 @@ pub(crate) async fn search(
             SearchHit {
                 href: crate::links::article_api(&hit.id),
                 id: hit.id,
+                kind: hit.kind,
                 title: hit.title,
                 outlet: hit.outlet,
                 published: hit.published,
+                speaker: hit.speaker,
                 score: hit.score,
                 snippet,
                 snippet_html: hit.snippet_html,

@@ -142,6 +142,8 @@ pub(crate) async fn article(State(state): State<AppState>, Path(id): Path<String
 struct SearchResult {
     href: String,
     title: String,
+    /// Who said it, for a quote.
+    speaker: Option<String>,
     outlet: String,
     date: String,
     segments: Vec<Segment>,
@@ -169,6 +171,7 @@ pub(crate) async fn search(
         .map(|hit| SearchResult {
             href: crate::links::article_page(&hit.id),
             title: if hit.title.is_empty() { hit.id.clone() } else { hit.title.clone() },
+            speaker: hit.speaker.clone().filter(|s| !s.is_empty()),
             outlet: if hit.outlet.is_empty() { "outlet unknown".to_string() } else { hit.outlet.clone() },
             date: if hit.published.is_empty() { date_text(None) } else { hit.published.clone() },
             segments: snippet_segments(&hit.snippet_html),

@@ -102,6 +102,11 @@ impl<'a> Speakers<'a> {
             self.last_person = Some(person.clone());
             return (person, SpeakerKind::Named);
         }
+        // A group of unnamed sources placed somewhere ("Diplomats in Marenport", "officials
+        // at the ministry") is not the place it names.
+        if is_placed_group(head) {
+            return (lowercase_first(head), SpeakerKind::Anonymous);
+        }
         // A name ends the phrase ("militant group Hamas", "The New York Post", "Mr. Tal"); a
         // description ends in a common noun ("a source familiar", "Jordanian leaders").
         let last_word = head.split_whitespace().last().unwrap_or_default();
@@ -124,10 +129,27 @@ fn starts_upper(word: &str) -> bool {
     word.chars().next().is_some_and(char::is_uppercase)
 }
 
+/// Prepositions that place a group of sources ("officials in Kerrin", "residents near the dam").
+const PLACING: &[&str] = &["in", "at", "from", "near", "inside", "across"];
+
+/// A plural common source followed by a place: "Diplomats in Marenport".
+fn is_placed_group(head: &str) -> bool {
+    let words: Vec<&str> = head.split_whitespace().collect();
+    words
+        .iter()
+        .position(|w| PLACING.contains(w))
+        .is_some_and(|at| at > 0 && COMMON_SOURCES.contains(&words[at - 1].to_lowercase().as_str()))
+}
+
+/// A description as it reads inside a sentence: the capital that only starts the sentence is
+/// dropped ("A source familiar" → "a source familiar", "Officials" → "officials"), a proper
+/// adjective is kept ("Kestrian officials").
 fn lowercase_first(text: &str) -> String {
+    let first_word = text.split_whitespace().next().unwrap_or_default().to_lowercase();
+    let ordinary = lexicon::contains(DETERMINERS, &first_word) || COMMON_SOURCES.contains(&first_word.as_str());
     let mut chars = text.chars();
     match chars.next() {
-        Some(first) if chars.clone().next().is_some_and(char::is_lowercase) => {
+        Some(first) if ordinary && chars.clone().next().is_some_and(char::is_lowercase) => {
             first.to_lowercase().chain(chars).collect()
         }
         _ => text.to_string(),

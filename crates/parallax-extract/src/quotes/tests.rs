@@ -191,10 +191,14 @@ fn anonymous_sources() {
         &[
             "“The talks are stuck,” a source familiar with the matter said.",
             "Officials said the border would stay closed.",
+            "Diplomats in Kerrin described the meeting as tense.",
+            "Veskian officials said the dam would hold.",
         ],
         &[
             ("The talks are stuck", Some("a source familiar with the matter")),
             ("the border would stay closed", Some("officials")),
+            ("the meeting as tense", Some("diplomats in Kerrin")),
+            ("the dam would hold", Some("Veskian officials")),
         ],
     );
 }

@@ -143,6 +143,18 @@ async fn search() {
     let href = hits[0]["href"].as_str().expect("href");
     assert_eq!(get(app, href).await.status, StatusCode::OK, "hits link to their article");
     assert_eq!(get(app, "/api/search?q=%22unbalanced").await.status, StatusCode::OK, "malformed queries do not fail");
+    // A quote is found by its words and by its speaker, and points to its article.
+    let quotes = get(app, "/api/search?q=%22open+the+roads%22").await.json();
+    let quote = quotes["hits"].as_array().expect("hits").iter().find(|h| h["kind"] == "quote").expect("a quote hit");
+    assert_eq!(quote["speaker"], "Sora Vell");
+    assert!(quote["snippet"].as_str().is_some_and(|s| s.contains("open the roads")), "{quote}");
+    assert_eq!(get(app, quote["href"].as_str().expect("href")).await.status, StatusCode::OK);
+    let river = get(app, "/api/search?q=river").await.json();
+    let hits = river["hits"].as_array().expect("hits");
+    assert_eq!(hits[0]["kind"], "article", "articles about the words come before passing quotes of them");
+    for hit in hits {
+        assert_eq!(hit["speaker"].is_string(), hit["kind"] == "quote", "{hit}");
+    }
 }
 
 #[tokio::test]

@@ -105,7 +105,9 @@ async fn article_page() {
     assert!(html.contains(r#"<span class="m-quote" title="Quote — Arvin Tal">“</span>"#), "a direct quote marked");
     assert!(html.contains(r#"<span class="m-place" title="Place: Marenport">Marenport</span>"#), "a place marked");
     assert!(html.contains(r#"title="killed: more than 1,350 people (according to the health ministry)">1,350</span>"#));
-    assert!(html.contains("<li><strong>Sora Vell</strong>: “We will open the roads, but we cannot open them alone”</li>"));
+    assert!(
+        html.contains("<li><strong>Sora Vell</strong>: “We will open the roads, but we cannot open them alone”</li>")
+    );
     assert!(!html.contains("Leave a reply"), "page clutter removed");
     let encoded = page(app, "/articles/newsbucket-daily%2F01-tal-vell-aid-corridor").await;
     assert_eq!(encoded, html);
@@ -123,14 +125,19 @@ async fn search_page() {
     let fixture = corpus();
     let app = &fixture.app;
     let form = page(app, "/search").await;
-    assert!(form.contains("<h1>Search articles</h1>") && !form.contains("result"));
+    assert!(form.contains("<h1>Search articles and quotes</h1>") && !form.contains("result"));
     let html = page(app, "/search?q=floods").await;
     assert!(html.contains("<mark>"), "{html}");
     assert!(html.contains("results for “floods”"));
     assert!(html.contains("href=\"/articles/coastline-courier/03-haldmoor-floods\""));
     assert!(html.contains("value=\"floods\""), "the search box keeps the query");
     let none = page(app, "/search?q=zzzzqqq").await;
-    assert!(none.contains("No article matches “zzzzqqq”."));
+    assert!(none.contains("No article or quote matches “zzzzqqq”."));
+    // Quotes are results of their own, with their speaker and the article that carries them.
+    let quotes = page(app, "/search?q=%22open+the+roads%22").await;
+    assert!(quotes.contains("<blockquote class=\"quote-hit\">"), "{quotes}");
+    assert!(quotes.contains("— Sora Vell</blockquote>"), "{quotes}");
+    assert!(quotes.contains("Quoted in <a href=\"/articles/"), "{quotes}");
     let bad = get(app, "/search?q=x&limit=500").await;
     assert_eq!(bad.status, StatusCode::BAD_REQUEST);
 }
