@@ -1,7 +1,7 @@
 //! Crash safety of the embedded store: `parallax ingest` killed with SIGKILL at arbitrary
 //! points, then run again, stores every article exactly once and leaves the search index and
 //! the analysis in step with the store. `PARALLAX_CRASH_RUNS` sets the number of kills
-//! (default 3).
+//! (default 3), `PARALLAX_CRASH_ARTICLES` the size of the stream (default 1,500).
 
 use std::fmt::Write;
 use std::time::Duration;
@@ -40,10 +40,22 @@ pub(crate) fn synthetic_corpus(n: usize) -> String {
 
 #[test]
 fn killed_ingest_resumes_without_duplicates_or_holes() {
-    let runs: usize = std::env::var("PARALLAX_CRASH_RUNS").ok().and_then(|v| v.parse().ok()).unwrap_or(3);
-    let n_articles = 1500;
+    let setting = |name: &str, default: usize| -> usize {
+        std::env::var(name).ok().and_then(|v| v.parse().ok()).unwrap_or(default)
+    };
+    // PARALLAX_CRASH_RUNS=20 PARALLAX_CRASH_ARTICLES=20000 is the full-size run of issue 9.
+    let runs = setting("PARALLAX_CRASH_RUNS", 3);
+    let n_articles = setting("PARALLAX_CRASH_ARTICLES", 1500).max(1);
     let dir = tempfile::tempdir().expect("tempdir");
     std::fs::write(dir.path().join("feed.jsonl"), synthetic_corpus(n_articles)).expect("corpus");
+    // An ingest that runs to the end: how long one takes, and what it stores.
+    let reference = dir.path().join("reference").display().to_string();
+    let started = std::time::Instant::now();
+    let whole = parallax_in(dir.path(), &["ingest", "feed.jsonl", "--data-dir", &reference, "--quiet"]);
+    assert!(whole.status.success(), "{}", String::from_utf8_lossy(&whole.stderr));
+    let full = started.elapsed();
+    let expected = json(&parallax_in(dir.path(), &["events", "--data-dir", &reference, "--json"]));
+
     let data = dir.path().join("data").display().to_string();
     for run in 0..runs {
         let mut child = std::process::Command::new(env!("CARGO_BIN_EXE_parallax"))
@@ -53,8 +65,10 @@ fn killed_ingest_resumes_without_duplicates_or_holes() {
             .stderr(std::process::Stdio::null())
             .spawn()
             .expect("spawn ingest");
-        // Kill at a different point each run: while reading, storing, indexing or analysing.
-        std::thread::sleep(Duration::from_millis(150 + (run as u64 * 397) % 2500));
+        // Kill at a different point of an ingest's life each run (reading, storing, indexing,
+        // analysing): points spread over its whole length by the golden ratio.
+        let share = (0.05 + run as f64 * 0.618_033_988_7).fract();
+        std::thread::sleep(full.mul_f64(share));
         let _ = child.kill();
         let _ = child.wait();
     }
@@ -70,4 +84,5 @@ fn killed_ingest_resumes_without_duplicates_or_holes() {
     let in_events: u64 =
         events.as_array().expect("events").iter().map(|e| e["article_count"].as_u64().expect("n")).sum();
     assert_eq!(in_events, n_articles as u64, "every article in exactly one event");
+    assert_eq!(events, expected, "the same events as an ingest that was never killed");
 }
