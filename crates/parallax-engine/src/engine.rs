@@ -1,13 +1,14 @@
 //! The data directory: a store (embedded in the directory by default, or PostgreSQL) and a
 //! search index in the directory, written by one [`Engine`].
 
+use std::collections::HashMap;
 use std::path::{Path, PathBuf};
 
 use parallax_model::{ArticleId, CleanArticle, Diagnostic, EventId, EventReport, Extraction, Rejection, Story};
 use parallax_search::{Hit, IndexedArticle, IndexedQuote, SearchError, SearchIndex};
 use parallax_store::{AnalysisSnapshot, PutOutcome, Store, StoreError, StoreLocation, StoredArticle};
 
-use crate::{EngineConfig, Inputs, Processed, Progress, analyze_stream, process_docs};
+use crate::{EngineConfig, Inputs, Processed, Progress, analyze_stream_reusing, process_docs};
 
 /// Errors of the engine: infrastructure and lookups, never bad input.
 #[derive(Debug, thiserror::Error)]
@@ -159,7 +160,10 @@ impl Engine {
             .into_iter()
             .map(|stored| Processed { article: stored.article, extraction: stored.extraction, source: stored.source })
             .collect();
-        self.store.replace_analysis(&snapshot_of(&stream, &self.config))?;
+        // Reports of unchanged events are kept: only what changed is reported again.
+        let previous: HashMap<EventId, EventReport> =
+            self.store.events()?.into_iter().map(|event| (event.id.clone(), event)).collect();
+        self.store.replace_analysis(&snapshot_of(&stream, &self.config, &previous))?;
         Ok(())
     }
 
@@ -223,8 +227,13 @@ impl Engine {
 }
 
 /// Events, stories and copies of a stream of articles, as the store keeps them.
-pub(crate) fn snapshot_of(stream: &[Processed], config: &EngineConfig) -> AnalysisSnapshot {
-    let analysis = analyze_stream(stream, config);
+/// Reports of `previous` events are reused where nothing they were built from changed.
+pub(crate) fn snapshot_of(
+    stream: &[Processed],
+    config: &EngineConfig,
+    previous: &HashMap<EventId, EventReport>,
+) -> AnalysisSnapshot {
+    let analysis = analyze_stream_reusing(stream, config, previous);
     let duplicates =
         analysis.articles.iter().filter_map(|a| a.duplicate_of.clone().map(|o| (a.id.clone(), o))).collect();
     AnalysisSnapshot { events: analysis.events, stories: analysis.stories, duplicates }

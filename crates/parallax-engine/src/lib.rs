@@ -11,7 +11,7 @@ mod progress;
 mod reader;
 mod worker;
 
-pub use analysis::{Analysis, analyze_stream};
+pub use analysis::{Analysis, analyze_stream, analyze_stream_reusing};
 pub use engine::{DataStatus, Engine, EngineError, IngestSummary};
 pub use inputs::{Inputs, read_inputs};
 pub use parallax_search::{Hit, HitKind};

@@ -150,7 +150,8 @@ impl Worker {
                     return Ok::<bool, StoreError>(false);
                 }
                 let (articles, version) = store.articles_at_version()?;
-                let snapshot = snapshot_of(&publication_order(articles), config);
+                let previous = store.events()?.into_iter().map(|event| (event.id.clone(), event)).collect();
+                let snapshot = snapshot_of(&publication_order(articles), config, &previous);
                 store.replace_analysis_at_version(&snapshot, version)?;
                 Ok(true)
             })?;

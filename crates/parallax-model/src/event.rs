@@ -125,6 +125,10 @@ pub struct EventReport {
     /// What happened to the event as the stream was clustered: founded, split, split off.
     #[serde(default)]
     pub history: Vec<HistoryEntry>,
+    /// A fingerprint of what the report was built from (its articles and the report code): an
+    /// analysis reuses a stored report only while it is unchanged.
+    #[serde(default, skip_serializing_if = "String::is_empty")]
+    pub report_key: String,
 }
 
 /// Something that happened to an event while the article stream was clustered.

@@ -5,6 +5,7 @@
 
 mod agreement;
 mod figures;
+mod fingerprint;
 mod quotes;
 mod summary;
 #[cfg(test)]
@@ -18,6 +19,7 @@ use parallax_model::{ArticleId, CleanArticle, Day, EntityKind, EventId, EventRep
 
 pub use agreement::agreement_map;
 pub use figures::{FigureLedger, build_figure_ledger};
+pub use fingerprint::{CODE_FINGERPRINT, FINGERPRINTED_SOURCES};
 pub use quotes::build_quote_ledger;
 pub use summary::{
     Compression, DigestConfig, SentenceOrder, SummaryConfig, SummaryDocument, summarize, summarize_documents,
@@ -94,6 +96,7 @@ pub fn build_report(
         wording: wording::wording_table(members),
         story: None,
         history: Vec::new(),
+        report_key: String::new(),
     }
 }
 

@@ -4,7 +4,6 @@
 //! (default 3), `PARALLAX_CRASH_ARTICLES` the size of the stream (default 1,500).
 
 use std::fmt::Write;
-use std::time::Duration;
 
 use crate::{json, parallax_in};
 
