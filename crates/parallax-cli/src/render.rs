@@ -3,7 +3,7 @@
 use std::fmt::Write;
 
 use parallax_engine::{Analysis, Processed};
-use parallax_model::{ArticleId, Day, EventReport, HistoryAction, Story, Support};
+use parallax_model::{ArticleId, Day, EntityKind, EntityView, EventReport, HistoryAction, Story, Support};
 use parallax_search::{Hit, HitKind};
 use serde::Serialize;
 
@@ -155,6 +155,19 @@ pub fn event(event: &EventReport, outlet_of: &dyn Fn(&ArticleId) -> Option<Strin
     }
     if !event.places.is_empty() {
         let _ = writeln!(out, "   places: {}", event.places.join(", "));
+    }
+    // Who is named, linked across the articles: the forms and roles each is given.
+    let people: Vec<&EntityView> = event.entities.iter().filter(|e| e.kind == EntityKind::Person).take(6).collect();
+    if !people.is_empty() {
+        let _ = writeln!(out, "   who:");
+        for person in people {
+            let mut details: Vec<String> = person.roles.clone();
+            if !person.aliases.is_empty() {
+                details.push(format!("also “{}”", person.aliases.join("”, “")));
+            }
+            details.push(format!("{} mention(s) in {} article(s)", person.mentions, person.articles.len()));
+            let _ = writeln!(out, "     {} — {} [{}]", person.name, details.join("; "), person.id);
+        }
     }
     let cite = |ids: &[ArticleId]| -> String {
         let numbers: Vec<String> = ids

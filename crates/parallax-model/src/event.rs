@@ -2,7 +2,7 @@
 
 use serde::{Deserialize, Serialize};
 
-use crate::{ArticleId, Day};
+use crate::{ArticleId, Day, EntityKind};
 
 /// A real-world event's id, stable once assigned.
 #[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
@@ -125,10 +125,28 @@ pub struct EventReport {
     /// What happened to the event as the stream was clustered: founded, split, split off.
     #[serde(default)]
     pub history: Vec<HistoryEntry>,
+    /// Every person, organisation and place the articles name, linked across the articles.
+    #[serde(default)]
+    pub entities: Vec<EntityView>,
     /// A fingerprint of what the report was built from (its articles and the report code): an
     /// analysis reuses a stored report only while it is unchanged.
     #[serde(default, skip_serializing_if = "String::is_empty")]
     pub report_key: String,
+}
+
+/// A person, organisation or place of an event, with every form its articles name it by.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct EntityView {
+    /// The same for the same kind and full name in every event.
+    pub id: String,
+    pub name: String,
+    pub kind: EntityKind,
+    /// The other forms used ("Blinken", "Antony Blinken").
+    pub aliases: Vec<String>,
+    /// Roles or titles given ("Secretary of State").
+    pub roles: Vec<String>,
+    pub mentions: usize,
+    pub articles: Vec<ArticleId>,
 }
 
 /// Something that happened to an event while the article stream was clustered.

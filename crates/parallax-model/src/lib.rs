@@ -11,9 +11,9 @@ mod names;
 
 pub use article::{ArticleId, CleanArticle, DateSource, Diagnostic, InputFormat, RawDoc, RejectReason, Rejection};
 pub use event::{
-    ArticleView, Conflict, ConflictValue, EventId, EventReport, FigureView, HistoryAction, HistoryEntry, OutletTerms,
-    QuoteVariant, QuoteView, Statement, Story, StoryId, SummarySentence, Support, TermCount, TimelineEntry, WordingRow,
-    WordingSegment,
+    ArticleView, Conflict, ConflictValue, EntityView, EventId, EventReport, FigureView, HistoryAction, HistoryEntry,
+    OutletTerms, QuoteVariant, QuoteView, Statement, Story, StoryId, SummarySentence, Support, TermCount,
+    TimelineEntry, WordingRow, WordingSegment,
 };
 pub use extraction::{
     DateMention, DateResolution, DateSpan, EntityKind, EntityMention, Extraction, Figure, FigureCategory, Ordinal,

@@ -12,6 +12,7 @@ macro_rules! sources {
 const SOURCES: (&[&str], &[&str]) = sources!(
     "lib.rs",
     "agreement.rs",
+    "entities.rs",
     "figures.rs",
     "fingerprint.rs",
     "quotes.rs",

@@ -4,6 +4,7 @@
 //! Pure: no I/O, no clock. Articles come in with their extractions; a report comes out.
 
 mod agreement;
+mod entities;
 mod figures;
 mod fingerprint;
 mod quotes;
@@ -18,6 +19,7 @@ use std::collections::BTreeMap;
 use parallax_model::{ArticleId, CleanArticle, Day, EntityKind, EventId, EventReport, Extraction, person_key};
 
 pub use agreement::agreement_map;
+pub use entities::entity_registry;
 pub use figures::{FigureLedger, build_figure_ledger};
 pub use fingerprint::{CODE_FINGERPRINT, FINGERPRINTED_SOURCES};
 pub use quotes::build_quote_ledger;
@@ -96,6 +98,7 @@ pub fn build_report(
         wording: wording::wording_table(members),
         story: None,
         history: Vec::new(),
+        entities: entities::entity_registry(members),
         report_key: String::new(),
     }
 }

@@ -131,3 +131,24 @@ fn the_report_cites_the_articles_behind_each_value_and_wording() {
         }
     }
 }
+
+#[test]
+fn people_are_linked_across_articles_and_events() {
+    let Some(analysis) = seeds() else { return };
+    let events = analysis["events"].as_array().expect("events");
+    let person = |event: &serde_json::Value, family: &str| -> serde_json::Value {
+        event["entities"]
+            .as_array()
+            .expect("entities")
+            .iter()
+            .find(|e| e["kind"] == "person" && e["name"].as_str().is_some_and(|n| n.ends_with(family)))
+            .unwrap_or_else(|| panic!("{family} in {}", event["id"]))
+            .clone()
+    };
+    let first = person(&events[0], "Blinken");
+    // One entity for every form of his name, in all four articles of the first meeting.
+    assert_eq!(first["articles"].as_array().expect("articles").len(), 4, "{first}");
+    assert!(first["aliases"].as_array().expect("aliases").iter().any(|a| a == "Blinken"), "{first}");
+    // The same person, the same entity, in the other event.
+    assert_eq!(person(&events[1], "Blinken")["id"], first["id"]);
+}

@@ -47,6 +47,7 @@ pub fn event(id: &str, date: Option<&str>, articles: &[&str]) -> EventReport {
         wording: Vec::new(),
         story: None,
         history: Vec::new(),
+        entities: Vec::new(),
         report_key: String::new(),
     }
 }
