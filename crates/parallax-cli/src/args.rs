@@ -10,7 +10,11 @@ INPUTS:
   Files and directories (read recursively, hidden files skipped) of: plain text (.txt; an
   optional first line ' date YYYY-MM-DD Title'), HTML (.html, .htm), JSON lines (.jsonl,
   .ndjson, .json; one object per line with url, title, published, outlet, and html or text),
-  each optionally gzip-compressed (.gz). '-' reads standard input. Files of other types in
+  RSS 2.0 / RSS 1.0 / Atom feeds (.rss, .atom, .xml; one article per item), WARC archives
+  (.warc; one article per HTML response), each optionally gzip-compressed (.gz); files without
+  a known extension are recognised by their first bytes. '-' reads standard input. http(s)
+  URLs of pages or feeds are fetched: public addresses only (--allow-private for others),
+  robots.txt honoured, 5 redirects, 20 MiB and 30 s at most. Files of other types in
   directories are skipped and counted. Non-UTF-8 text is decoded from its detected encoding.
 
 EXIT STATUS:
@@ -27,6 +31,7 @@ ENVIRONMENT:
 
 EXAMPLES:
   parallax analyze examples/corpus
+  parallax ingest https://news.example/feed.xml
   parallax analyze ../shared/seeds --json > report.json
   parallax ingest examples/corpus && parallax events
   parallax event ev-1a2b3c4d5e6f --json
@@ -45,6 +50,10 @@ pub struct Cli {
     /// Never show progress bars.
     #[arg(long, short, global = true)]
     pub quiet: bool,
+    /// Fetch URLs given as inputs from private, loopback and link-local addresses too (by
+    /// default only public addresses are fetched; robots.txt is always honoured).
+    #[arg(long, global = true)]
+    pub allow_private: bool,
 }
 
 #[derive(Debug, Subcommand)]
@@ -52,7 +61,7 @@ pub enum Command {
     /// Read, clean, extract, cluster and report on the given inputs in one go; nothing is stored.
     #[command(after_long_help = AFTER_HELP)]
     Analyze {
-        /// Files, directories, or '-' for standard input.
+        /// Files, directories, http(s) URLs of pages or feeds, or '-' for standard input.
         #[arg(required = true)]
         inputs: Vec<PathBuf>,
         #[command(flatten)]

@@ -4,7 +4,9 @@ use std::io::Write;
 use std::process::ExitCode;
 
 use anyhow::Context;
-use parallax_engine::{Engine, EngineConfig, StoreLocation, Worker, WorkerConfig, analyze_inputs, read_inputs};
+use parallax_engine::{
+    Engine, EngineConfig, StoreLocation, Worker, WorkerConfig, analyze_inputs, read_inputs_fetching,
+};
 use parallax_model::{Diagnostic, Rejection};
 use serde::Serialize;
 
@@ -15,10 +17,11 @@ use crate::{EXIT_REJECTED, render};
 pub fn run(cli: Cli) -> anyhow::Result<ExitCode> {
     let bar = Bar::new(cli.quiet);
     let mut config = EngineConfig::default();
+    config.fetch.allow_private = cli.allow_private;
     match cli.command {
         Command::Analyze { inputs, output, summary_sentences } => {
             config.report.summary.max_sentences = usize::from(summary_sentences);
-            let read = read_inputs(&inputs, &config.ingest, &bar);
+            let read = read_inputs_fetching(&inputs, &config.ingest, &config.fetch, &bar);
             let analysis = analyze_inputs(read, &config, &bar);
             if output.json {
                 print_json(&analysis)?;
@@ -28,7 +31,7 @@ pub fn run(cli: Cli) -> anyhow::Result<ExitCode> {
             Ok(report_problems(&analysis.rejections, &analysis.diagnostics, analysis.skipped.len(), output.json))
         }
         Command::Extract { inputs, output } => {
-            let read = read_inputs(&inputs, &config.ingest, &bar);
+            let read = read_inputs_fetching(&inputs, &config.ingest, &config.fetch, &bar);
             let mut rejections = read.rejections.clone();
             let (processed, rejected) = parallax_engine::process_docs(read.docs, &config.clean, &bar);
             rejections.extend(rejected);
@@ -43,7 +46,7 @@ pub fn run(cli: Cli) -> anyhow::Result<ExitCode> {
         }
         Command::Ingest { inputs, data, output } => {
             let mut engine = open(&data, config.clone())?;
-            let read = read_inputs(&inputs, &config.ingest, &bar);
+            let read = read_inputs_fetching(&inputs, &config.ingest, &config.fetch, &bar);
             let summary = engine.ingest(read, &bar).context("ingest failed")?;
             if output.json {
                 print_json(&summary)?;

@@ -1,9 +1,10 @@
-//! Reading the inputs a user names: paths, directories, `-` for standard input.
+//! Reading the inputs a user names: paths, directories, `-` for standard input, and URLs.
 
 use std::io::Read;
 use std::path::PathBuf;
 
-use parallax_ingest::{IngestConfig, list_inputs, read_input, read_stdin};
+use parallax_fetch::{FetchConfig, Fetcher, is_url};
+use parallax_ingest::{IngestConfig, SourceKind, list_inputs, read_input, read_reader, read_stdin};
 use parallax_model::{Diagnostic, RawDoc, RejectReason, Rejection};
 
 use crate::Progress;
@@ -17,11 +18,49 @@ pub struct Inputs {
     pub skipped: Vec<PathBuf>,
 }
 
-/// Reads every named input. `-` reads standard input.
+/// Reads every named input. `-` reads standard input; `http(s)://` URLs are fetched with the
+/// default [`FetchConfig`] (public addresses only, robots.txt honoured).
 pub fn read_inputs(paths: &[PathBuf], config: &IngestConfig, progress: &dyn Progress) -> Inputs {
+    read_inputs_fetching(paths, config, &FetchConfig::default(), progress)
+}
+
+/// [`read_inputs`], fetching URLs with the given settings. A page becomes one document (its
+/// id the URL), a feed one document per item; a URL that cannot be fetched is a rejection.
+pub fn read_inputs_fetching(
+    paths: &[PathBuf],
+    config: &IngestConfig,
+    fetch: &FetchConfig,
+    progress: &dyn Progress,
+) -> Inputs {
     let mut inputs = Inputs::default();
+    let is_url = |p: &PathBuf| p.to_str().is_some_and(is_url);
+    let urls: Vec<&str> = paths.iter().filter(|p| is_url(p)).filter_map(|p| p.to_str()).collect();
+    if !urls.is_empty() {
+        let mut fetcher = Fetcher::new(fetch.clone());
+        progress.begin("fetching", urls.len() as u64);
+        for url in urls {
+            match fetcher.fetch(url) {
+                Ok(fetched) => {
+                    let mut outcome = read_reader(fetched.body.as_slice(), url, SourceKind::Sniff, config);
+                    // A page fetched alone knows where it came from.
+                    if let [doc] = outcome.docs.as_mut_slice()
+                        && doc.url.is_none()
+                    {
+                        doc.url = Some(fetched.final_url.clone());
+                    }
+                    absorb(&mut inputs, outcome);
+                }
+                Err(error) => inputs.rejections.push(Rejection {
+                    input: url.to_string(),
+                    reason: RejectReason::Unreadable { message: error.to_string() },
+                }),
+            }
+            progress.advance(1);
+        }
+        progress.end();
+    }
     let (files, rejections, skipped) =
-        list_inputs(&paths.iter().filter(|p| p.as_os_str() != "-").cloned().collect::<Vec<_>>());
+        list_inputs(&paths.iter().filter(|p| p.as_os_str() != "-" && !is_url(p)).cloned().collect::<Vec<_>>());
     inputs.rejections.extend(rejections);
     inputs.skipped = skipped;
     if paths.iter().any(|p| p.as_os_str() == "-") {

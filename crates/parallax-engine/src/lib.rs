@@ -13,7 +13,7 @@ mod worker;
 
 pub use analysis::{Analysis, analyze_stream, analyze_stream_reusing};
 pub use engine::{DataStatus, Engine, EngineError, IngestSummary};
-pub use inputs::{Inputs, read_inputs};
+pub use inputs::{Inputs, read_inputs, read_inputs_fetching};
 pub use parallax_search::{Hit, HitKind};
 pub use parallax_store::{ArticleMeta, EventFilter, EventOrder, EventPage, StoreLocation};
 pub use process::{Processed, process_docs};
@@ -22,6 +22,7 @@ pub use reader::{EngineReader, MAX_TEXT_MATCHES};
 pub use worker::{Worker, WorkerConfig, WorkerSummary, enqueue_inputs};
 
 use parallax_cluster::ClusterConfig;
+use parallax_fetch::FetchConfig;
 use parallax_ingest::IngestConfig;
 use parallax_report::ReportConfig;
 use parallax_text::CleanConfig;
@@ -30,6 +31,8 @@ use parallax_text::CleanConfig;
 #[derive(Debug, Clone, Default)]
 pub struct EngineConfig {
     pub ingest: IngestConfig,
+    /// How URLs given as inputs are fetched.
+    pub fetch: FetchConfig,
     pub clean: CleanConfig,
     pub cluster: ClusterConfig,
     pub report: ReportConfig,

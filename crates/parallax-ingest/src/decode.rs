@@ -44,6 +44,30 @@ pub fn decode_bytes(bytes: &[u8]) -> Result<(String, Option<&'static str>), Deco
     finish(text.into_owned(), Some(encoding.name()))
 }
 
+/// Decodes bytes that came with a declared charset (an HTTP `Content-Type`). The label wins
+/// unless the bytes carry a byte-order mark or are valid UTF-8 with non-ASCII text, which a
+/// mislabelled page shows far more often than a legacy encoding does.
+pub(crate) fn decode_with_charset(
+    bytes: &[u8],
+    label: Option<&str>,
+) -> Result<(String, Option<&'static str>), DecodeError> {
+    let declared = label.and_then(|label| encoding_rs::Encoding::for_label(label.trim().as_bytes()));
+    let Some(encoding) = declared.filter(|e| *e != encoding_rs::UTF_8 && e.is_ascii_compatible()) else {
+        return decode_bytes(bytes);
+    };
+    if encoding_rs::Encoding::for_bom(bytes).is_some() || std::str::from_utf8(bytes).is_ok() {
+        return decode_bytes(bytes);
+    }
+    if bytes.iter().all(u8::is_ascii_whitespace) {
+        return Err(DecodeError::Empty);
+    }
+    if looks_binary(bytes) {
+        return Err(DecodeError::Binary);
+    }
+    let (text, _) = encoding.decode_without_bom_handling(bytes);
+    finish(text.into_owned(), Some(encoding.name()))
+}
+
 fn finish(text: String, encoding: Option<&'static str>) -> Result<(String, Option<&'static str>), DecodeError> {
     if text.trim().is_empty() {
         return Err(DecodeError::Empty);

@@ -6,15 +6,26 @@ use std::path::{Path, PathBuf};
 
 use parallax_model::{ArticleId, Diagnostic, InputFormat, RawDoc, RejectReason, Rejection};
 
+use crate::feed::read_feed;
 use crate::jsonl::read_json_lines;
-use crate::{IngestConfig, ReadOutcome, decode_bytes};
+use crate::limits::{InflateGuard, read_bounded, reason_from_io};
+use crate::sniff::{read_head, sniff};
+use crate::warc::read_warc;
+use crate::{IngestConfig, ReadOutcome, ReadSink, RejectInput, decode_bytes};
 
 /// How a file's content is to be read.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum SourceKind {
+    /// Plain text, possibly with the seed header.
     Text,
+    /// One HTML page.
     Html,
+    /// One JSON object per line.
     JsonLines,
+    /// An RSS 2.0, RSS 1.0 (RDF) or Atom feed: one document per item or entry.
+    Feed,
+    /// A WARC file: one document per HTML `response` record.
+    Warc,
     /// Decide from the content (no or unknown extension given explicitly).
     Sniff,
 }
@@ -40,6 +51,8 @@ fn kind_code(kind: SourceKind) -> SourceKindOrd {
         SourceKind::Html => 1,
         SourceKind::JsonLines => 2,
         SourceKind::Sniff => 3,
+        SourceKind::Feed => 4,
+        SourceKind::Warc => 5,
     }
 }
 
@@ -48,6 +61,8 @@ fn kind_from_code(code: SourceKindOrd) -> SourceKind {
         0 => SourceKind::Text,
         1 => SourceKind::Html,
         2 => SourceKind::JsonLines,
+        4 => SourceKind::Feed,
+        5 => SourceKind::Warc,
         _ => SourceKind::Sniff,
     }
 }
@@ -57,6 +72,10 @@ fn kind_from_extension(extension: &str) -> Option<SourceKind> {
         "txt" | "text" => Some(SourceKind::Text),
         "html" | "htm" | "xhtml" | "shtml" => Some(SourceKind::Html),
         "jsonl" | "ndjson" | "json" => Some(SourceKind::JsonLines),
+        // A `.xml` named on the command line is read as a feed; in a directory it is first
+        // checked to be one (see `walk`).
+        "rss" | "atom" | "xml" => Some(SourceKind::Feed),
+        "warc" => Some(SourceKind::Warc),
         _ => None,
     }
 }
@@ -134,11 +153,15 @@ fn walk(
             walk(root, &path, files, rejections, skipped);
             continue;
         }
-        let (stem, kind, gzip, _) = classify_name(&name);
+        let (stem, kind, gzip, extension) = classify_name(&name);
         let Some(kind) = kind else {
             skipped.push(path);
             continue;
         };
+        if extension.as_deref().is_some_and(|e| e.eq_ignore_ascii_case("xml")) && !is_feed_file(&path, gzip) {
+            skipped.push(path);
+            continue;
+        }
         let relative_dir = path
             .parent()
             .and_then(|parent| parent.strip_prefix(root).ok())
@@ -161,83 +184,127 @@ fn io_message(error: &std::io::Error) -> String {
     }
 }
 
+/// Whether a file's first bytes are those of an RSS or Atom feed.
+fn is_feed_file(path: &Path, gzip: bool) -> bool {
+    let Ok(handle) = File::open(path) else { return false };
+    let head = if gzip {
+        read_head(&mut flate2::read::MultiGzDecoder::new(BufReader::new(handle)))
+    } else {
+        read_head(&mut BufReader::new(handle))
+    };
+    head.is_ok_and(|head| sniff(&head) == SourceKind::Feed)
+}
+
 /// Reads one input file into documents.
 pub fn read_input(file: &InputFile, config: &IngestConfig) -> ReadOutcome {
+    let mut outcome = ReadOutcome::default();
+    stream_input(file, config, &mut outcome);
+    outcome
+}
+
+/// Reads one input file, handing each document, rejection and skipped record to `sink` as
+/// it is read: streamed formats (JSON lines, feeds, WARC) are never held whole.
+pub fn stream_input(file: &InputFile, config: &IngestConfig, sink: &mut dyn ReadSink) {
     let shown = file.path.display().to_string();
-    let reject =
-        |reason| ReadOutcome { docs: Vec::new(), rejections: vec![Rejection { input: shown.clone(), reason }] };
     let handle = match File::open(&file.path) {
         Ok(handle) => handle,
-        Err(error) => return reject(RejectReason::Unreadable { message: io_message(&error) }),
+        Err(error) => return sink.reject_input(shown, RejectReason::Unreadable { message: io_message(&error) }),
     };
-    let reader: Box<dyn Read> = if file.gzip {
-        Box::new(flate2::read::GzDecoder::new(BufReader::new(handle)))
+    let kind = kind_from_code(file.kind);
+    if !file.gzip
+        && matches!(kind, SourceKind::Text | SourceKind::Html)
+        && let Ok(meta) = handle.metadata()
+        && meta.len() > config.max_document_bytes
+    {
+        // Rejected unread: the size alone decides.
+        return sink
+            .reject_input(shown, RejectReason::TooLarge { bytes: meta.len(), limit: config.max_document_bytes });
+    }
+    let source = Source { shown: &shown, stem: &file.id, folder: file.folder.as_deref(), compressed: file.gzip };
+    if file.gzip {
+        let decoder = flate2::read::MultiGzDecoder::new(BufReader::new(handle));
+        read_stream(InflateGuard::new(decoder, config.max_decompressed_bytes), &source, kind, config, sink);
     } else {
-        Box::new(BufReader::new(handle))
-    };
-    let mut kind = kind_from_code(file.kind);
-    if kind == SourceKind::JsonLines {
-        return read_json_lines(reader, &shown, &file.id, config);
+        read_stream(handle, &source, kind, config, sink);
     }
-    let bytes = match read_bounded(reader, config.max_document_bytes) {
-        Ok(bytes) => bytes,
-        Err(reason) => return reject(reason),
-    };
-    if kind == SourceKind::Sniff {
-        kind = sniff(&bytes);
-        if kind == SourceKind::JsonLines {
-            return read_json_lines(bytes.as_slice(), &shown, &file.id, config);
-        }
-    }
-    document_from_bytes(&bytes, &shown, &file.id, file.folder.clone(), kind)
 }
 
 /// Reads standard input's bytes as one input named `-`.
 pub fn read_stdin(bytes: &[u8], config: &IngestConfig) -> ReadOutcome {
-    let kind = sniff(bytes);
-    if kind == SourceKind::JsonLines {
-        return read_json_lines(bytes, "-", "stdin", config);
-    }
-    if bytes.len() as u64 > config.max_document_bytes {
-        let reason = RejectReason::TooLarge { bytes: bytes.len() as u64, limit: config.max_document_bytes };
-        return ReadOutcome { docs: Vec::new(), rejections: vec![Rejection { input: "-".into(), reason }] };
-    }
-    document_from_bytes(bytes, "-", "stdin", None, kind)
+    let source = Source { shown: "-", stem: "stdin", folder: None, compressed: false };
+    let mut outcome = ReadOutcome::default();
+    read_stream(bytes, &source, SourceKind::Sniff, config, &mut outcome);
+    outcome
 }
 
-fn read_bounded(reader: impl Read, limit: u64) -> Result<Vec<u8>, RejectReason> {
-    let mut bytes = Vec::new();
-    let read = reader.take(limit + 1).read_to_end(&mut bytes);
-    match read {
-        Ok(_) if bytes.len() as u64 > limit => Err(RejectReason::TooLarge { bytes: bytes.len() as u64, limit }),
-        Ok(_) => Ok(bytes),
-        Err(error) => Err(RejectReason::Unreadable { message: error.to_string() }),
-    }
+/// Reads one input from any reader as the given kind ([`SourceKind::Sniff`] decides from
+/// the first bytes). `name` names the input in rejections and is the stem of generated ids.
+pub fn read_reader(reader: impl Read, name: &str, kind: SourceKind, config: &IngestConfig) -> ReadOutcome {
+    let source = Source { shown: name, stem: name, folder: None, compressed: false };
+    let mut outcome = ReadOutcome::default();
+    read_stream(reader, &source, kind, config, &mut outcome);
+    outcome
 }
 
-fn sniff(bytes: &[u8]) -> SourceKind {
-    let head = String::from_utf8_lossy(&bytes[..bytes.len().min(2048)]).trim_start().to_ascii_lowercase();
-    if head.starts_with('{') {
-        SourceKind::JsonLines
-    } else if head.starts_with('<')
-        && (head.contains("<html") || head.contains("<!doctype") || head.contains("<body") || head.contains("<p"))
-    {
-        SourceKind::Html
-    } else {
-        SourceKind::Text
-    }
+/// What names an input and what is known of it before its content is read.
+struct Source<'a> {
+    shown: &'a str,
+    stem: &'a str,
+    folder: Option<&'a str>,
+    /// Decompressed on the fly, so the true size is unknown.
+    compressed: bool,
 }
 
-fn document_from_bytes(bytes: &[u8], shown: &str, id: &str, folder: Option<String>, kind: SourceKind) -> ReadOutcome {
-    let (body, encoding) = match decode_bytes(bytes) {
-        Ok(decoded) => decoded,
-        Err(error) => {
-            return ReadOutcome {
-                docs: Vec::new(),
-                rejections: vec![Rejection { input: shown.to_string(), reason: error.into() }],
-            };
+fn read_stream(
+    mut reader: impl Read,
+    source: &Source<'_>,
+    kind: SourceKind,
+    config: &IngestConfig,
+    sink: &mut dyn ReadSink,
+) {
+    if kind != SourceKind::Sniff {
+        return read_known(reader, source, kind, config, sink);
+    }
+    match read_head(&mut reader) {
+        Ok(head) => {
+            let kind = sniff(&head);
+            read_known(std::io::Cursor::new(head).chain(reader), source, kind, config, sink);
         }
-    };
+        Err(error) => sink.reject_input(source.shown.to_string(), reason_from_io(&error)),
+    }
+}
+
+fn read_known(
+    reader: impl Read,
+    source: &Source<'_>,
+    kind: SourceKind,
+    config: &IngestConfig,
+    sink: &mut dyn ReadSink,
+) {
+    let Source { shown, stem, folder, compressed } = *source;
+    match kind {
+        SourceKind::JsonLines => read_json_lines(reader, shown, stem, config, sink),
+        SourceKind::Feed => read_feed(reader, shown, stem, config, sink),
+        SourceKind::Warc => read_warc(reader, shown, stem, config, sink),
+        SourceKind::Text | SourceKind::Html | SourceKind::Sniff => {
+            let doc = read_bounded(BufReader::new(reader), config.max_document_bytes, compressed)
+                .and_then(|bytes| document_from_bytes(&bytes, shown, stem, folder.map(str::to_string), kind));
+            match doc {
+                Ok(doc) => sink.doc(doc),
+                Err(reason) => sink.reject_input(shown.to_string(), reason),
+            }
+        }
+    }
+}
+
+fn document_from_bytes(
+    bytes: &[u8],
+    shown: &str,
+    id: &str,
+    folder: Option<String>,
+    kind: SourceKind,
+) -> Result<RawDoc, RejectReason> {
+    let (body, encoding) = decode_bytes(bytes)?;
     let diagnostics = encoding
         .map(|name| Diagnostic { input: shown.to_string(), message: format!("not valid UTF-8; decoded as {name}") })
         .into_iter()
@@ -255,5 +322,5 @@ fn document_from_bytes(bytes: &[u8], shown: &str, id: &str, folder: Option<Strin
         folder,
         diagnostics,
     };
-    ReadOutcome { docs: vec![doc], rejections: Vec::new() }
+    Ok(doc)
 }

@@ -2,10 +2,11 @@
 
 use std::io::{BufRead, BufReader, Read};
 
-use parallax_model::{ArticleId, InputFormat, RawDoc, RejectReason, Rejection};
+use parallax_model::{ArticleId, InputFormat, RawDoc, RejectReason};
 use serde::Deserialize;
 
-use crate::{IngestConfig, ReadOutcome};
+use crate::limits::{reason_from_io, skip_line};
+use crate::{IngestConfig, ReadSink, RejectInput};
 
 #[derive(Deserialize)]
 struct Line {
@@ -21,54 +22,60 @@ struct Line {
     text: Option<String>,
 }
 
-pub(crate) fn read_json_lines(reader: impl Read, shown: &str, stem: &str, config: &IngestConfig) -> ReadOutcome {
-    let mut outcome = ReadOutcome::default();
+pub(crate) fn read_json_lines(
+    reader: impl Read,
+    shown: &str,
+    stem: &str,
+    config: &IngestConfig,
+    outcome: &mut dyn ReadSink,
+) {
     let mut reader = BufReader::new(reader);
     let mut line_number = 0usize;
+    let mut bytes = Vec::new();
     loop {
         line_number += 1;
-        let input = format!("{shown}:{line_number}");
-        let mut bytes = Vec::new();
-        let read = (&mut reader).take(config.max_line_bytes + 1).read_until(b'\n', &mut bytes);
+        let input = || format!("{shown}:{line_number}");
+        bytes.clear();
+        let read = (&mut reader).take(config.max_line_bytes.saturating_add(1)).read_until(b'\n', &mut bytes);
         match read {
             Ok(0) => break,
             Ok(_) => {}
             Err(error) => {
-                outcome
-                    .rejections
-                    .push(Rejection { input, reason: RejectReason::Unreadable { message: error.to_string() } });
+                outcome.reject_input(input(), reason_from_io(&error));
                 break;
             }
         }
         if bytes.len() as u64 > config.max_line_bytes && !bytes.ends_with(b"\n") {
-            outcome.rejections.push(Rejection {
-                input,
-                reason: RejectReason::TooLarge { bytes: bytes.len() as u64, limit: config.max_line_bytes },
-            });
-            // Skip the rest of the over-long line.
-            let mut sink = Vec::new();
-            if reader.read_until(b'\n', &mut sink).is_err() {
-                break;
+            // Skip the rest of the over-long line without keeping it, counting its length.
+            let rest = skip_line(&mut reader);
+            let bytes = config.max_line_bytes.saturating_add(1).saturating_add(rest.as_ref().map_or(0, |n| *n));
+            let reason = RejectReason::TooLarge { bytes, limit: config.max_line_bytes };
+            outcome.reject_input(input(), reason);
+            match rest {
+                Ok(_) => continue,
+                Err(error) => {
+                    outcome.reject_input(input(), reason_from_io(&error));
+                    break;
+                }
             }
-            continue;
         }
         let text = match std::str::from_utf8(&bytes) {
             Ok(text) => text.trim(),
             Err(error) => {
                 let message = format!("not valid UTF-8 at byte {}", error.valid_up_to());
-                outcome.rejections.push(Rejection { input, reason: RejectReason::InvalidJson { message } });
+                outcome.reject_input(input(), RejectReason::InvalidJson { message });
                 continue;
             }
         };
         if text.is_empty() {
             continue;
         }
+        let input = input();
         match parse_line(text, &input, stem, line_number) {
-            Ok(doc) => outcome.docs.push(doc),
-            Err(reason) => outcome.rejections.push(Rejection { input, reason }),
+            Ok(doc) => outcome.doc(doc),
+            Err(reason) => outcome.reject_input(input, reason),
         }
     }
-    outcome
 }
 
 fn parse_line(text: &str, input: &str, stem: &str, line_number: usize) -> Result<RawDoc, RejectReason> {
@@ -108,7 +115,8 @@ mod tests {
             "{\"title\": \"no body\"}\n",
             "{\"text\": \"Body of b.\", \"published\": \"2024-05-01\"}\n",
         );
-        let outcome = read_json_lines(data.as_bytes(), "feed.jsonl", "feed", &IngestConfig::default());
+        let mut outcome = crate::ReadOutcome::default();
+        read_json_lines(data.as_bytes(), "feed.jsonl", "feed", &IngestConfig::default(), &mut outcome);
         let ids: Vec<&str> = outcome.docs.iter().map(|d| d.id.as_str()).collect();
         assert_eq!(ids, ["https://news.example/a", "feed:5"]);
         let rejected: Vec<(&str, bool)> = outcome

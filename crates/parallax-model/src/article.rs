@@ -112,6 +112,21 @@ pub enum RejectReason {
     UnsupportedFormat {
         extension: String,
     },
+    /// A compressed input that expands to more than the limit (a likely decompression bomb).
+    DecompressionLimit {
+        limit: u64,
+    },
+    /// An RSS or Atom feed that is not well-formed XML or not a feed; items read before the
+    /// fault are kept.
+    InvalidFeed {
+        message: String,
+    },
+    /// A WARC record that is malformed or cut off, at a byte offset of the (decompressed)
+    /// file; the records after it are still read.
+    InvalidWarc {
+        offset: u64,
+        message: String,
+    },
     /// A stage failed on this input (a bug); the run went on without it.
     Internal {
         stage: String,
@@ -136,6 +151,11 @@ impl std::fmt::Display for RejectReason {
             Self::UnsupportedFormat { extension } => {
                 write!(f, "unsupported file type `.{extension}`")
             }
+            Self::DecompressionLimit { limit } => {
+                write!(f, "decompresses to more than {limit} bytes (a decompression bomb?)")
+            }
+            Self::InvalidFeed { message } => write!(f, "invalid feed: {message}"),
+            Self::InvalidWarc { offset, message } => write!(f, "invalid WARC record at byte {offset}: {message}"),
             Self::Internal { stage } => write!(f, "internal error in the {stage} stage (please report it)"),
         }
     }

@@ -9,6 +9,7 @@ mod data_dir;
 mod postgres;
 mod seeds;
 mod stories;
+mod urls;
 mod wire;
 
 use std::path::{Path, PathBuf};
