@@ -7,10 +7,16 @@
 //! capped), only the best few are scored in full, and event profiles keep a bounded number
 //! of terms.
 
-use parallax_model::EventId;
+mod merge;
+
+pub use merge::MergeConfig;
+
+use parallax_model::{Day, EventId, Ordinal};
 
 use crate::duplicates::DuplicateIndex;
-use crate::events::{Assignment, ClusterConfig, EventState, Record, SplitRecord, day_number, event_id_for};
+use crate::events::{
+    Assignment, ClusterConfig, EventState, MergeRecord, Record, SplitRecord, day_number, event_id_for,
+};
 use crate::features::ArticleFeatures;
 use crate::split::{Partition, SplitInput, partition};
 use crate::vectors::{Sparse, counts};
@@ -65,7 +71,22 @@ struct Slot {
     day: i32,
 }
 
+impl Slot {
+    fn of(event: &EventState) -> Self {
+        Self { shared: 0.0, day: event.day_number.map_or(NO_DAY, clamp_day) }
+    }
+}
+
 const NO_DAY: i32 = i32::MIN;
+
+/// What an article is compared to candidate events by.
+#[derive(Debug, Clone, Copy)]
+struct Query<'a> {
+    day: Option<Day>,
+    ordinals: &'a [Ordinal],
+    terms: &'a [(u32, f32)],
+    names: &'a [(u32, f32)],
+}
 
 /// Buffers reused from article to article.
 #[derive(Debug, Default)]
@@ -94,6 +115,7 @@ pub struct Clusterer {
     event_of: Vec<usize>,
     records: Vec<Record>,
     splits: Vec<SplitRecord>,
+    merges: Vec<MergeRecord>,
     scratch: Scratch,
 }
 
@@ -111,6 +133,7 @@ impl Clusterer {
             event_of: Vec::new(),
             records: Vec::new(),
             splits: Vec::new(),
+            merges: Vec::new(),
             scratch: Scratch::default(),
         }
     }
@@ -118,6 +141,11 @@ impl Clusterer {
     /// Every split made so far, in order.
     pub fn splits(&self) -> &[SplitRecord] {
         &self.splits
+    }
+
+    /// Every merge of a fragment into a larger event made so far, in order.
+    pub fn merges(&self) -> &[MergeRecord] {
+        &self.merges
     }
 
     pub fn events(&self) -> &[EventState] {
@@ -173,8 +201,9 @@ impl Clusterer {
         }
     }
 
-    /// Re-examines for a split every event that changed since it was last examined; call at
-    /// the end of a batch. (An unchanged event would split as it did before, or not at all.)
+    /// Re-examines for a split every event that changed since it was last examined, then
+    /// merges fragments into the events they belong to; call at the end of a batch. (An
+    /// unchanged event would split as it did before, or not at all.)
     pub fn refine(&mut self) {
         for index in 0..self.events.len() {
             let event = &self.events[index];
@@ -182,6 +211,7 @@ impl Clusterer {
                 self.split_event(index);
             }
         }
+        self.merge_fragments();
     }
 
     fn new_event(&mut self, id: EventId) -> usize {
@@ -200,7 +230,7 @@ impl Clusterer {
             self.config.profile_terms,
             &mut self.scratch.buffer,
         );
-        self.slots[index].day = event.day_number.map_or(NO_DAY, clamp_day);
+        self.slots[index] = Slot::of(event);
         for &key in keys {
             let (postings, id) = match key {
                 Key::Term(id) => (&mut self.term_postings, id),
@@ -284,13 +314,35 @@ impl Clusterer {
         names: &[(u32, f32)],
         keys: &[Key],
     ) -> (Option<usize>, f64) {
+        let scored = self.score_candidates(
+            Query { day: article.event_day, ordinals: &article.ordinals, terms, names },
+            keys,
+            None,
+        );
+        let mut best: Option<(f64, usize)> = None;
+        for (index, score) in scored {
+            if score >= self.config.join_threshold && best.is_none_or(|(s, _)| score > s) {
+                best = Some((score, index));
+            }
+        }
+        match best {
+            Some((score, index)) => (Some(index), score),
+            None => (None, 0.0),
+        }
+    }
+
+    /// The candidate events of an article with its similarity to each, in event order:
+    /// events under its keys, less those on clashing days, with clashing ordinals, or
+    /// `exclude`.
+    fn score_candidates(&mut self, query: Query<'_>, keys: &[Key], exclude: Option<usize>) -> Vec<(usize, f64)> {
+        let Query { day, ordinals, terms, names } = query;
         let base = self.vocabularies.idf_base();
         let term_ln_df = self.vocabularies.terms.ln_df();
         let name_ln_df = self.vocabularies.names.ln_df();
         let scratch = &mut self.scratch;
         // Candidates: the latest events under each key, ranked by the weight of the keys they
         // share with the article; events on clashing days are left out as they are met.
-        let day = article.event_day.map(|d| i64::from(clamp_day(day_number(d))));
+        let day = day.map(|d| i64::from(clamp_day(day_number(d))));
         let max_day_gap = self.config.max_day_gap;
         for &key in keys {
             let (posting, weight) = match key {
@@ -313,7 +365,10 @@ impl Clusterer {
         let mut candidates: Vec<(f32, u32)> = Vec::with_capacity(scratch.touched.len());
         for &event in &scratch.touched {
             let shared = std::mem::take(&mut self.slots[event as usize].shared);
-            if shared > 0.0 && !clashing_ordinals(article, &self.events[event as usize]) {
+            if shared > 0.0
+                && exclude != Some(event as usize)
+                && !clashing_ordinals(ordinals, &self.events[event as usize])
+            {
                 candidates.push((shared, event));
             }
         }
@@ -340,7 +395,7 @@ impl Clusterer {
             scratch.name_weights[id as usize] = weight;
             name_norm += weight * weight;
         }
-        let mut best: Option<(f64, usize)> = None;
+        let mut scored = Vec::with_capacity(candidates.len());
         for &(_, index) in &candidates {
             let event = &self.events[index as usize];
             let (mut dot, mut norm) = (0.0f32, 0.0f32);
@@ -358,9 +413,7 @@ impl Clusterer {
             }
             let name_similarity = cosine_of(dot, name_norm, norm);
             let score = (1.0 - self.config.name_weight) * term_similarity + self.config.name_weight * name_similarity;
-            if score >= self.config.join_threshold && best.is_none_or(|(s, _)| score > s) {
-                best = Some((score, index as usize));
-            }
+            scored.push((index as usize, score));
         }
         for &(id, _) in terms {
             scratch.term_weights[id as usize] = 0.0;
@@ -368,10 +421,7 @@ impl Clusterer {
         for &(id, _) in names {
             scratch.name_weights[id as usize] = 0.0;
         }
-        match best {
-            Some((score, index)) => (Some(index), score),
-            None => (None, 0.0),
-        }
+        scored
     }
 }
 
@@ -385,9 +435,8 @@ fn clamp_day(day: i64) -> i32 {
 }
 
 /// Clashing ordinals of the same noun block a merge (as do clashing days, checked on slots).
-fn clashing_ordinals(article: &ArticleFeatures, event: &EventState) -> bool {
-    article
-        .ordinals
+fn clashing_ordinals(ordinals: &[Ordinal], event: &EventState) -> bool {
+    ordinals
         .iter()
         .any(|ordinal| event.ordinals.iter().any(|other| other.noun == ordinal.noun && other.rank != ordinal.rank))
 }

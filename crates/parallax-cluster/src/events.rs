@@ -5,6 +5,7 @@ use std::sync::Arc;
 
 use parallax_model::{ArticleId, Day, EventId, Ordinal, short_hash};
 
+use crate::clusterer::MergeConfig;
 use crate::split::SplitConfig;
 use crate::vectors::{Sparse, add_scaled, keep_top, norm};
 use crate::vocabulary::{Vocabularies, Vocabulary, idf};
@@ -33,6 +34,8 @@ pub struct ClusterConfig {
     pub profile_terms: usize,
     /// When and how events holding two events of the same kind are split.
     pub split: SplitConfig,
+    /// When small events are merged into larger ones at the end of a batch.
+    pub merge: MergeConfig,
 }
 
 impl Default for ClusterConfig {
@@ -47,6 +50,7 @@ impl Default for ClusterConfig {
             max_candidates: 256,
             profile_terms: 4096,
             split: SplitConfig::default(),
+            merge: MergeConfig::default(),
         }
     }
 }
@@ -78,6 +82,21 @@ pub struct SplitRecord {
     /// half: why the event was split.
     pub across: f64,
     pub inside: f64,
+}
+
+/// A small event merged into a larger one at the end of a batch.
+#[derive(Debug, Clone, PartialEq)]
+pub struct MergeRecord {
+    /// The event that took the articles in; it keeps its id.
+    pub event: EventId,
+    /// The event merged into it, which no longer exists.
+    pub merged: EventId,
+    /// How many articles the merged event held.
+    pub n_articles: usize,
+    /// How many articles the clusterer had seen when it merged them.
+    pub at: usize,
+    /// Mean similarity of the merged articles to the event.
+    pub similarity: f64,
 }
 
 /// What the clusterer keeps of each article, to rebuild events when it splits them.
@@ -123,6 +142,8 @@ pub struct EventState {
     pub(crate) ordinals: BTreeSet<Ordinal>,
     /// How many members the event had when it was last examined for a split.
     pub(crate) examined: usize,
+    /// How many members the event had when it was last examined for a merge.
+    pub(crate) merge_examined: usize,
 }
 
 impl EventState {
@@ -163,6 +184,7 @@ impl EventState {
             day_number: None,
             ordinals: BTreeSet::new(),
             examined: 0,
+            merge_examined: 0,
         }
     }
 

@@ -16,10 +16,10 @@ mod tests;
 mod vectors;
 mod vocabulary;
 
-pub use clusterer::Clusterer;
+pub use clusterer::{Clusterer, MergeConfig};
 pub use credits::wire_credits;
 pub use duplicates::DuplicateIndex;
-pub use events::{Assignment, ClusterConfig, EventState, SplitRecord};
+pub use events::{Assignment, ClusterConfig, EventState, MergeRecord, SplitRecord};
 pub use features::{ArticleFeatures, features};
 pub use history::event_histories;
 pub use split::SplitConfig;

@@ -178,3 +178,30 @@ fn histories_record_founding_and_splits() {
         assert!(child[0].reason.contains("less alike across"), "{}", child[0].reason);
     }
 }
+
+/// An article that came before its event's vocabulary founds an event of its own; at the end
+/// of the batch it joins the event it turned out to belong to, which keeps its id, and the
+/// merge is recorded. A clash of days still keeps a fragment apart.
+#[test]
+fn fragments_merge_into_the_event_they_belong_to() {
+    let mut early = article("early", day(10), 0, &[]);
+    early.terms = (0..6).map(|k| format!("topic0word{k}")).chain((0..20).map(|k| format!("early{k}"))).collect();
+    early.shingles = shingles(&["early".to_string()]);
+    let mut articles = vec![early];
+    for round in 0..4 {
+        articles.push(article(&format!("a0-{round}"), day(11), 0, &["actor0"]));
+    }
+    let mut late = articles[0].clone();
+    late.id = ArticleId("late".into());
+    late.event_day = day(25);
+    articles.push(late);
+    let (assignments, clusterer) = run(&articles);
+    assert!(assignments[0].founded && assignments[1].founded, "{assignments:?}");
+    let events: Vec<Vec<&str>> =
+        clusterer.events().iter().map(|e| e.articles.iter().map(ArticleId::as_str).collect()).collect();
+    assert_eq!(events, [vec!["a0-0", "a0-1", "a0-2", "a0-3", "early"], vec!["late"]]);
+    assert_eq!(clusterer.events()[0].id, assignments[1].event);
+    let merge = &clusterer.merges()[0];
+    assert_eq!((&merge.event, &merge.merged, merge.n_articles), (&assignments[1].event, &assignments[0].event, 1));
+    assert!(merge.similarity >= ClusterConfig::default().merge.threshold);
+}

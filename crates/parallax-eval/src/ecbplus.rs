@@ -91,13 +91,28 @@ fn unescape(text: &str) -> String {
 }
 
 /// Joins tokens into text: no space before closing punctuation and clitics, none after
-/// opening brackets; straight double quotes alternate between opening and closing.
+/// opening brackets; straight double quotes alternate between opening and closing. A hyphen
+/// between two words and a point, colon or slash between two numbers were split off by the
+/// tokenizer ("free - agent", "5 . 9", "8 : 20", "11 / 28 / 05"): they are joined again.
 pub fn detokenize(tokens: &[String]) -> String {
     let mut text = String::new();
     let mut quote_open = false;
     let mut glue_next = false;
-    for token in tokens {
+    for (index, token) in tokens.iter().enumerate() {
         let t = token.as_str();
+        let previous = index.checked_sub(1).map_or("", |i| tokens[i].as_str());
+        let next = tokens.get(index + 1).map_or("", String::as_str);
+        let ends_alphanumeric = |s: &str| s.chars().last().is_some_and(char::is_alphanumeric);
+        let starts_alphanumeric = |s: &str| s.chars().next().is_some_and(char::is_alphanumeric);
+        let ends_digit = |s: &str| s.chars().last().is_some_and(|c| c.is_ascii_digit());
+        let starts_digit = |s: &str| s.chars().next().is_some_and(|c| c.is_ascii_digit());
+        let inner = (t == "-" && ends_alphanumeric(previous) && starts_alphanumeric(next))
+            || (matches!(t, "." | ":" | "/") && ends_digit(previous) && starts_digit(next));
+        if inner {
+            text.push_str(t);
+            glue_next = true;
+            continue;
+        }
         let closing = matches!(
             t,
             "," | "."
@@ -140,5 +155,13 @@ mod tests {
             .map(|s| (*s).to_string())
             .collect();
         assert_eq!(detokenize(&tokens), "He said \"no\" (twice), didn't he?");
+        let tokens: Vec<String> = [
+            "A", "5", ".", "9", "quake", "at", "8", ":", "20", "on", "11", "/", "28", "/", "05", "hit", "free", "-",
+            "agent", ".",
+        ]
+        .iter()
+        .map(|s| (*s).to_string())
+        .collect();
+        assert_eq!(detokenize(&tokens), "A 5.9 quake at 8:20 on 11/28/05 hit free-agent.");
     }
 }

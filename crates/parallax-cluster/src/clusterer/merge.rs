@@ -1,0 +1,128 @@
+//! Merging fragments: at the end of a batch, a small event whose articles are, on average,
+//! similar enough to a larger event joins it (an article that came before its event's
+//! vocabulary did, a part split off on thin evidence). Unless the similarity is high, the
+//! splitter vetoes the merge: where it would cut the union apart again, the fragment stays.
+//! Day and ordinal clashes veto it as they veto an article joining.
+
+use std::collections::BTreeMap;
+
+use super::{Clusterer, Query, Slot};
+use crate::events::{EventState, MergeRecord};
+use crate::split::{SplitInput, partition};
+
+/// Settings of fragment merging.
+#[derive(Debug, Clone, PartialEq)]
+pub struct MergeConfig {
+    /// Events of at most this many articles are fragments, examined for a merge.
+    pub max_fragment: usize,
+    /// Minimum mean similarity of the fragment's articles to the event they join.
+    pub threshold: f64,
+    /// Mean similarity at which a fragment joins even where the splitter would cut the union
+    /// apart: global evidence this strong outweighs the splitter's local evidence.
+    pub certain: f64,
+}
+
+impl Default for MergeConfig {
+    fn default() -> Self {
+        Self { max_fragment: 5, threshold: 0.08, certain: 0.3 }
+    }
+}
+
+impl Clusterer {
+    /// Merges every fragment that changed since it was last examined into the event its
+    /// articles are most similar to, where that event is at least as large and nothing
+    /// vetoes the merge; then drops the emptied events.
+    pub(super) fn merge_fragments(&mut self) {
+        let mut merged_any = false;
+        for index in 0..self.events.len() {
+            let size = self.events[index].members.len();
+            if size == 0 || size > self.config.merge.max_fragment || self.events[index].merge_examined == size {
+                continue;
+            }
+            self.events[index].merge_examined = size;
+            let Some((target, score)) = self.merge_target(index) else { continue };
+            let emptied = EventState::empty(self.events[index].id.clone());
+            let fragment = std::mem::replace(&mut self.events[index], emptied);
+            for &position in &fragment.members {
+                let record = &self.records[position];
+                let keys = self.index_keys(&record.terms, &record.names);
+                self.event_of[position] = target;
+                self.join(target, position, &keys);
+            }
+            let examined = self.events[target].members.len();
+            self.events[target].examined = examined;
+            self.merges.push(MergeRecord {
+                event: self.events[target].id.clone(),
+                merged: fragment.id,
+                n_articles: size,
+                at: self.records.len(),
+                similarity: score,
+            });
+            merged_any = true;
+        }
+        if merged_any {
+            self.drop_empty_events();
+        }
+    }
+
+    /// The event the fragment at `index` would join, with the mean similarity of its articles.
+    fn merge_target(&mut self, index: usize) -> Option<(usize, f64)> {
+        let members = self.events[index].members.clone();
+        let mut totals: BTreeMap<usize, f64> = BTreeMap::new();
+        for &position in &members {
+            let record = &self.records[position];
+            let (terms, names, ordinals) = (record.terms.clone(), record.names.clone(), record.ordinals.clone());
+            let keys = self.index_keys(&terms, &names);
+            let query = Query { day: record.day, ordinals: &ordinals, terms: &terms, names: &names };
+            for (event, score) in self.score_candidates(query, &keys, Some(index)) {
+                *totals.entry(event).or_insert(0.0) += score;
+            }
+        }
+        let size = members.len();
+        let mut best: Option<(usize, f64)> = None;
+        for (&event, &total) in &totals {
+            let score = total / size as f64;
+            if self.events[event].members.len() >= size
+                && score >= self.config.merge.threshold
+                && best.is_none_or(|(_, s)| score > s)
+            {
+                best = Some((event, score));
+            }
+        }
+        let (target, score) = best?;
+        if score >= self.config.merge.certain {
+            return Some((target, score));
+        }
+        let union: Vec<SplitInput<'_>> = self.events[target]
+            .members
+            .iter()
+            .chain(&members)
+            .map(|&m| SplitInput { terms: &self.records[m].terms, names: &self.records[m].names })
+            .collect();
+        (partition(&union, &self.config.split).parts.len() == 1).then_some((target, score))
+    }
+
+    /// Removes events left without articles; the others keep their order.
+    fn drop_empty_events(&mut self) {
+        let mut new_index = vec![u32::MAX; self.events.len()];
+        let mut kept = Vec::with_capacity(self.events.len());
+        for (old, event) in std::mem::take(&mut self.events).into_iter().enumerate() {
+            if !event.members.is_empty() {
+                new_index[old] = kept.len() as u32;
+                kept.push(event);
+            }
+        }
+        self.events = kept;
+        self.slots = self.events.iter().map(Slot::of).collect();
+        for event in &mut self.event_of {
+            *event = new_index[*event] as usize;
+        }
+        // The new indices keep the old order, so every posting stays sorted.
+        for posting in self.term_postings.iter_mut().chain(self.name_postings.iter_mut()) {
+            posting.events.retain_mut(|event| {
+                *event = new_index[*event as usize];
+                *event != u32::MAX
+            });
+        }
+    }
+}
