@@ -310,6 +310,7 @@ pub fn history(event: &EventReport) -> String {
             }
             HistoryAction::Split => format!("split: {} left it", ids_text(&entry.events)),
             HistoryAction::SplitOff => format!("split off {}", ids_text(&entry.events)),
+            HistoryAction::Merged => format!("merged: {} joined it", ids_text(&entry.events)),
         };
         let _ = writeln!(out, "  after {} articles: {what}\n      because {}", entry.at, entry.reason);
     }

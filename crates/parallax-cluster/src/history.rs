@@ -5,10 +5,15 @@ use std::collections::BTreeMap;
 
 use parallax_model::{EventId, HistoryAction, HistoryEntry};
 
-use crate::{Assignment, SplitRecord};
+use crate::{Assignment, MergeRecord, SplitRecord};
 
-/// The history of every event named by the assignments (in stream order) and the splits.
-pub fn event_histories(assignments: &[Assignment], splits: &[SplitRecord]) -> BTreeMap<EventId, Vec<HistoryEntry>> {
+/// The history of every event named by the assignments (in stream order), the splits and
+/// the merges.
+pub fn event_histories(
+    assignments: &[Assignment],
+    splits: &[SplitRecord],
+    merges: &[MergeRecord],
+) -> BTreeMap<EventId, Vec<HistoryEntry>> {
     let mut histories: BTreeMap<EventId, Vec<HistoryEntry>> = BTreeMap::new();
     for (position, assignment) in assignments.iter().enumerate() {
         if assignment.founded {
@@ -45,6 +50,19 @@ pub fn event_histories(assignments: &[Assignment], splits: &[SplitRecord]) -> BT
                 reason: reason.clone(),
             });
         }
+    }
+    for merge in merges {
+        histories.entry(merge.event.clone()).or_default().push(HistoryEntry {
+            at: merge.at,
+            action: HistoryAction::Merged,
+            article: None,
+            events: vec![merge.merged.clone()],
+            reason: format!(
+                "a fragment of {} article(s) whose articles were alike to this event's (mean similarity {:.2}) and \
+                 nothing vetoed joining it",
+                merge.n_articles, merge.similarity
+            ),
+        });
     }
     for history in histories.values_mut() {
         history.sort_by_key(|entry| (entry.at, entry.action));

@@ -155,7 +155,7 @@ fn histories_record_founding_and_splits() {
         articles.push(article(&format!("m{i}"), &topic, &["tal", "vell", place]));
     }
     let (assignments, clusterer) = run(&articles);
-    let histories = crate::event_histories(&assignments, clusterer.splits());
+    let histories = crate::event_histories(&assignments, clusterer.splits(), clusterer.merges());
     let founded: Vec<_> = histories
         .values()
         .flatten()
@@ -204,4 +204,10 @@ fn fragments_merge_into_the_event_they_belong_to() {
     let merge = &clusterer.merges()[0];
     assert_eq!((&merge.event, &merge.merged, merge.n_articles), (&assignments[1].event, &assignments[0].event, 1));
     assert!(merge.similarity >= ClusterConfig::default().merge.threshold);
+    let histories = crate::event_histories(&assignments, clusterer.splits(), clusterer.merges());
+    let kept = &histories[&merge.event];
+    assert!(
+        kept.iter().any(|e| e.action == parallax_model::HistoryAction::Merged && e.events == [merge.merged.clone()]),
+        "the merge is in the history of the event that kept its id: {kept:?}"
+    );
 }

@@ -45,7 +45,7 @@ pub fn analyze_stream_reusing(
         assignments.push(assignment);
     }
     clusterer.refine();
-    let mut histories = event_histories(&assignments, clusterer.splits());
+    let mut histories = event_histories(&assignments, clusterer.splits(), clusterer.merges());
     let by_id: BTreeMap<&ArticleId, &Processed> = stream.iter().map(|p| (&p.article.id, p)).collect();
     let mut events: Vec<EventReport> = clusterer
         .events()

@@ -174,6 +174,8 @@ pub enum HistoryAction {
     Split,
     /// The event was formed by articles that left another event.
     SplitOff,
+    /// A small event that was a fragment of this one joined it; the event kept its id.
+    Merged,
 }
 
 /// How widely a statement is carried among an event's independent origins.
