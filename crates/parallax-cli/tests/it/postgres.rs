@@ -181,6 +181,19 @@ fn total(summaries: &[serde_json::Value], field: &str) -> u64 {
     summaries.iter().map(|s| s[field].as_u64().unwrap_or(0)).sum()
 }
 
+/// The events in the PostgreSQL store at `url` equal those of one embedded ingest of the same
+/// inputs, each read as a job reads it.
+fn assert_events_of_one_ingest(dir: &std::path::Path, url: &str, inputs: &[String], message: &str) {
+    let embedded = dir.join("embedded").display().to_string();
+    let mut ingest = vec!["ingest", "--data-dir", &embedded, "--quiet"];
+    ingest.extend(inputs.iter().map(String::as_str));
+    succeeded(parallax_in(dir, &ingest));
+    let expected = json(&succeeded(parallax_in(dir, &["events", "--data-dir", &embedded, "--json"])));
+    let shared = dir.join("shared").display().to_string();
+    let events = json(&succeeded(parallax_in(dir, &["events", "--data-dir", &shared, "--store", url, "--json"])));
+    assert_eq!(events, expected, "{message}");
+}
+
 #[test]
 fn postgres_workers_share_the_jobs_and_agree_with_one_ingest() {
     let Some(schema) = Schema::create("parallax_cli_workers") else { return };
@@ -219,16 +232,12 @@ fn postgres_workers_share_the_jobs_and_agree_with_one_ingest() {
     let again = run_workers(dir.path(), &url, 1);
     assert_eq!((total(&again, "jobs"), total(&again, "analyses")), (0, 0), "nothing left to do: {again:?}");
 
-    let embedded = dir.path().join("embedded").display().to_string();
-    // The same inputs, each read as a job reads it, in one ingest.
-    let mut ingest = vec!["ingest", "--data-dir", &embedded, "--quiet"];
-    ingest.extend(inputs.iter().map(String::as_str));
-    succeeded(parallax_in(dir.path(), &ingest));
-    let expected = json(&succeeded(parallax_in(dir.path(), &["events", "--data-dir", &embedded, "--json"])));
-    let shared = dir.path().join("shared").display().to_string();
-    let events =
-        json(&succeeded(parallax_in(dir.path(), &["events", "--data-dir", &shared, "--store", &url, "--json"])));
-    assert_eq!(events, expected, "the workers' events are those of one ingest of the same inputs");
+    assert_events_of_one_ingest(
+        dir.path(),
+        &url,
+        &inputs,
+        "the workers' events are those of one ingest of the same inputs",
+    );
 }
 
 #[test]
@@ -288,15 +297,12 @@ fn postgres_workers_survive_a_worker_killed_mid_job() {
     assert_eq!(stored, n_articles as i64, "every article stored, once");
     assert!(total(&summaries, "analyses") >= 1, "{summaries:?}");
 
-    let embedded = dir.path().join("embedded").display().to_string();
-    let mut ingest = vec!["ingest", "--data-dir", &embedded, "--quiet"];
-    ingest.extend(inputs.iter().map(String::as_str));
-    succeeded(parallax_in(dir.path(), &ingest));
-    let expected = json(&succeeded(parallax_in(dir.path(), &["events", "--data-dir", &embedded, "--json"])));
-    let shared = dir.path().join("shared").display().to_string();
-    let events =
-        json(&succeeded(parallax_in(dir.path(), &["events", "--data-dir", &shared, "--store", &url, "--json"])));
-    assert_eq!(events, expected, "every event once, as one ingest of the same inputs makes them");
+    assert_events_of_one_ingest(
+        dir.path(),
+        &url,
+        &inputs,
+        "every event once, as one ingest of the same inputs makes them",
+    );
 }
 
 #[test]
