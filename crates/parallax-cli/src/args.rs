@@ -320,6 +320,30 @@ pub enum BenchCommand {
         #[command(flatten)]
         output: Output,
     },
+    /// Ingest speed of `parallax worker` processes sharing one PostgreSQL store: for each count
+    /// in --workers, a fresh schema in the --store database (dropped after), the replayed
+    /// Reuters-21578 corpus cut into job files of --job-size articles, and that many workers
+    /// until the queue is empty and the events are up to date. Prints articles/s of the
+    /// parallel ingest and of the whole run, and what was busy: the workers or PostgreSQL.
+    Workers {
+        /// A PostgreSQL database in which the benchmark may create and drop schemas.
+        #[arg(long, value_name = "URL", env = "PARALLAX_BENCH_PG_URL")]
+        store: String,
+        /// Worker counts to run, one after another.
+        #[arg(long, value_delimiter = ',', default_values_t = [1, 2, 4])]
+        workers: Vec<usize>,
+        /// Articles in the corpus.
+        #[arg(long, default_value_t = 10_000)]
+        articles: usize,
+        /// Articles per job file.
+        #[arg(long, default_value_t = 250, value_parser = clap::value_parser!(u64).range(1..))]
+        job_size: u64,
+        /// The Reuters-21578 folder (reut2-*.sgm).
+        #[arg(long, default_value = "../shared/data/corpora/reuters21578")]
+        data: PathBuf,
+        #[command(flatten)]
+        output: Output,
+    },
     /// The speed of every stage alone, on one thread: HTML extraction on the trafilatura
     /// evaluation pages, then text cleaning, entities, quotes, figures, dates, all extraction,
     /// clustering features, clustering and reports on Reuters-21578 stories, and the

@@ -29,6 +29,16 @@ struct ClusteringBench {
 pub fn run(what: BenchCommand) -> anyhow::Result<ExitCode> {
     match what {
         what @ (BenchCommand::Corpus { .. } | BenchCommand::Serve { .. }) => crate::bench_serve::run(what),
+        BenchCommand::Workers { store, workers, articles, job_size, data, output } => {
+            crate::bench_workers::run(&crate::bench_workers::WorkersBench {
+                data: &data,
+                store: &store,
+                workers: &workers,
+                articles,
+                job_size: usize::try_from(job_size).unwrap_or(usize::MAX),
+                json: output.json,
+            })
+        }
         BenchCommand::Stages { reuters, pages, conll, stories, output } => {
             stages(&reuters, &pages, &conll, stories, output.json)
         }

@@ -13,6 +13,7 @@ use std::sync::atomic::{AtomicUsize, Ordering};
 use std::time::{Duration, Instant};
 
 use anyhow::{Context, bail};
+use parallax_eval::reuters::ReutersDoc;
 use parallax_model::fnv1a64;
 use serde::Serialize;
 
@@ -63,7 +64,9 @@ pub fn run(what: BenchCommand) -> anyhow::Result<ExitCode> {
             }
             Ok(ExitCode::SUCCESS)
         }
-        BenchCommand::Clustering { .. } | BenchCommand::Stages { .. } => bail!("not a server benchmark"),
+        BenchCommand::Clustering { .. } | BenchCommand::Stages { .. } | BenchCommand::Workers { .. } => {
+            bail!("not a server benchmark")
+        }
     }
 }
 
@@ -90,16 +93,39 @@ fn serve_in_background(data: &DataDir) -> anyhow::Result<String> {
     Ok(url)
 }
 
-/// Writes `articles` JSON lines: the Reuters-21578 stories, then perturbed copies of them (a
-/// quarter of the words swapped for another story's, dates moved by 30 days per round, outlets
-/// varied), so that every line is a new article rather than a duplicate of an earlier one.
+/// Writes `articles` JSON lines of [`replay`] to `out`.
 pub fn write_corpus(data: &Path, articles: usize, out: &Path) -> anyhow::Result<ExitCode> {
+    let docs = load_reuters(data)?;
+    let file = std::fs::File::create(out).with_context(|| format!("cannot create {}", out.display()))?;
+    let mut writer = BufWriter::new(file);
+    replay(&docs, articles, |line| {
+        serde_json::to_writer(&mut writer, &line)?;
+        writer.write_all(b"\n")?;
+        Ok(())
+    })?;
+    writer.flush()?;
+    eprintln!("{articles} articles from {} Reuters-21578 stories written to {}", docs.len(), out.display());
+    Ok(ExitCode::SUCCESS)
+}
+
+/// The Reuters-21578 stories, at least one.
+pub fn load_reuters(data: &Path) -> anyhow::Result<Vec<ReutersDoc>> {
     let docs = parallax_eval::reuters::load(data).context("cannot load Reuters-21578")?;
     if docs.is_empty() {
         bail!("no Reuters-21578 stories in {}", data.display());
     }
-    let file = std::fs::File::create(out).with_context(|| format!("cannot create {}", out.display()))?;
-    let mut writer = BufWriter::new(file);
+    Ok(docs)
+}
+
+/// Gives `articles` articles as JSON-lines values: the Reuters-21578 stories, then perturbed
+/// copies of them (a quarter of the words swapped for another story's, dates moved by 30 days
+/// per round, outlets varied), so that every line is a new article rather than a duplicate of
+/// an earlier one.
+pub fn replay(
+    docs: &[ReutersDoc],
+    articles: usize,
+    mut emit: impl FnMut(serde_json::Value) -> anyhow::Result<()>,
+) -> anyhow::Result<()> {
     let words: Vec<Vec<&str>> = docs.iter().map(|doc| doc.body.split_whitespace().collect()).collect();
     for i in 0..articles {
         let (round, index) = (i / docs.len(), i % docs.len());
@@ -122,19 +148,15 @@ pub fn write_corpus(data: &Path, articles: usize, out: &Path) -> anyhow::Result<
         let id = if round == 0 { doc.id.clone() } else { format!("{}#{round}", doc.id) };
         let published = doc.date.and_then(|d| d.checked_add_days(chrono::Days::new(30 * round as u64)));
         let outlet = OUTLETS[(fnv1a64(id.as_bytes()) % OUTLETS.len() as u64) as usize];
-        let line = serde_json::json!({
+        emit(serde_json::json!({
             "id": id,
             "title": doc.title,
             "published": published.map(|d| d.to_string()),
             "outlet": outlet,
             "text": text,
-        });
-        serde_json::to_writer(&mut writer, &line)?;
-        writer.write_all(b"\n")?;
+        }))?;
     }
-    writer.flush()?;
-    eprintln!("{articles} articles from {} Reuters-21578 stories written to {}", docs.len(), out.display());
-    Ok(ExitCode::SUCCESS)
+    Ok(())
 }
 
 /// What `bench serve` is asked to do.

@@ -4,6 +4,7 @@
 mod args;
 mod bench;
 mod bench_serve;
+mod bench_workers;
 mod commands;
 mod eval;
 mod progress;

@@ -15,11 +15,11 @@ pub use analysis::{Analysis, analyze_stream, analyze_stream_reusing};
 pub use engine::{DataStatus, Engine, EngineError, IngestSummary};
 pub use inputs::{Inputs, read_inputs, read_inputs_fetching};
 pub use parallax_search::{Hit, HitKind};
-pub use parallax_store::{ArticleMeta, EventFilter, EventOrder, EventPage, StoreLocation};
+pub use parallax_store::{ArticleMeta, EventFilter, EventOrder, EventPage, JobCounts, ScratchSchema, StoreLocation};
 pub use process::{Processed, process_docs};
 pub use progress::{NoProgress, Progress};
 pub use reader::{EngineReader, MAX_TEXT_MATCHES};
-pub use worker::{Worker, WorkerConfig, WorkerSummary, enqueue_inputs};
+pub use worker::{JobQueue, Worker, WorkerConfig, WorkerSummary, enqueue_inputs};
 
 use parallax_cluster::ClusterConfig;
 use parallax_fetch::FetchConfig;

@@ -6,7 +6,7 @@ use std::path::PathBuf;
 use std::sync::mpsc::{self, RecvTimeoutError};
 use std::time::Duration;
 
-use parallax_store::{Job, PgStore, PutOutcome, StoreError, StoredArticle};
+use parallax_store::{Job, JobCounts, PgStore, PutOutcome, StoreError, StoredArticle};
 
 use crate::engine::snapshot_of;
 use crate::{EngineConfig, EngineError, Processed, Progress, process_docs, read_inputs};
@@ -23,7 +23,7 @@ pub struct WorkerConfig {
 }
 
 /// What one worker run did.
-#[derive(Debug, Clone, Default, serde::Serialize)]
+#[derive(Debug, Clone, Default, serde::Serialize, serde::Deserialize)]
 pub struct WorkerSummary {
     /// Jobs completed by this worker.
     pub jobs: usize,
@@ -56,12 +56,34 @@ pub struct Worker {
 /// Adds one ingest job per input to the queue of the PostgreSQL store at `url`, each as an
 /// absolute path (workers may run elsewhere); returns how many.
 pub fn enqueue_inputs(url: &str, inputs: &[PathBuf]) -> Result<usize, EngineError> {
-    let mut store = PgStore::connect(url)?;
-    let inputs: Vec<String> = inputs
-        .iter()
-        .map(|path| std::path::absolute(path).unwrap_or_else(|_| path.clone()).display().to_string())
-        .collect();
-    Ok(store.enqueue_jobs(&inputs)?.len())
+    JobQueue::connect(url)?.enqueue(inputs)
+}
+
+/// The job queue of a shared store, as `parallax enqueue` and anything watching the workers
+/// see it.
+pub struct JobQueue {
+    store: PgStore,
+}
+
+impl JobQueue {
+    /// Connects to the PostgreSQL store at `url` (migrating it if needed).
+    pub fn connect(url: &str) -> Result<Self, EngineError> {
+        Ok(Self { store: PgStore::connect(url)? })
+    }
+
+    /// Adds one job per input, each as an absolute path; returns how many.
+    pub fn enqueue(&mut self, inputs: &[PathBuf]) -> Result<usize, EngineError> {
+        let inputs: Vec<String> = inputs
+            .iter()
+            .map(|path| std::path::absolute(path).unwrap_or_else(|_| path.clone()).display().to_string())
+            .collect();
+        Ok(self.store.enqueue_jobs(&inputs)?.len())
+    }
+
+    /// How many jobs are waiting, leased, done and given up (after `max_attempts` claims).
+    pub fn counts(&self, max_attempts: i32) -> Result<JobCounts, EngineError> {
+        Ok(self.store.job_counts(max_attempts)?)
+    }
 }
 
 impl Worker {

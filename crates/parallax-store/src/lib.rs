@@ -11,7 +11,7 @@ mod schema;
 mod sqlite;
 
 pub use location::StoreLocation;
-pub use postgres::{Job, JobCounts, PgStore};
+pub use postgres::{Job, JobCounts, PgStore, ScratchSchema};
 pub use sqlite::SqliteStore;
 
 use parallax_model::{ArticleId, CleanArticle, Day, EventId, EventReport, Extraction, Rejection, Story};
@@ -60,6 +60,9 @@ pub enum StoreError {
     /// A store URL that names no backend this program has.
     #[error("unsupported store url `{url}`: expected postgres://… or postgresql://…")]
     UnsupportedUrl { url: String },
+    /// A schema name that is not a plain lower-case identifier.
+    #[error("`{name}` is not a schema name: use lower-case letters, digits and `_`, starting with a letter")]
+    BadSchemaName { name: String },
 }
 
 impl From<rusqlite::Error> for StoreError {

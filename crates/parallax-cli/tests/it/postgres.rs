@@ -5,43 +5,22 @@
 use std::io::Write;
 use std::process::Output;
 
+use parallax_engine::ScratchSchema;
+
 use crate::{json, parallax_in, workspace_root};
 
-/// A fresh schema in the test database, dropped at the end.
-struct Schema {
-    admin_url: String,
-    name: String,
-}
-
-impl Schema {
-    fn create(name: &str) -> Option<Self> {
-        let Some(admin_url) = std::env::var("PARALLAX_TEST_PG_URL").ok().filter(|url| !url.trim().is_empty()) else {
-            static SAID: std::sync::Once = std::sync::Once::new();
-            // Straight to stderr, past the test harness's capture, so that the skip is seen.
-            SAID.call_once(|| {
-                let _ = writeln!(std::io::stderr(), "postgres tests skipped: PARALLAX_TEST_PG_URL not set");
-            });
-            return None;
-        };
-        let name = format!("{name}_{}", std::process::id());
-        let mut client = postgres::Client::connect(&admin_url, postgres::NoTls).expect("connect to the test database");
-        client.batch_execute(&format!("DROP SCHEMA IF EXISTS {name} CASCADE; CREATE SCHEMA {name}")).expect("schema");
-        Some(Self { admin_url, name })
-    }
-
-    /// The URL of the test database with this schema first in the search path.
-    fn url(&self) -> String {
-        let separator = if self.admin_url.contains('?') { '&' } else { '?' };
-        format!("{}{separator}options=-csearch_path%3D{}", self.admin_url, self.name)
-    }
-}
-
-impl Drop for Schema {
-    fn drop(&mut self) {
-        if let Ok(mut client) = postgres::Client::connect(&self.admin_url, postgres::NoTls) {
-            let _ = client.batch_execute(&format!("DROP SCHEMA IF EXISTS {} CASCADE", self.name));
-        }
-    }
+/// A fresh schema in the test database (dropped at the end), or `None` without one.
+fn scratch_schema(name: &str) -> Option<ScratchSchema> {
+    let Some(admin_url) = std::env::var("PARALLAX_TEST_PG_URL").ok().filter(|url| !url.trim().is_empty()) else {
+        static SAID: std::sync::Once = std::sync::Once::new();
+        // Straight to stderr, past the test harness's capture, so that the skip is seen.
+        SAID.call_once(|| {
+            let _ = writeln!(std::io::stderr(), "postgres tests skipped: PARALLAX_TEST_PG_URL not set");
+        });
+        return None;
+    };
+    let name = format!("{name}_{}", std::process::id());
+    Some(ScratchSchema::create(&admin_url, &name).expect("a schema in the test database"))
 }
 
 fn succeeded(output: Output) -> Output {
@@ -51,7 +30,7 @@ fn succeeded(output: Output) -> Output {
 
 #[test]
 fn postgres_store_answers_like_the_embedded_one() {
-    let Some(schema) = Schema::create("parallax_cli_e2e") else { return };
+    let Some(schema) = scratch_schema("parallax_cli_e2e") else { return };
     let url = schema.url();
     let dir = tempfile::tempdir().expect("tempdir");
     let corpus = workspace_root().join("examples/corpus").display().to_string();
@@ -127,7 +106,7 @@ fn get(base: &str, path: &str) -> (String, String) {
 #[test]
 fn postgres_store_serves_the_api() {
     use std::io::BufRead;
-    let Some(schema) = Schema::create("parallax_cli_serve") else { return };
+    let Some(schema) = scratch_schema("parallax_cli_serve") else { return };
     let url = schema.url();
     let dir = tempfile::tempdir().expect("tempdir");
     let corpus = workspace_root().join("examples/corpus").display().to_string();
@@ -196,7 +175,7 @@ fn assert_events_of_one_ingest(dir: &std::path::Path, url: &str, inputs: &[Strin
 
 #[test]
 fn postgres_workers_share_the_jobs_and_agree_with_one_ingest() {
-    let Some(schema) = Schema::create("parallax_cli_workers") else { return };
+    let Some(schema) = scratch_schema("parallax_cli_workers") else { return };
     let url = schema.url();
     let dir = tempfile::tempdir().expect("tempdir");
     let corpus = workspace_root().join("examples/corpus");
@@ -242,7 +221,7 @@ fn postgres_workers_share_the_jobs_and_agree_with_one_ingest() {
 
 #[test]
 fn postgres_workers_survive_a_worker_killed_mid_job() {
-    let Some(schema) = Schema::create("parallax_cli_kill") else { return };
+    let Some(schema) = scratch_schema("parallax_cli_kill") else { return };
     let url = schema.url();
     let dir = tempfile::tempdir().expect("tempdir");
     // PARALLAX_PG_CRASH_ARTICLES=20000 runs the full size (a few minutes).
@@ -307,7 +286,7 @@ fn postgres_workers_survive_a_worker_killed_mid_job() {
 
 #[test]
 fn postgres_worker_keeps_a_job_that_outlasts_its_lease() {
-    let Some(schema) = Schema::create("parallax_cli_heartbeat") else { return };
+    let Some(schema) = scratch_schema("parallax_cli_heartbeat") else { return };
     let url = schema.url();
     let dir = tempfile::tempdir().expect("tempdir");
     let lines: Vec<String> = crate::crash::synthetic_corpus(800).lines().map(str::to_string).collect();

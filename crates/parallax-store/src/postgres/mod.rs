@@ -7,16 +7,17 @@
 
 mod jobs;
 mod schema;
+mod scratch;
 mod store;
 
 pub use jobs::{Job, JobCounts};
+pub use scratch::ScratchSchema;
 
 use std::sync::{Mutex, MutexGuard, PoisonError};
 
-use ::postgres::{Client, NoTls};
+use ::postgres::Client;
 
-use crate::location::redact_password;
-use crate::{Backend, StoreError};
+use crate::StoreError;
 use schema::MIGRATIONS;
 
 /// A store in a PostgreSQL database (see [`StoreLocation::Postgres`](crate::StoreLocation)).
@@ -72,11 +73,7 @@ impl PgStore {
 }
 
 fn open_client(url: &str) -> Result<Client, StoreError> {
-    Client::connect(url, NoTls).map_err(|source| StoreError::Open {
-        backend: Backend::Postgres,
-        location: redact_password(url),
-        source: Box::new(source),
-    })
+    scratch::connect(url)
 }
 
 /// How many migrations the database has had; 0 for an empty database.

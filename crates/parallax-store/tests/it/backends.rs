@@ -5,7 +5,7 @@ use std::io::Write;
 use std::sync::Once;
 use std::sync::atomic::{AtomicUsize, Ordering};
 
-use parallax_store::StoreLocation;
+use parallax_store::{ScratchSchema, StoreLocation};
 
 /// The environment variable that names the PostgreSQL database of the tests.
 pub const PG_URL_VAR: &str = "PARALLAX_TEST_PG_URL";
@@ -15,24 +15,14 @@ pub struct TestDb {
     pub location: StoreLocation,
     /// The temporary directory of an embedded store, removed on drop.
     _dir: Option<tempfile::TempDir>,
-    /// The test database and the schema to drop.
-    schema: Option<(String, String)>,
-}
-
-impl Drop for TestDb {
-    fn drop(&mut self) {
-        if let Some((url, schema)) = &self.schema
-            && let Ok(mut client) = postgres::Client::connect(url, postgres::NoTls)
-        {
-            let _ = client.batch_execute(&format!("DROP SCHEMA IF EXISTS {schema} CASCADE"));
-        }
-    }
+    /// The schema in the test database, dropped on drop.
+    _schema: Option<ScratchSchema>,
 }
 
 /// A new, empty embedded store (not created until opened).
 pub fn sqlite() -> TestDb {
     let dir = tempfile::tempdir().expect("tempdir");
-    TestDb { location: StoreLocation::embedded_in(dir.path()), _dir: Some(dir), schema: None }
+    TestDb { location: StoreLocation::embedded_in(dir.path()), _dir: Some(dir), _schema: None }
 }
 
 /// A new, empty schema in the test database, or `None` (saying so once) without one.
@@ -46,21 +36,10 @@ pub fn postgres() -> Option<TestDb> {
         return None;
     };
     static NEXT: AtomicUsize = AtomicUsize::new(0);
-    let schema = format!("parallax_test_{}_{}", std::process::id(), NEXT.fetch_add(1, Ordering::Relaxed));
-    let mut client = postgres::Client::connect(&url, postgres::NoTls)
-        .unwrap_or_else(|e| panic!("{PG_URL_VAR} is set but the database cannot be reached: {e}"));
-    client.batch_execute(&format!("DROP SCHEMA IF EXISTS {schema} CASCADE; CREATE SCHEMA {schema}")).expect("schema");
-    Some(TestDb {
-        location: StoreLocation::Postgres(with_search_path(&url, &schema)),
-        _dir: None,
-        schema: Some((url, schema)),
-    })
-}
-
-/// The connection URL with every statement resolved in `schema`.
-pub fn with_search_path(url: &str, schema: &str) -> String {
-    let separator = if url.contains('?') { '&' } else { '?' };
-    format!("{url}{separator}options=-csearch_path%3D{schema}")
+    let name = format!("parallax_test_{}_{}", std::process::id(), NEXT.fetch_add(1, Ordering::Relaxed));
+    let schema = ScratchSchema::create(&url, &name)
+        .unwrap_or_else(|e| panic!("{PG_URL_VAR} is set but no schema can be made in it: {e}"));
+    Some(TestDb { location: StoreLocation::Postgres(schema.url()), _dir: None, _schema: Some(schema) })
 }
 
 /// Defines one test per backend for each named check `fn(&StoreLocation)` of the module.
