@@ -5,7 +5,7 @@ use std::process::ExitCode;
 
 use anyhow::Context;
 use parallax_engine::{
-    Engine, EngineConfig, StoreLocation, Worker, WorkerConfig, analyze_inputs, read_inputs_fetching,
+    Engine, EngineConfig, SkippedRecords, StoreLocation, Worker, WorkerConfig, analyze_inputs, read_inputs_fetching,
 };
 use parallax_model::{Diagnostic, Rejection};
 use serde::Serialize;
@@ -28,7 +28,13 @@ pub fn run(cli: Cli) -> anyhow::Result<ExitCode> {
             } else {
                 print_text(&render::analysis(&analysis))?;
             }
-            Ok(report_problems(&analysis.rejections, &analysis.diagnostics, analysis.skipped.len(), output.json))
+            Ok(report_problems(
+                &analysis.rejections,
+                &analysis.diagnostics,
+                analysis.skipped.len(),
+                &analysis.skipped_records,
+                output.json,
+            ))
         }
         Command::Extract { inputs, output } => {
             let read = read_inputs_fetching(&inputs, &config.ingest, &config.fetch, &bar);
@@ -42,12 +48,11 @@ pub fn run(cli: Cli) -> anyhow::Result<ExitCode> {
             } else {
                 print_text(&render::extracted(&articles))?;
             }
-            Ok(report_problems(&rejections, &read.diagnostics, read.skipped.len(), output.json))
+            Ok(report_problems(&rejections, &read.diagnostics, read.skipped.len(), &read.skipped_records, output.json))
         }
         Command::Ingest { inputs, data, output } => {
             let mut engine = open(&data, config.clone())?;
-            let read = read_inputs_fetching(&inputs, &config.ingest, &config.fetch, &bar);
-            let summary = engine.ingest(read, &bar).context("ingest failed")?;
+            let summary = engine.ingest_paths(&inputs, &config.fetch, &bar).context("ingest failed")?;
             if output.json {
                 print_json(&summary)?;
             } else {
@@ -62,7 +67,13 @@ pub fn run(cli: Cli) -> anyhow::Result<ExitCode> {
                     summary.events_total
                 ))?;
             }
-            Ok(report_problems(&summary.rejections, &summary.diagnostics, summary.skipped.len(), output.json))
+            Ok(report_problems(
+                &summary.rejections,
+                &summary.diagnostics,
+                summary.skipped.len(),
+                &summary.skipped_records,
+                output.json,
+            ))
         }
         Command::Events { data, output } => {
             let engine = open(&data, config)?;
@@ -240,12 +251,22 @@ pub fn print_text(text: &str) -> anyhow::Result<()> {
 }
 
 /// Lists rejections and notes on stderr; the exit code says whether anything was rejected.
-fn report_problems(rejections: &[Rejection], diagnostics: &[Diagnostic], n_skipped: usize, json: bool) -> ExitCode {
+fn report_problems(
+    rejections: &[Rejection],
+    diagnostics: &[Diagnostic],
+    n_skipped: usize,
+    skipped_records: &SkippedRecords,
+    json: bool,
+) -> ExitCode {
     for diagnostic in diagnostics {
         eprintln!("note: {}: {}", diagnostic.input, diagnostic.message);
     }
     if n_skipped > 0 && !json {
         eprintln!("note: skipped {n_skipped} file(s) of a type Parallax does not read");
+    }
+    if !skipped_records.is_empty() && !json {
+        let counts: Vec<String> = skipped_records.iter().map(|(reason, n)| format!("{n} {reason}")).collect();
+        eprintln!("note: passed over records that are not articles: {}", counts.join(", "));
     }
     for rejection in rejections {
         eprintln!("rejected: {rejection}");

@@ -19,6 +19,10 @@ pub struct Analysis {
     pub diagnostics: Vec<Diagnostic>,
     #[serde(skip)]
     pub skipped: Vec<std::path::PathBuf>,
+    /// Records of the inputs passed over as not articles (WARC requests and the like), by
+    /// reason.
+    #[serde(skip_serializing_if = "BTreeMap::is_empty")]
+    pub skipped_records: crate::SkippedRecords,
 }
 
 /// Clusters and reports a stream of articles, in the order given.

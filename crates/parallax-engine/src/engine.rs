@@ -8,7 +8,14 @@ use parallax_model::{ArticleId, CleanArticle, Diagnostic, EventId, EventReport, 
 use parallax_search::{Hit, IndexedArticle, IndexedQuote, SearchError, SearchIndex};
 use parallax_store::{AnalysisSnapshot, PutOutcome, Store, StoreError, StoreLocation, StoredArticle};
 
-use crate::{EngineConfig, Inputs, Processed, Progress, analyze_stream_reusing, process_docs};
+use parallax_fetch::FetchConfig;
+use parallax_ingest::{ReadSink, SkipReason, stream_input};
+use parallax_model::RawDoc;
+
+use crate::inputs::read_all_but_files;
+use crate::{
+    EngineConfig, Inputs, NoProgress, Processed, Progress, SkippedRecords, analyze_stream_reusing, process_docs,
+};
 
 /// Errors of the engine: infrastructure and lookups, never bad input.
 #[derive(Debug, thiserror::Error)]
@@ -34,6 +41,9 @@ pub struct IngestSummary {
     pub rejections: Vec<Rejection>,
     pub diagnostics: Vec<Diagnostic>,
     pub skipped: Vec<PathBuf>,
+    /// Records of the inputs passed over as not articles (WARC requests and the like), by
+    /// reason.
+    pub skipped_records: SkippedRecords,
     pub articles_total: usize,
     pub events_total: usize,
 }
@@ -51,6 +61,78 @@ pub struct DataStatus {
 
 /// Articles written per transaction.
 const BATCH: usize = 256;
+
+/// A streamed input is cleaned, extracted and stored once this many documents are read …
+const STREAM_BATCH_DOCS: usize = 2_048;
+/// … or once their text reaches this many bytes.
+const STREAM_BATCH_BYTES: usize = 64 * 1024 * 1024;
+
+/// The order in which articles are analysed: dated ones by publication day, then undated
+/// ones, each by id. The same set of articles gives the same events however it was stored.
+pub(crate) fn publication_order(a: &Processed, b: &Processed) -> std::cmp::Ordering {
+    (a.article.published.is_none(), a.article.published, &a.article.id).cmp(&(
+        b.article.published.is_none(),
+        b.article.published,
+        &b.article.id,
+    ))
+}
+
+/// Takes the documents of a streamed input and stores them a batch at a time. A store
+/// failure stops the storing; the rest of the input is read and dropped, and
+/// [`Batches::finish`] returns the error.
+struct Batches<'a> {
+    engine: &'a mut Engine,
+    summary: &'a mut IngestSummary,
+    docs: Vec<RawDoc>,
+    bytes: usize,
+    rejections: Vec<Rejection>,
+    failure: Option<EngineError>,
+}
+
+impl<'a> Batches<'a> {
+    fn new(engine: &'a mut Engine, summary: &'a mut IngestSummary) -> Self {
+        Self { engine, summary, docs: Vec::new(), bytes: 0, rejections: Vec::new(), failure: None }
+    }
+
+    fn flush(&mut self) {
+        if self.failure.is_some() || (self.docs.is_empty() && self.rejections.is_empty()) {
+            return;
+        }
+        let docs = std::mem::take(&mut self.docs);
+        let rejections = std::mem::take(&mut self.rejections);
+        self.bytes = 0;
+        if let Err(error) = self.engine.store_docs(docs, rejections, self.summary, &NoProgress) {
+            self.failure = Some(error);
+        }
+    }
+
+    fn finish(mut self) -> Result<(), EngineError> {
+        self.flush();
+        self.failure.map_or(Ok(()), Err)
+    }
+}
+
+impl ReadSink for Batches<'_> {
+    fn doc(&mut self, doc: RawDoc) {
+        if self.failure.is_some() {
+            return;
+        }
+        self.summary.diagnostics.extend(doc.diagnostics.iter().cloned());
+        self.bytes += doc.body.len();
+        self.docs.push(doc);
+        if self.docs.len() >= STREAM_BATCH_DOCS || self.bytes >= STREAM_BATCH_BYTES {
+            self.flush();
+        }
+    }
+
+    fn reject(&mut self, rejection: Rejection) {
+        self.rejections.push(rejection);
+    }
+
+    fn skip(&mut self, reason: SkipReason) {
+        *self.summary.skipped_records.entry(reason.to_string()).or_insert(0) += 1;
+    }
+}
 
 /// The single writer of a data directory.
 pub struct Engine {
@@ -103,18 +185,51 @@ impl Engine {
     /// Ingests documents: new and changed articles are stored batch by batch (each batch one
     /// transaction, so a killed run resumes where it stopped); then events are recomputed.
     pub fn ingest(&mut self, inputs: Inputs, progress: &dyn Progress) -> Result<IngestSummary, EngineError> {
-        let Inputs { docs, mut rejections, diagnostics, skipped } = inputs;
+        let Inputs { docs, rejections, diagnostics, skipped, skipped_records } = inputs;
+        let mut summary = IngestSummary { diagnostics, skipped, skipped_records, ..IngestSummary::default() };
+        self.store_docs(docs, rejections, &mut summary, progress)?;
+        self.finish_ingest(summary)
+    }
+
+    /// Ingests the inputs `paths` name (files, directories, `-`, URLs fetched with `fetch`),
+    /// reading files as streams: their documents are cleaned, extracted and stored a batch at
+    /// a time as they are read, so that an input of any size is never held whole. A killed
+    /// run resumes when run again: stored batches come back unchanged.
+    pub fn ingest_paths(
+        &mut self,
+        paths: &[PathBuf],
+        fetch: &FetchConfig,
+        progress: &dyn Progress,
+    ) -> Result<IngestSummary, EngineError> {
+        let reading = self.config.ingest.clone();
+        let (inputs, files) = read_all_but_files(paths, &reading, fetch, progress);
+        let Inputs { docs, rejections, diagnostics, skipped, skipped_records } = inputs;
+        let mut summary = IngestSummary { diagnostics, skipped, skipped_records, ..IngestSummary::default() };
+        self.store_docs(docs, rejections, &mut summary, progress)?;
+        progress.begin("ingesting files", files.len() as u64);
+        for file in &files {
+            let mut batches = Batches::new(self, &mut summary);
+            stream_input(file, &reading, &mut batches);
+            batches.finish()?;
+            progress.advance(1);
+        }
+        progress.end();
+        self.finish_ingest(summary)
+    }
+
+    /// Cleans, extracts and stores documents (in publication order, `BATCH` per
+    /// transaction), recording `rejections` with the first batch.
+    fn store_docs(
+        &mut self,
+        docs: Vec<RawDoc>,
+        mut rejections: Vec<Rejection>,
+        summary: &mut IngestSummary,
+        progress: &dyn Progress,
+    ) -> Result<(), EngineError> {
         let (mut processed, rejected) = process_docs(docs, &self.config.clean, progress);
         rejections.extend(rejected);
         rejections.sort();
-        processed.sort_by(|a, b| {
-            (a.article.published.is_none(), a.article.published, &a.article.id).cmp(&(
-                b.article.published.is_none(),
-                b.article.published,
-                &b.article.id,
-            ))
-        });
-        let mut summary = IngestSummary { diagnostics, skipped, ..IngestSummary::default() };
+        processed.sort_by(publication_order);
         progress.begin("storing", processed.len() as u64);
         let mut pending_rejections = rejections.as_slice();
         for batch in processed.chunks(BATCH) {
@@ -143,7 +258,13 @@ impl Engine {
             self.store.put_articles(&[], pending_rejections)?;
         }
         progress.end();
-        summary.rejections = rejections;
+        summary.rejections.extend(rejections);
+        Ok(())
+    }
+
+    /// Brings the analysis up to date after an ingest and fills in the totals.
+    fn finish_ingest(&mut self, mut summary: IngestSummary) -> Result<IngestSummary, EngineError> {
+        summary.rejections.sort();
         if self.store.analysis_is_stale()? {
             self.recompute()?;
         }
@@ -152,14 +273,16 @@ impl Engine {
         Ok(summary)
     }
 
-    /// Re-runs clustering and reports over every stored article in stream order.
+    /// Re-runs clustering and reports over every stored article in publication order.
     pub fn recompute(&mut self) -> Result<(), EngineError> {
-        let stream: Vec<Processed> = self
+        let mut stream: Vec<Processed> = self
             .store
             .articles()?
             .into_iter()
             .map(|stored| Processed { article: stored.article, extraction: stored.extraction, source: stored.source })
             .collect();
+        // The events of a set of articles, whatever order they arrived in.
+        stream.sort_by(publication_order);
         // Reports of unchanged events are kept: only what changed is reported again.
         let previous: HashMap<EventId, EventReport> =
             self.store.events()?.into_iter().map(|event| (event.id.clone(), event)).collect();

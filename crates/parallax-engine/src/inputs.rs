@@ -1,22 +1,28 @@
 //! Reading the inputs a user names: paths, directories, `-` for standard input, and URLs.
 
+use std::collections::BTreeMap;
 use std::io::Read;
 use std::path::PathBuf;
 
 use parallax_fetch::{FetchConfig, Fetcher, is_url};
-use parallax_ingest::{IngestConfig, SourceKind, list_inputs, read_input, read_reader, read_stdin};
+use parallax_ingest::{IngestConfig, InputFile, SourceKind, list_inputs, read_input, read_reader, read_stdin};
 use parallax_model::{Diagnostic, RawDoc, RejectReason, Rejection};
 
 use crate::Progress;
 
-/// Documents read, inputs rejected, notes, and files skipped for their type.
+/// Documents read, inputs rejected, notes, files skipped for their type, and records of
+/// inputs passed over as not articles (WARC requests and the like), counted by reason.
 #[derive(Debug, Default)]
 pub struct Inputs {
     pub docs: Vec<RawDoc>,
     pub rejections: Vec<Rejection>,
     pub diagnostics: Vec<Diagnostic>,
     pub skipped: Vec<PathBuf>,
+    pub skipped_records: SkippedRecords,
 }
+
+/// Records passed over as not articles, by reason (as the reason reads).
+pub type SkippedRecords = BTreeMap<String, u64>;
 
 /// Reads every named input. `-` reads standard input; `http(s)://` URLs are fetched with the
 /// default [`FetchConfig`] (public addresses only, robots.txt honoured).
@@ -32,6 +38,24 @@ pub fn read_inputs_fetching(
     fetch: &FetchConfig,
     progress: &dyn Progress,
 ) -> Inputs {
+    let (mut inputs, files) = read_all_but_files(paths, config, fetch, progress);
+    progress.begin("reading", files.len() as u64);
+    for file in &files {
+        absorb(&mut inputs, read_input(file, config));
+        progress.advance(1);
+    }
+    progress.end();
+    inputs
+}
+
+/// Fetches the URLs and reads standard input among `paths`, and lists the files the others
+/// name, unread.
+pub(crate) fn read_all_but_files(
+    paths: &[PathBuf],
+    config: &IngestConfig,
+    fetch: &FetchConfig,
+    progress: &dyn Progress,
+) -> (Inputs, Vec<InputFile>) {
     let mut inputs = Inputs::default();
     let is_url = |p: &PathBuf| p.to_str().is_some_and(is_url);
     let urls: Vec<&str> = paths.iter().filter(|p| is_url(p)).filter_map(|p| p.to_str()).collect();
@@ -73,13 +97,7 @@ pub fn read_inputs_fetching(
                 .push(Rejection { input: "-".into(), reason: RejectReason::Unreadable { message: error.to_string() } }),
         }
     }
-    progress.begin("reading", files.len() as u64);
-    for file in &files {
-        absorb(&mut inputs, read_input(file, config));
-        progress.advance(1);
-    }
-    progress.end();
-    inputs
+    (inputs, files)
 }
 
 fn absorb(inputs: &mut Inputs, outcome: parallax_ingest::ReadOutcome) {
@@ -88,4 +106,7 @@ fn absorb(inputs: &mut Inputs, outcome: parallax_ingest::ReadOutcome) {
     }
     inputs.docs.extend(outcome.docs);
     inputs.rejections.extend(outcome.rejections);
+    for (reason, count) in outcome.skipped {
+        *inputs.skipped_records.entry(reason.to_string()).or_insert(0) += count;
+    }
 }

@@ -13,7 +13,7 @@ mod worker;
 
 pub use analysis::{Analysis, analyze_stream, analyze_stream_reusing};
 pub use engine::{DataStatus, Engine, EngineError, IngestSummary};
-pub use inputs::{Inputs, read_inputs, read_inputs_fetching};
+pub use inputs::{Inputs, SkippedRecords, read_inputs, read_inputs_fetching};
 pub use parallax_search::{Hit, HitKind};
 pub use parallax_store::{ArticleMeta, EventFilter, EventOrder, EventPage, JobCounts, ScratchSchema, StoreLocation};
 pub use process::{Processed, process_docs};
@@ -40,7 +40,7 @@ pub struct EngineConfig {
 
 /// One-shot analysis of inputs, nothing stored: what `parallax analyze` prints.
 pub fn analyze_inputs(inputs: Inputs, config: &EngineConfig, progress: &dyn Progress) -> Analysis {
-    let Inputs { docs, mut rejections, mut diagnostics, skipped } = inputs;
+    let Inputs { docs, mut rejections, mut diagnostics, skipped, skipped_records } = inputs;
     let (mut processed, rejected) = process_docs(docs, &config.clean, progress);
     rejections.extend(rejected);
     // A stream in a fixed order whatever the order of the inputs: dated articles by date, then id.
@@ -61,6 +61,7 @@ pub fn analyze_inputs(inputs: Inputs, config: &EngineConfig, progress: &dyn Prog
     analysis.rejections = rejections;
     analysis.diagnostics = diagnostics;
     analysis.skipped = skipped;
+    analysis.skipped_records = skipped_records;
     analysis
 }
 

@@ -195,12 +195,6 @@ fn publication_order(articles: Vec<StoredArticle>) -> Vec<Processed> {
         .into_iter()
         .map(|stored| Processed { article: stored.article, extraction: stored.extraction, source: stored.source })
         .collect();
-    stream.sort_by(|a, b| {
-        (a.article.published.is_none(), a.article.published, &a.article.id).cmp(&(
-            b.article.published.is_none(),
-            b.article.published,
-            &b.article.id,
-        ))
-    });
+    stream.sort_by(crate::engine::publication_order);
     stream
 }

@@ -9,6 +9,7 @@ mod data_dir;
 mod postgres;
 mod seeds;
 mod stories;
+mod streaming;
 mod urls;
 mod wire;
 
