@@ -320,6 +320,23 @@ pub enum BenchCommand {
         #[command(flatten)]
         output: Output,
     },
+    /// `parallax ingest` on a growing data directory: the replayed Reuters-21578 corpus (as
+    /// `bench corpus` writes it) arrives in steps, each one ingest that stores, indexes and
+    /// brings the events up to date; prints the time per new article and the resident memory
+    /// (now and at most) after each step.
+    Scaling {
+        /// The Reuters-21578 folder (reut2-*.sgm).
+        #[arg(long, default_value = "../shared/data/corpora/reuters21578")]
+        data: PathBuf,
+        /// Articles in the store after each step.
+        #[arg(long, value_delimiter = ',', default_values_t = [10_000, 20_000, 50_000, 100_000, 200_000, 500_000, 1_000_000])]
+        steps: Vec<usize>,
+        /// The data directory to grow (new or empty); a temporary one, removed after, by default.
+        #[arg(long)]
+        data_dir: Option<PathBuf>,
+        #[command(flatten)]
+        output: Output,
+    },
     /// Ingest speed of `parallax worker` processes sharing one PostgreSQL store: for each count
     /// in --workers, a fresh schema in the --store database (dropped after), the replayed
     /// Reuters-21578 corpus cut into job files of --job-size articles, and that many workers
@@ -347,7 +364,8 @@ pub enum BenchCommand {
     /// The speed of every stage alone, on one thread: HTML extraction on the trafilatura
     /// evaluation pages, then text cleaning, entities, quotes, figures, dates, all extraction,
     /// clustering features, clustering and reports on Reuters-21578 stories, and the
-    /// named-entity tagger on CoNLL-2003 (tokens/s). A missing data set skips its stages.
+    /// named-entity tagger on CoNLL-2003 (tokens/s, model loaded beforehand, fastest of five
+    /// passes). A missing data set skips its stages.
     Stages {
         /// The Reuters-21578 folder (reut2-*.sgm).
         #[arg(long, default_value = "../shared/data/corpora/reuters21578")]

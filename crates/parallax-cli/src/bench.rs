@@ -39,6 +39,14 @@ pub fn run(what: BenchCommand) -> anyhow::Result<ExitCode> {
                 json: output.json,
             })
         }
+        BenchCommand::Scaling { data, steps, data_dir, output } => {
+            crate::bench_scaling::run(&crate::bench_scaling::ScalingBench {
+                data: &data,
+                steps: &steps,
+                data_dir: data_dir.as_deref(),
+                json: output.json,
+            })
+        }
         BenchCommand::Stages { reuters, pages, conll, stories, output } => {
             stages(&reuters, &pages, &conll, stories, output.json)
         }
@@ -99,8 +107,14 @@ fn print_row(row: &StepRow) -> std::io::Result<()> {
 
 /// Resident memory of this process, from /proc (Linux), in MiB.
 fn resident_mib() -> Option<f64> {
+    memory_mib("VmRSS:")
+}
+
+/// A memory figure of this process from /proc/self/status (`VmRSS:`, `VmHWM:` …; Linux), in
+/// MiB.
+pub(crate) fn memory_mib(field: &str) -> Option<f64> {
     let status = std::fs::read_to_string("/proc/self/status").ok()?;
-    let line = status.lines().find(|l| l.starts_with("VmRSS:"))?;
+    let line = status.lines().find(|l| l.starts_with(field))?;
     let kib: f64 = line.split_whitespace().nth(1)?.parse().ok()?;
     Some(kib / 1024.0)
 }

@@ -64,7 +64,10 @@ pub fn run(what: BenchCommand) -> anyhow::Result<ExitCode> {
             }
             Ok(ExitCode::SUCCESS)
         }
-        BenchCommand::Clustering { .. } | BenchCommand::Stages { .. } | BenchCommand::Workers { .. } => {
+        BenchCommand::Clustering { .. }
+        | BenchCommand::Stages { .. }
+        | BenchCommand::Workers { .. }
+        | BenchCommand::Scaling { .. } => {
             bail!("not a server benchmark")
         }
     }
@@ -124,10 +127,19 @@ pub fn load_reuters(data: &Path) -> anyhow::Result<Vec<ReutersDoc>> {
 pub fn replay(
     docs: &[ReutersDoc],
     articles: usize,
+    emit: impl FnMut(serde_json::Value) -> anyhow::Result<()>,
+) -> anyhow::Result<()> {
+    replay_range(docs, 0..articles, emit)
+}
+
+/// The articles `range` of [`replay`]'s sequence.
+pub fn replay_range(
+    docs: &[ReutersDoc],
+    range: std::ops::Range<usize>,
     mut emit: impl FnMut(serde_json::Value) -> anyhow::Result<()>,
 ) -> anyhow::Result<()> {
     let words: Vec<Vec<&str>> = docs.iter().map(|doc| doc.body.split_whitespace().collect()).collect();
-    for i in 0..articles {
+    for i in range {
         let (round, index) = (i / docs.len(), i % docs.len());
         let doc = &docs[index];
         let donor = &words[(index * 7 + round + 1) % docs.len()];

@@ -52,7 +52,7 @@ pub fn run(cli: Cli) -> anyhow::Result<ExitCode> {
         }
         Command::Ingest { inputs, data, output } => {
             let mut engine = open(&data, config.clone())?;
-            let summary = engine.ingest_paths(&inputs, &config.fetch, &bar).context("ingest failed")?;
+            let summary = engine.ingest_paths(&inputs, &bar).context("ingest failed")?;
             if output.json {
                 print_json(&summary)?;
             } else {

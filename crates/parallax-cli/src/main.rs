@@ -3,6 +3,7 @@
 
 mod args;
 mod bench;
+mod bench_scaling;
 mod bench_serve;
 mod bench_workers;
 mod commands;

@@ -8,7 +8,6 @@ use parallax_model::{ArticleId, CleanArticle, Diagnostic, EventId, EventReport, 
 use parallax_search::{Hit, IndexedArticle, IndexedQuote, SearchError, SearchIndex};
 use parallax_store::{AnalysisSnapshot, PutOutcome, Store, StoreError, StoreLocation, StoredArticle};
 
-use parallax_fetch::FetchConfig;
 use parallax_ingest::{ReadSink, SkipReason, stream_input};
 use parallax_model::RawDoc;
 
@@ -191,18 +190,14 @@ impl Engine {
         self.finish_ingest(summary)
     }
 
-    /// Ingests the inputs `paths` name (files, directories, `-`, URLs fetched with `fetch`),
+    /// Ingests the inputs `paths` name (files, directories, `-`, and URLs, fetched as the
+    /// engine's configuration says),
     /// reading files as streams: their documents are cleaned, extracted and stored a batch at
     /// a time as they are read, so that an input of any size is never held whole. A killed
     /// run resumes when run again: stored batches come back unchanged.
-    pub fn ingest_paths(
-        &mut self,
-        paths: &[PathBuf],
-        fetch: &FetchConfig,
-        progress: &dyn Progress,
-    ) -> Result<IngestSummary, EngineError> {
+    pub fn ingest_paths(&mut self, paths: &[PathBuf], progress: &dyn Progress) -> Result<IngestSummary, EngineError> {
         let reading = self.config.ingest.clone();
-        let (inputs, files) = read_all_but_files(paths, &reading, fetch, progress);
+        let (inputs, files) = read_all_but_files(paths, &reading, &self.config.fetch, progress);
         let Inputs { docs, rejections, diagnostics, skipped, skipped_records } = inputs;
         let mut summary = IngestSummary { diagnostics, skipped, skipped_records, ..IngestSummary::default() };
         self.store_docs(docs, rejections, &mut summary, progress)?;
