@@ -109,6 +109,15 @@ pub enum Command {
         #[command(flatten)]
         output: Output,
     },
+    /// Cluster and report the stored articles again: after an upgrade of Parallax, whose
+    /// events, stories and reports may differ from those stored by the version before. Reports
+    /// of events whose articles and report code are unchanged are kept.
+    Reanalyze {
+        #[command(flatten)]
+        data: DataDir,
+        #[command(flatten)]
+        output: Output,
+    },
     /// Show what the data directory holds: articles, indexed articles, events, stories,
     /// rejections, and whether the analysis is up to date.
     Status {

@@ -119,6 +119,23 @@ pub fn run(cli: Cli) -> anyhow::Result<ExitCode> {
             }
             Ok(ExitCode::SUCCESS)
         }
+        Command::Reanalyze { data, output } => {
+            let mut engine = open(&data, config)?;
+            engine.recompute().context("the analysis failed")?;
+            let status = engine.status()?;
+            if output.json {
+                print_json(&status)?;
+            } else {
+                print_text(&format!(
+                    "{}: {} articles in {} events and {} stories\n",
+                    data.describe(),
+                    status.articles,
+                    status.events,
+                    status.stories
+                ))?;
+            }
+            Ok(ExitCode::SUCCESS)
+        }
         Command::Status { data, output } => {
             let engine = open(&data, config)?;
             let status = engine.status()?;

@@ -134,6 +134,40 @@ fn events_sharing_main_actors_form_one_story() {
     assert_eq!(story.events[0], clusterer.events()[0].id);
 }
 
+#[test]
+fn a_name_most_events_share_makes_no_story() {
+    // Ten unrelated events that all name the wire agency and the country, each with actors of
+    // its own, and two events with the same two actors of their own.
+    let mut articles: Vec<ArticleFeatures> = (0..10)
+        .map(|i| {
+            let (own, other) = (format!("own{i}"), format!("aide{i}"));
+            article(&format!("e{i}"), day(1 + 3 * i as u32), 10 + i, &["wire", "land", own.as_str(), other.as_str()])
+        })
+        .collect();
+    articles.push(article("pair-1", day(2), 30, &["wire", "land", "tal", "vell"]));
+    articles.push(article("pair-2", day(27), 31, &["wire", "land", "tal", "vell"]));
+    let (_, clusterer) = run(&articles);
+    assert_eq!(clusterer.events().len(), 12);
+    let stories = link_stories(clusterer.events());
+    let sizes: Vec<usize> = stories.iter().map(|s| s.events.len()).collect();
+    assert_eq!(sizes.iter().filter(|&&n| n == 1).count(), 10, "{sizes:?}");
+    assert_eq!(sizes.iter().filter(|&&n| n == 2).count(), 1, "the two events of tal and vell: {sizes:?}");
+}
+
+#[test]
+fn a_chain_of_events_each_sharing_a_name_with_the_next_is_not_one_story() {
+    let names = [["ana", "bex"], ["bex", "cal"], ["cal", "dov"], ["dov", "eli"], ["eli", "fay"]];
+    let articles: Vec<ArticleFeatures> = names
+        .iter()
+        .enumerate()
+        .map(|(i, pair)| article(&format!("c{i}"), day(1 + 6 * i as u32), 40 + i, pair))
+        .collect();
+    let (_, clusterer) = run(&articles);
+    assert_eq!(clusterer.events().len(), 5);
+    let stories = link_stories(clusterer.events());
+    assert!(stories.iter().all(|s| s.events.len() <= 2), "{stories:?}");
+}
+
 /// Two meetings of the same people in one stream: first joined as one event, then split; the
 /// history says who founded each event and why the split was made.
 #[test]

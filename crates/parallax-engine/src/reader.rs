@@ -64,7 +64,7 @@ impl EngineReader {
 
     /// One story, by id.
     pub fn story(&self, id: &StoryId) -> Result<Option<Story>, EngineError> {
-        Ok(self.store.stories()?.into_iter().find(|story| &story.id == id))
+        Ok(self.store.story(id)?)
     }
 
     pub fn article(&self, id: &str) -> Result<(StoredArticle, Option<ArticleId>), EngineError> {

@@ -14,7 +14,7 @@ pub use location::StoreLocation;
 pub use postgres::{Job, JobCounts, PgStore, ScratchSchema};
 pub use sqlite::SqliteStore;
 
-use parallax_model::{ArticleId, CleanArticle, Day, EventId, EventReport, Extraction, Rejection, Story};
+use parallax_model::{ArticleId, CleanArticle, Day, EventId, EventReport, Extraction, Rejection, Story, StoryId};
 use serde::{Deserialize, Serialize};
 
 /// The error of the database library underneath a backend, kept opaque so that callers do
@@ -187,6 +187,7 @@ pub trait Store {
     /// The events that pass a filter, in its order, cut to its page.
     fn find_events(&self, filter: &EventFilter) -> Result<EventPage, StoreError>;
     fn stories(&self) -> Result<Vec<Story>, StoreError>;
+    fn story(&self, id: &StoryId) -> Result<Option<Story>, StoreError>;
     /// Ids and titles of the events that include an article.
     fn events_of_article(&self, id: &ArticleId) -> Result<Vec<(EventId, String)>, StoreError>;
     /// The original an article copies, if any.

@@ -2,7 +2,7 @@
 
 use std::path::Path;
 
-use parallax_model::{ArticleId, CleanArticle, EventId, EventReport, Extraction, Rejection, Story};
+use parallax_model::{ArticleId, CleanArticle, EventId, EventReport, Extraction, Rejection, Story, StoryId};
 use rusqlite::types::Value;
 use rusqlite::{Connection, OpenFlags, OptionalExtension, params, params_from_iter};
 
@@ -298,6 +298,14 @@ impl Store for SqliteStore {
             .query_map([], |row| Ok((row.get::<_, String>(0)?, row.get::<_, String>(1)?)))?
             .collect::<Result<Vec<_>, _>>()?;
         rows.iter().map(|(id, json)| decode(id, json)).collect()
+    }
+
+    fn story(&self, id: &StoryId) -> Result<Option<Story>, StoreError> {
+        let json: Option<String> = self
+            .connection
+            .query_row("SELECT story_json FROM stories WHERE id = ?1", [&id.0], |row| row.get(0))
+            .optional()?;
+        json.map(|json| decode(&id.0, &json)).transpose()
     }
 
     fn events_of_article(&self, id: &ArticleId) -> Result<Vec<(EventId, String)>, StoreError> {

@@ -5,7 +5,7 @@ use std::collections::HashMap;
 
 use ::postgres::types::ToSql;
 use ::postgres::{IsolationLevel, Row, Transaction};
-use parallax_model::{ArticleId, CleanArticle, EventId, EventReport, Extraction, Rejection, Story};
+use parallax_model::{ArticleId, CleanArticle, EventId, EventReport, Extraction, Rejection, Story, StoryId};
 
 use super::{PgStore, plain};
 use crate::{
@@ -300,6 +300,11 @@ impl Store for PgStore {
     fn stories(&self) -> Result<Vec<Story>, StoreError> {
         let rows = self.client().query("SELECT id, story_json FROM stories ORDER BY id", &[])?;
         decode_records(&rows)
+    }
+
+    fn story(&self, id: &StoryId) -> Result<Option<Story>, StoreError> {
+        let row = self.client().query_opt("SELECT story_json FROM stories WHERE id = $1", &[&plain(&id.0)])?;
+        row.map(|row| decode(&id.0, row.try_get(0)?)).transpose()
     }
 
     fn events_of_article(&self, id: &ArticleId) -> Result<Vec<(EventId, String)>, StoreError> {

@@ -1,7 +1,7 @@
 //! The behaviour every backend must show, one check per feature; `conformance!` runs each
 //! against every backend.
 
-use parallax_model::{ArticleId, EventId, Extraction, RejectReason, Rejection};
+use parallax_model::{ArticleId, EventId, Extraction, RejectReason, Rejection, StoryId};
 use parallax_store::{AnalysisSnapshot, ArticleMeta, EventFilter, PutOutcome, Store, StoreLocation};
 
 use crate::conformance;
@@ -184,6 +184,8 @@ fn analysis_round_trips_and_is_replaced_whole(location: &StoreLocation) {
     let story_ids: Vec<String> = store.stories().expect("stories").into_iter().map(|s| s.id.0).collect();
     assert_eq!(story_ids, strings(&["st-1", "st-2"]));
     assert_eq!(store.stories().expect("stories")[0], first.stories[1]);
+    assert_eq!(store.story(&StoryId("st-2".into())).expect("story").as_ref(), Some(&first.stories[0]));
+    assert_eq!(store.story(&StoryId("st-missing".into())).expect("story"), None);
     assert_eq!(store.duplicate_of(&ArticleId("b".into())).expect("dup"), Some(ArticleId("a".into())));
     assert_eq!(store.duplicate_of(&ArticleId("a".into())).expect("dup"), None);
     let of_a: Vec<String> =
@@ -198,6 +200,7 @@ fn analysis_round_trips_and_is_replaced_whole(location: &StoreLocation) {
     store.replace_analysis(&second).expect("replace");
     assert_eq!(store.events().expect("events"), second.events);
     assert!(store.stories().expect("stories").is_empty());
+    assert_eq!(store.story(&StoryId("st-1".into())).expect("story"), None, "the old stories are gone");
     assert_eq!(store.duplicate_of(&ArticleId("b".into())).expect("dup"), None, "old copies are gone");
     assert!(store.events_of_article(&ArticleId("a".into())).expect("of a").is_empty());
     assert_eq!(store.count_articles().expect("count"), 3, "articles are not analysis");
