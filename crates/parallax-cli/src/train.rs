@@ -39,6 +39,12 @@ pub struct QuotesArgs {
     /// Features seen fewer times are dropped.
     #[arg(long, default_value_t = parallax_extract::quotes::TrainConfig::default().min_count)]
     min_count: u32,
+    /// Stages: 1, or 2 for a second stage that reads the first one's labels.
+    #[arg(long, default_value_t = parallax_extract::quotes::TrainConfig::default().stages)]
+    stages: usize,
+    /// Folds of the jackknife that trains the second stage.
+    #[arg(long, default_value_t = parallax_extract::quotes::TrainConfig::default().folds)]
+    folds: usize,
     #[command(flatten)]
     output: Output,
 }
@@ -233,6 +239,8 @@ fn quotes(options: &QuotesArgs) -> anyhow::Result<ExitCode> {
     let config = parallax_extract::quotes::TrainConfig {
         epochs: options.epochs,
         min_count: options.min_count,
+        stages: options.stages,
+        folds: options.folds,
         ..parallax_extract::quotes::TrainConfig::default()
     };
     let (model, report) = parallax_extract::quotes::train(&parallax_eval::quotes::labeled_texts(&articles), &config);

@@ -133,11 +133,15 @@ pub(super) fn sentences(para: &Para<'_>) -> Vec<Range<usize>> {
     for index in 0..n {
         let next_starts_sentence = index + 1 >= n
             || para.opens_region(index + 1)
-            || para.tokens[index + 1].text.chars().next().is_some_and(|c| !c.is_lowercase() && c != ',' && c != '.');
+            || para.tokens[index + 1]
+                .text
+                .chars()
+                .next()
+                .is_some_and(|c| !c.is_lowercase() && !matches!(c, ',' | '.' | ')' | ']' | ';' | ':'));
         let ends = if para.in_quote(index) {
             para.closes_region(index) && region_ends_sentence(para, index) && next_starts_sentence
         } else {
-            matches!(para.tokens[index].text, "." | "!" | "?") && next_starts_sentence
+            matches!(para.tokens[index].text, "." | "!" | "?") && next_starts_sentence && !after_title(para, index)
         };
         if ends {
             sentences.push(start..index + 1);
@@ -161,6 +165,16 @@ pub(super) fn sentences(para: &Para<'_>) -> Vec<Range<usize>> {
         }
     }
     merged
+}
+
+/// A full stop that closes a title the tokenizer did not join ("Del. Stacey Plaskett").
+fn after_title(para: &Para<'_>, index: usize) -> bool {
+    const TITLES: &[&str] =
+        &["del", "sens", "reps", "sgt", "capt", "cmdr", "adm", "maj", "rev", "amb", "atty", "supt", "messrs", "pres"];
+    index > 0
+        && para.tokens[index - 1].end == para.tokens[index].start
+        && para.tokens[index - 1].is_capitalised()
+        && TITLES.contains(&para.word(index - 1))
 }
 
 fn region_ends_sentence(para: &Para<'_>, index: usize) -> bool {

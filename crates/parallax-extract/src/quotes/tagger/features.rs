@@ -1,7 +1,10 @@
-//! The features of each token of a paragraph: the word and its neighbours, shape, suffix and
-//! word classes (the NER model's clusters), quotation marks, the role the rules (or the stage
-//! before) gave it, and the nearest cue-like words and cues on each side in its sentence.
-//! Every feature is a hash of a template and its values: no text is kept.
+//! The features of each token of a paragraph: the word, its stem and its neighbours, shape,
+//! suffix and word classes (the NER model's clusters), quotation marks, the role the rules gave
+//! it, the nearest cue-like words and cues on each side in its sentence and the boundary
+//! (comma, "that", quotation mark, …) before it. A later stage adds the labels the stage before
+//! gave the token and its neighbours and where that stage saw a source, a cue and a content on
+//! each side ([`stacked_features`]). Every feature is a hash of a template and its values: no
+//! text is kept.
 
 use std::ops::Range;
 
@@ -62,6 +65,10 @@ impl Key {
 
     fn number(self, value: u16) -> Key {
         value.to_le_bytes().into_iter().fold(self, Key::byte).byte(0xff)
+    }
+
+    fn stem(self, (base, ending): (&str, &str)) -> Key {
+        self.text(base).text(ending)
     }
 
     fn flag(self, value: bool) -> Key {
@@ -142,6 +149,7 @@ pub(super) fn paragraph_features(analysis: &Analysis<'_>) -> Vec<Vec<u64>> {
             }
         }
     }
+    let stems: Vec<(&str, &str)> = words.iter().map(|w| stem(w)).collect();
     let mut all = Vec::with_capacity(n);
     for i in 0..n {
         let at = i as isize;
@@ -227,6 +235,145 @@ pub(super) fn paragraph_features(analysis: &Analysis<'_>) -> Vec<Vec<u64>> {
         add(key(77).number(class(at, 1)).number(class(at + 1, 1)));
         add(key(78).number(class(at, 1)).text(r));
         add(key(40).text(shapes[i]).text(i.checked_sub(1).map_or("<s>", |p| shapes[p])));
+        // The boundary on the left and the cue-like word on the right.
+        let (kind, since) = left_boundary(analysis, sentence, i);
+        let (b, d) = match right {
+            Some(j) => (buckets[j], distance_bucket(j - i)),
+            None => (u16::MAX, u16::MAX),
+        };
+        add(key(94).text(kind).number(distance_bucket(since)).number(b).number(d));
+        add(key(95).text(kind).number(distance_bucket(since)).text(right.map_or("none", |j| words[j])));
+        add(key(89).text(kind).number(distance_bucket(since)).text(r));
+        // Stems, so that "warned", "warns" and "warning" share what they learn.
+        let stem_of = |k: usize| stems.get(k).map_or(("</s>", ""), |s| *s);
+        let st = stems[i];
+        add(key(105).stem(st));
+        add(key(106).stem(st).text(r));
+        add(key(107).stem(st).text(shapes[i.saturating_sub(1)]));
+        add(key(108).stem(stem_of(i + 1)));
+        add(key(109).stem(i.checked_sub(1).map_or(("<s>", ""), stem_of)));
+        if let Some(j) = right {
+            add(key(110).stem(stems[j]).number(distance_bucket(j - i)));
+        }
+        if let Some(j) = left {
+            add(key(111).stem(stems[j]).number(distance_bucket(i - j)));
+        }
+        all.push(features);
+    }
+    all
+}
+
+/// A crude stem as a base and an ending put back: common inflections cut ("warned", "warns",
+/// "warning" → "warn"; "denies" → "deni" + "y").
+fn stem(word: &str) -> (&str, &'static str) {
+    let n = word.chars().count();
+    for (suffix, ending) in [("ies", "y"), ("ied", "y"), ("ing", ""), ("ed", ""), ("es", ""), ("s", "")] {
+        if n > suffix.len() + 2
+            && let Some(base) = word.strip_suffix(suffix)
+        {
+            return (base.strip_suffix('e').unwrap_or(base), ending);
+        }
+    }
+    (word.strip_suffix('e').unwrap_or(word), "")
+}
+
+/// The nearest boundary on the left within the sentence and the tokens since it.
+fn left_boundary(analysis: &Analysis<'_>, sentence: &Range<usize>, i: usize) -> (&'static str, usize) {
+    let para = &analysis.para;
+    for j in (sentence.start..i).rev() {
+        let kind = match para.lower[j].as_str() {
+            "," => ",",
+            "that" => "that",
+            ";" | ":" => ":",
+            "—" | "–" | "--" | "―" => "-",
+            "(" => "(",
+            "and" | "but" | "or" => "and",
+            "who" | "which" => "who",
+            _ if para.in_quote(j) != para.in_quote(i) => "q",
+            _ => continue,
+        };
+        return (kind, i - j);
+    }
+    ("^", i - sentence.start)
+}
+
+/// Label names of the stage before: none, then begin and inside of source, cue and content.
+const LABEL_NAMES: [&str; 7] = ["O", "BS", "IS", "BC", "IC", "BT", "IT"];
+
+/// Features of a later stage: the labels the stage before gave each token and its
+/// neighbours, and the nearest source, cue and content it saw on each side in the sentence.
+pub(super) fn stacked_features(analysis: &Analysis<'_>, previous: &[u8]) -> Vec<Vec<u64>> {
+    let para = &analysis.para;
+    let n = para.tokens.len().min(previous.len());
+    let words: Vec<&str> = para.lower.iter().map(String::as_str).collect();
+    let label = |i: isize| -> &str {
+        if i < 0 || i as usize >= n {
+            return "-";
+        }
+        LABEL_NAMES.get(usize::from(previous[i as usize])).copied().unwrap_or("?")
+    };
+    let role = |i: usize| previous[i].div_ceil(2);
+    // Boundaries before each token, to tell in O(1) whether a stretch crosses one.
+    let mut boundaries_before = Vec::with_capacity(n + 1);
+    boundaries_before.push(0usize);
+    for k in 0..n {
+        let boundary = matches!(words[k], "," | "that" | ";" | ":" | "—" | "–" | "(" | ")") || para.in_quote(k);
+        boundaries_before.push(boundaries_before[k] + usize::from(boundary));
+    }
+    let crosses = |lo: usize, hi: usize| lo < hi && boundaries_before[hi] > boundaries_before[lo];
+    // The nearest token of each role on each side within the sentence.
+    let mut nearest_left = vec![[usize::MAX; 4]; n];
+    let mut nearest_right = vec![[usize::MAX; 4]; n];
+    for (sentence, _) in &analysis.sentences {
+        let range = sentence.start.min(n)..sentence.end.min(n);
+        let mut seen = [usize::MAX; 4];
+        for i in range.clone() {
+            nearest_left[i] = seen;
+            seen[usize::from(role(i))] = i;
+        }
+        let mut seen = [usize::MAX; 4];
+        for i in range.rev() {
+            nearest_right[i] = seen;
+            seen[usize::from(role(i))] = i;
+        }
+    }
+    let mut all = Vec::with_capacity(n);
+    for i in 0..n {
+        let at = i as isize;
+        let l = label(at);
+        let w = words[i];
+        let mut features = Vec::with_capacity(32);
+        let mut add = |key: Key| features.push(key.0);
+        let key = Key::new;
+        add(key(120).text(l));
+        add(key(121).text(label(at - 1)).text(l));
+        add(key(122).text(l).text(label(at + 1)));
+        add(key(123).text(label(at - 1)).text(l).text(label(at + 1)));
+        add(key(124).text(label(at - 2)).text(label(at - 1)));
+        add(key(125).text(label(at + 1)).text(label(at + 2)));
+        add(key(126).text(l).text(w));
+        add(key(127).text(label(at + 1)).text(w));
+        add(key(128).text(label(at - 1)).text(w));
+        for (side, nearest) in [(130u8, &nearest_right[i]), (140u8, &nearest_left[i])] {
+            for wanted in 1..=3u8 {
+                let t = side + wanted * 3;
+                let j = nearest[usize::from(wanted)];
+                if j == usize::MAX {
+                    add(key(t).text("none").text(l));
+                    continue;
+                }
+                let (lo, hi) = if j < i { (j + 1, i) } else { (i + 1, j) };
+                let gap = distance_bucket(hi - lo);
+                let crosses = crosses(lo, hi);
+                add(key(t).number(gap).flag(crosses).text(l));
+                add(key(t + 1).number(gap).flag(crosses).text(w));
+                add(key(t + 2).number(gap).flag(crosses).text(label(at - 1)).text(label(at + 1)));
+                if wanted == 2 {
+                    let template = if side == 130 { 160 } else { 161 };
+                    add(key(template).text(words[j]).number(gap).flag(crosses));
+                }
+            }
+        }
         all.push(features);
     }
     all

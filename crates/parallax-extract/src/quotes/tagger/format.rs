@@ -11,10 +11,9 @@
 //! Keys are hashes of feature templates and values: no text is stored. Weights are stored as
 //! `i16 × scale`.
 
-use std::collections::HashMap;
 use std::fmt;
 
-use super::{N_LABELS, QuoteModel, Stage};
+use super::{N_LABELS, QuoteModel, Stage, Table};
 
 const MAGIC: &[u8; 6] = b"PLXQUO";
 /// The format version this build reads and writes.
@@ -71,17 +70,16 @@ pub(super) fn to_bytes(model: &QuoteModel) -> Vec<u8> {
 }
 
 fn write_stage(bytes: &mut Vec<u8>, stage: &Stage) {
-    let max = stage.weights.iter().flatten().fold(0.0f32, |m, w| m.max(w.abs()));
+    let max = stage.table.values().flatten().fold(0.0f32, |m, w| m.max(w.abs()));
     let scale = if max > 0.0 { max / f32::from(i16::MAX) } else { 1.0 };
     bytes.extend_from_slice(&scale.to_le_bytes());
     for value in stage.transitions.iter().flatten().chain(stage.start.iter()) {
         bytes.extend_from_slice(&value.to_le_bytes());
     }
     let mut entries: Vec<(u64, [i16; N_LABELS])> = stage
-        .rows
+        .table
         .iter()
-        .filter_map(|(&key, &row)| {
-            let weights = stage.weights.get(row as usize)?;
+        .filter_map(|(&key, weights)| {
             let quantised = weights.map(|w| (w / scale).round().clamp(f32::from(i16::MIN), f32::from(i16::MAX)) as i16);
             quantised.iter().any(|&q| q != 0).then_some((key, quantised))
         })
@@ -191,8 +189,7 @@ fn read_stage(reader: &mut Reader<'_>, size: usize) -> Result<Stage, QuoteModelE
     if n > size / 2 {
         return Err(QuoteModelError::Truncated);
     }
-    let mut rows = HashMap::with_capacity(n);
-    let mut weights = Vec::with_capacity(n);
+    let mut table = Table::with_capacity_and_hasher(n, Default::default());
     let mut key = 0u64;
     for _ in 0..n {
         key = key.checked_add(reader.varint()?).ok_or(QuoteModelError::Invalid)?;
@@ -203,10 +200,9 @@ fn read_stage(reader: &mut Reader<'_>, size: usize) -> Result<Stage, QuoteModelE
                 *value = f32::from(i16::from_le_bytes(reader.array()?)) * scale;
             }
         }
-        rows.insert(key, weights.len() as u32);
-        weights.push(row);
+        table.insert(key, row);
     }
-    Ok(Stage { rows, weights, transitions, start })
+    Ok(Stage { table, transitions, start })
 }
 
 #[cfg(test)]
@@ -215,26 +211,20 @@ mod tests {
 
     #[test]
     fn round_trip_and_corruption() {
-        let mut rows = HashMap::new();
-        rows.insert(7u64, 0u32);
-        rows.insert(1u64 << 40, 1u32);
+        let mut table = Table::default();
+        table.insert(7u64, [1.0, 0.0, -2.0, 0.0, 0.0, 0.5, 0.0]);
+        table.insert(1u64 << 40, [0.0, 0.0, 0.0, 0.0, 0.0, 0.0, 2.0]);
         let mut transitions = [[0.0f32; N_LABELS]; N_LABELS];
         transitions[1][2] = 1.5;
-        let stage = Stage {
-            rows,
-            weights: vec![[1.0, 0.0, -2.0, 0.0, 0.0, 0.5, 0.0], [0.0, 0.0, 0.0, 0.0, 0.0, 0.0, 2.0]],
-            transitions,
-            start: [0.25; N_LABELS],
-        };
+        let stage = Stage { table, transitions, start: [0.25; N_LABELS] };
         let model = QuoteModel { stages: vec![stage.clone(), stage] };
         let bytes = model.to_bytes();
         let read = QuoteModel::from_bytes(&bytes).expect("reads back");
         assert_eq!(read.stages.len(), 2);
         let stage = &read.stages[1];
         assert_eq!(stage.transitions, model.stages[1].transitions);
-        assert_eq!(stage.weights.len(), 2);
-        let row = stage.rows[&7];
-        assert!((stage.weights[row as usize][2] + 2.0).abs() < 1e-3);
+        assert_eq!(stage.table.len(), 2);
+        assert!((stage.table[&7][2] + 2.0).abs() < 1e-3);
         assert_eq!(QuoteModel::from_bytes(&[]), Err(QuoteModelError::Empty));
         let mut corrupt = bytes.clone();
         corrupt[20] ^= 1;

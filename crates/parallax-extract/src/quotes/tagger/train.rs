@@ -6,7 +6,7 @@ use std::collections::HashMap;
 use std::ops::Range;
 
 use super::features::paragraph_features;
-use super::{N_LABELS, OUTSIDE, QuoteModel, Stage, viterbi};
+use super::{N_LABELS, OUTSIDE, QuoteModel, Stage, Table, stage_features, viterbi};
 use crate::quotes::analyse;
 
 /// What a gold span is.
@@ -33,11 +33,16 @@ pub struct TrainConfig {
     pub seed: u64,
     /// Features seen fewer times are dropped.
     pub min_count: u32,
+    /// Stages: 1, or 2 for a second stage that reads the first one's labels.
+    pub stages: usize,
+    /// Folds of the jackknife that gives the second stage the first one's labels on the
+    /// training texts.
+    pub folds: usize,
 }
 
 impl Default for TrainConfig {
     fn default() -> Self {
-        TrainConfig { epochs: 12, seed: 7, min_count: 5 }
+        TrainConfig { epochs: 12, seed: 7, min_count: 8, stages: 2, folds: 4 }
     }
 }
 
@@ -54,6 +59,9 @@ pub struct TrainReport {
 
 /// One training paragraph: the feature hashes of each token, flattened, and gold labels.
 struct Example {
+    /// The text it comes from and the byte range of its line.
+    text: usize,
+    line: Range<usize>,
     hashes: Vec<u64>,
     ends: Vec<usize>,
     gold: Vec<u8>,
@@ -143,7 +151,7 @@ impl Averaged {
 /// The training paragraphs of `texts`, each analysed by the rules.
 fn examples(texts: &[LabeledText]) -> Vec<Example> {
     let mut examples = Vec::new();
-    for labeled in texts {
+    for (text, labeled) in texts.iter().enumerate() {
         for (offset, line) in lines(&labeled.text) {
             let analysis = analyse(line);
             if analysis.para.tokens.is_empty() {
@@ -156,24 +164,83 @@ fn examples(texts: &[LabeledText]) -> Vec<Example> {
                 ends.push(hashes.len());
             }
             let gold = gold_labels(&analysis.para.tokens, offset, &labeled.spans);
-            examples.push(Example { hashes, ends, gold });
+            examples.push(Example { text, line: offset..offset + line.len(), hashes, ends, gold });
         }
     }
     examples
 }
 
-/// Trains a quote tagger on `texts`: one stage that reads the rules' attributions.
+/// Trains a quote tagger on `texts`: a first stage that reads the rules' attributions and,
+/// with `stages: 2`, a second one that also reads the first one's labels (on the training texts
+/// those of a first stage trained without the text, by jackknife).
 pub fn train(texts: &[LabeledText], config: &TrainConfig) -> (QuoteModel, TrainReport) {
     let examples = examples(texts);
     let all: Vec<&Example> = examples.iter().collect();
-    let (stage, errors_per_epoch) = train_stage(&all, config);
+    let (first, mut errors_per_epoch) = train_stage(&all, config);
+    let mut stages = vec![first];
+    if config.stages >= 2 {
+        let mut previous = jackknife(&examples, config);
+        for index in 1..config.stages {
+            let stacked: Vec<Example> = examples
+                .iter()
+                .zip(&previous)
+                .map(|(example, labels)| {
+                    let line = texts[example.text].text.get(example.line.clone()).unwrap_or_default();
+                    let analysis = analyse(line);
+                    let features = stage_features(&token_hashes(example), &analysis, labels);
+                    let mut hashes = Vec::new();
+                    let mut ends = Vec::new();
+                    for token in features {
+                        hashes.extend(token);
+                        ends.push(hashes.len());
+                    }
+                    Example { text: example.text, line: example.line.clone(), hashes, ends, gold: example.gold.clone() }
+                })
+                .collect();
+            let all: Vec<&Example> = stacked.iter().collect();
+            let (stage, errors) = train_stage(&all, config);
+            errors_per_epoch = errors;
+            stages.push(stage);
+            if index + 1 < config.stages {
+                previous = jackknife(&stacked, config);
+            }
+        }
+    }
     let report = TrainReport {
         n_paragraphs: examples.len(),
         n_tokens: examples.iter().map(|e| e.gold.len()).sum(),
-        n_features: stage.weights.len(),
+        n_features: stages.iter().map(|s| s.table.len()).sum(),
         errors_per_epoch,
     };
-    (QuoteModel { stages: vec![stage] }, report)
+    (QuoteModel { stages }, report)
+}
+
+/// The labels a stage trained without each example's text gives it.
+fn jackknife(examples: &[Example], config: &TrainConfig) -> Vec<Vec<u8>> {
+    let folds = config.folds.max(2);
+    let mut labels: Vec<Vec<u8>> = vec![Vec::new(); examples.len()];
+    for fold in 0..folds {
+        let training: Vec<&Example> = examples.iter().filter(|e| e.text % folds != fold).collect();
+        let (stage, _) = train_stage(&training, config);
+        for (index, example) in examples.iter().enumerate().filter(|(_, e)| e.text % folds == fold) {
+            labels[index] = stage.decode(&[&token_hashes(example)]);
+        }
+    }
+    labels
+}
+
+/// The feature hashes of each token of an example.
+fn token_hashes(example: &Example) -> Vec<Vec<u64>> {
+    let mut start = 0;
+    example
+        .ends
+        .iter()
+        .map(|&end| {
+            let token = example.hashes[start..end].to_vec();
+            start = end;
+            token
+        })
+        .collect()
 }
 
 /// Trains one stage with the averaged perceptron.
@@ -269,6 +336,11 @@ fn train_stage(examples: &[&Example], config: &TrainConfig) -> (Stage, Vec<usize
         *row = averaged[transition_row(previous)];
     }
     let start = averaged[start_row];
-    let weights = averaged[..kept.len()].to_vec();
-    (Stage { rows, weights, transitions, start }, errors_per_epoch)
+    let table: Table = kept
+        .iter()
+        .zip(&averaged)
+        .filter(|(_, weights)| weights.iter().any(|&w| w != 0.0))
+        .map(|(&hash, weights)| (hash, *weights))
+        .collect();
+    (Stage { table, transitions, start }, errors_per_epoch)
 }
