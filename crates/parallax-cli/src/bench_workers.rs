@@ -56,6 +56,11 @@ struct Run {
     /// Share of that busy time spent in PostgreSQL's processes (when the server runs on this
     /// machine); the rest went to anything else running.
     postgres_share_of_busy: Option<f64>,
+    /// Busy share of all cores while the workers ingested, and PostgreSQL's share of it.
+    ingest_machine_busy: Option<f64>,
+    ingest_postgres_share_of_busy: Option<f64>,
+    /// Busy share of all cores during the analysis.
+    analysis_machine_busy: Option<f64>,
 }
 
 #[derive(Serialize)]
@@ -185,6 +190,7 @@ fn run_once(url: &str, workers: usize, jobs: &[PathBuf], articles: usize, cores:
         }
         std::thread::sleep(Duration::from_millis(20));
     };
+    let ingested = CpuTimes::now();
     let (mut inserted, mut rejected) = (0, 0);
     for child in children {
         let output = child.wait_with_output()?;
@@ -206,10 +212,13 @@ fn run_once(url: &str, workers: usize, jobs: &[PathBuf], articles: usize, cores:
             jobs.len()
         );
     }
-    let shares = match (before, after) {
-        (Some(before), Some(after)) => before.shares(&after, cores, total),
+    let shares_between = |from: Option<CpuTimes>, to: Option<CpuTimes>, elapsed: Duration| match (from, to) {
+        (Some(from), Some(to)) => from.shares(&to, cores, elapsed),
         _ => Shares::default(),
     };
+    let shares = shares_between(before, after, total);
+    let ingest_shares = shares_between(before, ingested, ingest);
+    let analysis_shares = shares_between(ingested, after, total - ingest);
     let per_second = |seconds: f64| if seconds > 0.0 { articles as f64 / seconds } else { 0.0 };
     Ok(Run {
         workers,
@@ -225,6 +234,9 @@ fn run_once(url: &str, workers: usize, jobs: &[PathBuf], articles: usize, cores:
         machine_busy: shares.machine_busy,
         workers_share_of_busy: shares.workers,
         postgres_share_of_busy: shares.postgres,
+        ingest_machine_busy: ingest_shares.machine_busy,
+        ingest_postgres_share_of_busy: ingest_shares.postgres,
+        analysis_machine_busy: analysis_shares.machine_busy,
     })
 }
 
@@ -245,25 +257,23 @@ fn bottleneck(runs: &[Run], cores: usize) -> Vec<String> {
     }
     for run in runs {
         let analysis_share = run.analysis_seconds / run.total_seconds.max(f64::MIN_POSITIVE);
-        let cause = match (run.machine_busy, run.workers_share_of_busy) {
-            (Some(busy), Some(workers)) if busy >= 0.85 => {
-                let postgres = run.postgres_share_of_busy.unwrap_or(0.0);
-                format!(
-                    "CPU-bound: the {cores} cores were {:.0}% busy, {:.0}% of that in the workers, {:.0}% in PostgreSQL, {:.0}% elsewhere",
-                    busy * 100.0,
-                    workers * 100.0,
-                    postgres * 100.0,
-                    (1.0 - workers - postgres).max(0.0) * 100.0
-                )
-            }
-            (Some(busy), _) => format!(
-                "not CPU-bound ({:.0}% busy): the workers waited, on the database or on the one analysis",
-                busy * 100.0
+        let ingest = match run.ingest_machine_busy {
+            Some(busy) if busy >= 0.85 => format!(
+                "ingest CPU-bound ({:.0}% of {cores} cores busy, {:.0}% of it PostgreSQL)",
+                busy * 100.0,
+                run.ingest_postgres_share_of_busy.unwrap_or(0.0) * 100.0
             ),
-            _ => "no CPU figures on this system".to_string(),
+            Some(busy) => format!(
+                "ingest not CPU-bound ({:.0}% of {cores} cores busy, {:.0}% of it PostgreSQL): workers waited on the database",
+                busy * 100.0,
+                run.ingest_postgres_share_of_busy.unwrap_or(0.0) * 100.0
+            ),
+            None => "no CPU figures on this system".to_string(),
         };
+        let analysis =
+            run.analysis_machine_busy.map_or_else(String::new, |busy| format!(" on {:.1} cores", busy * cores as f64));
         lines.push(format!(
-            "{} worker(s): {cause}; the serial analysis took {:.0}% of the run",
+            "{} worker(s): {ingest}; then the analysis, one worker at a time under the store's lock, ran{analysis} for {:.0}% of the run",
             run.workers,
             analysis_share * 100.0
         ));
