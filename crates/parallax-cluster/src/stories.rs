@@ -125,7 +125,7 @@ pub fn link_stories(events: &[EventState]) -> Vec<Story> {
             }
         };
         for &(id, _) in &actors {
-            if postings[id].last() != Some(&story) && !postings[id].contains(&story) {
+            if !postings[id].contains(&story) {
                 postings[id].push(story);
             }
         }
