@@ -8,6 +8,7 @@
 //! of terms.
 
 mod merge;
+mod retire;
 
 pub use merge::MergeConfig;
 
@@ -69,11 +70,13 @@ struct Slot {
     shared: f32,
     /// The event's day as a day number; `NO_DAY` when it has none.
     day: i32,
+    /// A retired event is no candidate (see `retire`).
+    retired: bool,
 }
 
 impl Slot {
     fn of(event: &EventState) -> Self {
-        Self { shared: 0.0, day: event.day_number.map_or(NO_DAY, clamp_day) }
+        Self { shared: 0.0, day: event.day_number.map_or(NO_DAY, clamp_day), retired: event.retired }
     }
 }
 
@@ -168,8 +171,8 @@ impl Clusterer {
         let duplicate_of = self.duplicates.add_position(&article.id, &article.shingles, &article.credits);
         let keys = self.index_keys(&terms, &names);
         let (target, score) = match duplicate_of {
-            Some(original) => (Some(self.event_of[original]), 1.0),
-            None => self.best_event(article, &terms, &names, &keys),
+            Some(original) if !self.events[self.event_of[original]].retired => (Some(self.event_of[original]), 1.0),
+            _ => self.best_event(article, &terms, &names, &keys),
         };
         let founded = target.is_none();
         let index = match target {
@@ -191,6 +194,9 @@ impl Clusterer {
         let size = self.events[index].members.len();
         if size >= 2 * self.config.split.min_part && size.is_power_of_two() {
             self.split_event(index);
+        }
+        if self.records.len().is_multiple_of(retire::retire_every(self.config.retire_after)) {
+            self.retire_idle();
         }
         Assignment {
             article: article.id.clone(),
@@ -216,7 +222,7 @@ impl Clusterer {
 
     fn new_event(&mut self, id: EventId) -> usize {
         self.events.push(EventState::empty(id));
-        self.slots.push(Slot { shared: 0.0, day: NO_DAY });
+        self.slots.push(Slot { shared: 0.0, day: NO_DAY, retired: false });
         self.events.len() - 1
     }
 
@@ -354,8 +360,8 @@ impl Clusterer {
                 let slot = &mut self.slots[event as usize];
                 if slot.shared == 0.0 {
                     scratch.touched.push(event);
-                    let clash =
-                        day.is_some_and(|d| slot.day != NO_DAY && (d - i64::from(slot.day)).abs() > max_day_gap);
+                    let clash = slot.retired
+                        || day.is_some_and(|d| slot.day != NO_DAY && (d - i64::from(slot.day)).abs() > max_day_gap);
                     slot.shared = if clash { -1.0 } else { weight };
                 } else if slot.shared > 0.0 {
                     slot.shared += weight;

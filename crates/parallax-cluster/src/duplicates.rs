@@ -16,6 +16,8 @@ pub struct DuplicateIndex {
     /// Lists of articles (by position) holding a sampled shingle, newest first.
     links: Vec<Link>,
     articles: Vec<Indexed>,
+    /// Articles before this position are forgotten (see [`DuplicateIndex::forget_before`]).
+    forgotten: usize,
     threshold: f64,
     credited_threshold: f64,
 }
@@ -114,6 +116,39 @@ impl DuplicateIndex {
     }
 }
 
+impl DuplicateIndex {
+    /// Forgets the articles before `position`: no later article is found to copy them. Their
+    /// shingles are freed at once; the index lists, which hold articles in order, are cut
+    /// once the forgotten part is half of them.
+    pub(crate) fn forget_before(&mut self, position: usize) {
+        let position = position.min(self.articles.len());
+        if position <= self.forgotten {
+            return;
+        }
+        for article in &mut self.articles[self.forgotten..position] {
+            article.shingles = Box::default();
+            article.credits = Box::default();
+        }
+        self.forgotten = position;
+        // Links are appended in article order, so the forgotten ones are a prefix.
+        let cut = self.links.partition_point(|link| (link.position as usize) < position);
+        if cut == 0 || cut * 2 < self.links.len() {
+            return;
+        }
+        let shift = |link: u32| if link == END || (link as usize) < cut { END } else { link - cut as u32 };
+        self.links.drain(..cut);
+        for link in &mut self.links {
+            link.next = shift(link.next);
+        }
+        self.heads.retain(|_, (head, count)| {
+            *head = shift(*head);
+            // A saturated key stays, so that it is never read again.
+            *head != END || *count > MAX_SHINGLE_POSTING
+        });
+        self.links.shrink_to_fit();
+    }
+}
+
 /// The key of a sampled shingle in the index: its high 32 bits (sampling looks at the low
 /// ones). Two shingles that share a key only bring an extra candidate, verified like any.
 fn index_key(shingle: u64) -> u32 {
@@ -186,5 +221,26 @@ mod tests {
         assert_eq!(index.add(&ArticleId("credited".into()), &reworded(3), &wire), Some(ArticleId("wire".into())));
         let little = hashes((0..10).chain(400..490));
         assert_eq!(index.add(&ArticleId("same-agency-other-story".into()), &little, &wire), None);
+    }
+
+    #[test]
+    fn forgotten_articles_are_not_found_and_later_ones_still_are() {
+        let mut index = DuplicateIndex::new(0.6, 0.6);
+        for k in 0..10u64 {
+            assert_eq!(index.add(&ArticleId(format!("a{k}")), &hashes(k * 1_000..k * 1_000 + 100), &[]), None);
+        }
+        index.forget_before(6);
+        assert!(index.links.iter().all(|link| link.position >= 6), "the forgotten lists are cut");
+        assert_eq!(index.add(&ArticleId("copy-of-old".into()), &hashes(2_000..2_095), &[]), None);
+        assert_eq!(
+            index.add(&ArticleId("copy-of-recent".into()), &hashes(7_000..7_095), &[]),
+            Some(ArticleId("a7".into()))
+        );
+        index.forget_before(3);
+        assert_eq!(
+            index.add(&ArticleId("again".into()), &hashes(9_000..9_090), &[]),
+            Some(ArticleId("a9".into())),
+            "forgetting less than before changes nothing"
+        );
     }
 }

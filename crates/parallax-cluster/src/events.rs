@@ -36,6 +36,9 @@ pub struct ClusterConfig {
     pub split: SplitConfig,
     /// When small events are merged into larger ones at the end of a batch.
     pub merge: MergeConfig,
+    /// An event that took no article in this many positions of the stream is retired: no
+    /// longer a candidate, its vectors freed (see `clusterer/retire.rs`).
+    pub retire_after: usize,
 }
 
 impl Default for ClusterConfig {
@@ -51,6 +54,7 @@ impl Default for ClusterConfig {
             profile_terms: 4096,
             split: SplitConfig::default(),
             merge: MergeConfig::default(),
+            retire_after: 100_000,
         }
     }
 }
@@ -113,6 +117,16 @@ pub(crate) struct Record {
     pub labels: Box<[Arc<str>]>,
 }
 
+impl Record {
+    /// Frees the vectors, once the article's event is retired.
+    pub(crate) fn release(&mut self) {
+        self.terms = Box::default();
+        self.names = Box::default();
+        self.labels = Box::default();
+        self.ordinals = Vec::new();
+    }
+}
+
 /// Mentions of one name in an event.
 #[derive(Debug, Clone, PartialEq)]
 pub(crate) struct NameCount {
@@ -144,12 +158,20 @@ pub struct EventState {
     pub(crate) examined: usize,
     /// How many members the event had when it was last examined for a merge.
     pub(crate) merge_examined: usize,
+    /// Retired: idle too long to take new articles; its vectors are freed.
+    pub(crate) retired: bool,
 }
 
 impl EventState {
     /// The most reported day among the articles (the earliest on ties).
     pub fn date(&self) -> Option<Day> {
         self.date
+    }
+
+    /// The stream positions of the member articles (the order in which the clusterer was
+    /// given them), aligned with `articles`.
+    pub fn positions(&self) -> &[usize] {
+        &self.members
     }
 
     /// The display form of a name key, the fullest seen.
@@ -185,7 +207,21 @@ impl EventState {
             ordinals: BTreeSet::new(),
             examined: 0,
             merge_examined: 0,
+            retired: false,
         }
+    }
+
+    /// Marks the event retired, as examined for splits and merges, and frees its term
+    /// profile and ordinals (its names stay: stories read them).
+    pub(crate) fn retire(&mut self) {
+        self.retired = true;
+        self.examined = self.members.len();
+        self.merge_examined = self.members.len();
+        self.profile = Sparse::new();
+        self.ordinals = BTreeSet::new();
+        self.names.shrink_to_fit();
+        self.articles.shrink_to_fit();
+        self.members.shrink_to_fit();
     }
 
     /// Adds the article at `position` of `records`.

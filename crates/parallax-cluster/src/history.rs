@@ -7,15 +7,16 @@ use parallax_model::{EventId, HistoryAction, HistoryEntry};
 
 use crate::{Assignment, MergeRecord, SplitRecord};
 
-/// The history of every event named by the assignments (in stream order), the splits and
-/// the merges.
-pub fn event_histories(
-    assignments: &[Assignment],
+/// The history of every event named by the assignments (with their stream positions), the
+/// splits and the merges. Only the assignments of founding articles are read: a caller may
+/// keep just those.
+pub fn event_histories<'a>(
+    assignments: impl IntoIterator<Item = (usize, &'a Assignment)>,
     splits: &[SplitRecord],
     merges: &[MergeRecord],
 ) -> BTreeMap<EventId, Vec<HistoryEntry>> {
     let mut histories: BTreeMap<EventId, Vec<HistoryEntry>> = BTreeMap::new();
-    for (position, assignment) in assignments.iter().enumerate() {
+    for (position, assignment) in assignments {
         if assignment.founded {
             histories.entry(assignment.event.clone()).or_default().push(HistoryEntry {
                 at: position + 1,

@@ -189,7 +189,7 @@ fn histories_record_founding_and_splits() {
         articles.push(article(&format!("m{i}"), &topic, &["tal", "vell", place]));
     }
     let (assignments, clusterer) = run(&articles);
-    let histories = crate::event_histories(&assignments, clusterer.splits(), clusterer.merges());
+    let histories = crate::event_histories(assignments.iter().enumerate(), clusterer.splits(), clusterer.merges());
     let founded: Vec<_> = histories
         .values()
         .flatten()
@@ -238,10 +238,51 @@ fn fragments_merge_into_the_event_they_belong_to() {
     let merge = &clusterer.merges()[0];
     assert_eq!((&merge.event, &merge.merged, merge.n_articles), (&assignments[1].event, &assignments[0].event, 1));
     assert!(merge.similarity >= ClusterConfig::default().merge.threshold);
-    let histories = crate::event_histories(&assignments, clusterer.splits(), clusterer.merges());
+    let histories = crate::event_histories(assignments.iter().enumerate(), clusterer.splits(), clusterer.merges());
     let kept = &histories[&merge.event];
     assert!(
         kept.iter().any(|e| e.action == parallax_model::HistoryAction::Merged && e.events == [merge.merged.clone()]),
         "the merge is in the history of the event that kept its id: {kept:?}"
     );
+}
+
+#[test]
+fn idle_events_retire_and_take_no_more_articles() {
+    let config = ClusterConfig { retire_after: 16, ..ClusterConfig::default() };
+    // Topic 0 early, then 40 articles of other topics, then topic 0 again (undated, so that
+    // no date keeps it from the old event).
+    let mut articles = vec![article("old-1", None, 0, &["actor0"]), article("old-2", None, 0, &["actor0"])];
+    for k in 0..40 {
+        articles.push(article(&format!("filler-{k}"), None, 1 + k, &[]));
+    }
+    articles.push(article("late", None, 0, &["actor0"]));
+    let mut retiring = Clusterer::new(config.clone());
+    let retiring_assignments: Vec<Assignment> = articles.iter().map(|a| retiring.add(a)).collect();
+    retiring.refine();
+    let (kept_assignments, _) = run(&articles);
+    let event_of = |assignments: &[Assignment], id: &str| {
+        assignments.iter().find(|a| a.article.as_str() == id).map(|a| a.event.clone()).expect("assigned")
+    };
+    assert_eq!(event_of(&kept_assignments, "late"), event_of(&kept_assignments, "old-1"), "without retirement");
+    assert_eq!(event_of(&retiring_assignments, "old-2"), event_of(&retiring_assignments, "old-1"));
+    assert_ne!(
+        event_of(&retiring_assignments, "late"),
+        event_of(&retiring_assignments, "old-1"),
+        "a retired event takes no new article"
+    );
+    // The retired event is still there, whole, with its names for stories.
+    let old = retiring.events().iter().find(|e| e.id == event_of(&retiring_assignments, "old-1")).expect("kept");
+    assert_eq!(old.articles.len(), 2);
+    assert!(old.label("p:actor0").is_some());
+    assert_eq!(retiring.events().iter().map(|e| e.articles.len()).sum::<usize>(), articles.len());
+}
+
+#[test]
+fn a_stream_shorter_than_the_retirement_age_clusters_as_without_it() {
+    let articles = stream();
+    let (expected, _) = run(&articles);
+    let config = ClusterConfig { retire_after: articles.len(), ..ClusterConfig::default() };
+    let mut clusterer = Clusterer::new(config);
+    let assignments: Vec<Assignment> = articles.iter().map(|a| clusterer.add(a)).collect();
+    assert_eq!(assignments, expected);
 }

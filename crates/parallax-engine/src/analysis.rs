@@ -1,10 +1,17 @@
-//! From a stream of processed articles to events, stories and reports.
+//! From a stream of processed articles to events, stories and reports, in two passes that
+//! never need the whole stream at once: clustering reads each article once, in order, and
+//! keeps only compact features ([`Clustering`]); reports then read the articles of one event
+//! at a time, and only for events whose report cannot be reused ([`Plan::report`]).
 
+use std::borrow::Cow;
 use std::collections::{BTreeMap, HashMap};
 
-use parallax_cluster::{Clusterer, event_histories, features, link_stories};
-use parallax_model::{ArticleId, ArticleView, Diagnostic, EventId, EventReport, Rejection, Story, fnv1a64};
-use parallax_report::{CODE_FINGERPRINT, ReportConfig, ReportInput, attach_timelines, build_report};
+use parallax_cluster::{Assignment, Clusterer, event_histories, features, link_stories};
+use parallax_model::{
+    ArticleId, ArticleView, CleanArticle, Day, Diagnostic, EventId, EventReport, Extraction, HistoryEntry, Rejection,
+    Story, StoryId, TimelineEntry, fnv1a64,
+};
+use parallax_report::{CODE_FINGERPRINT, ReportConfig, ReportInput, build_report, fill_timelines, timeline_entry};
 use serde::Serialize;
 
 use crate::{EngineConfig, Processed};
@@ -38,46 +45,27 @@ pub fn analyze_stream_reusing(
     config: &EngineConfig,
     previous: &HashMap<EventId, EventReport>,
 ) -> Analysis {
-    let mut clusterer = Clusterer::new(config.cluster.clone());
-    let mut duplicate_of: BTreeMap<ArticleId, ArticleId> = BTreeMap::new();
-    let mut assignments = Vec::with_capacity(stream.len());
+    let mut clustering = Clustering::new(config);
     for item in stream {
-        let assignment = clusterer.add(&features(&item.article, &item.extraction));
-        if let Some(original) = &assignment.duplicate_of {
-            duplicate_of.insert(item.article.id.clone(), original.clone());
-        }
-        assignments.push(assignment);
+        clustering.add(&item.article, &item.extraction);
     }
-    clusterer.refine();
-    let mut histories = event_histories(&assignments, clusterer.splits(), clusterer.merges());
-    let by_id: BTreeMap<&ArticleId, &Processed> = stream.iter().map(|p| (&p.article.id, p)).collect();
-    let mut events: Vec<EventReport> = clusterer
-        .events()
-        .iter()
-        .map(|event| {
-            let members: Vec<ReportInput<'_>> = event
-                .articles
-                .iter()
-                .filter_map(|id| by_id.get(id))
-                .map(|p| ReportInput {
-                    article: &p.article,
-                    extraction: &p.extraction,
-                    duplicate_of: duplicate_of.get(&p.article.id),
-                })
-                .collect();
-            let key = report_key(&members, event.date(), &config.report);
-            let mut report = match previous.get(&event.id) {
-                Some(stored) if stored.report_key == key => stored.clone(),
-                _ => build_report(&event.id, event.date(), &members, &config.report),
-            };
-            report.report_key = key;
-            report.history = histories.remove(&event.id).unwrap_or_default();
-            report
-        })
-        .collect();
+    let plan = clustering.finish(&config.report);
+    let by_id: HashMap<&ArticleId, &Processed> = stream.iter().map(|p| (&p.article.id, p)).collect();
+    let mut events = Vec::with_capacity(plan.events.len());
+    let report = plan.report(
+        &config.report,
+        |event| {
+            Ok::<_, std::convert::Infallible>(previous.get(&event.id).filter(|r| r.report_key == event.key).cloned())
+        },
+        |ids| Ok(ids.iter().filter_map(|id| by_id.get(id)).map(|p| Cow::Borrowed(*p)).collect()),
+        |report, _| {
+            events.push(report);
+            Ok(())
+        },
+    );
+    let Ok(done) = report;
     events.sort_by(|a, b| (a.date.is_none(), a.date, &a.id).cmp(&(b.date.is_none(), b.date, &b.id)));
-    let mut stories = link_stories(clusterer.events());
-    attach_timelines(&mut stories, &mut events);
+    let copies: HashMap<&ArticleId, &ArticleId> = done.duplicates.iter().map(|(c, o)| (c, o)).collect();
     let mut articles: Vec<ArticleView> = stream
         .iter()
         .map(|p| ArticleView {
@@ -86,25 +74,182 @@ pub fn analyze_stream_reusing(
             outlet: p.article.outlet.clone(),
             published: p.article.published,
             text: p.article.text(),
-            duplicate_of: duplicate_of.get(&p.article.id).cloned(),
+            duplicate_of: copies.get(&p.article.id).map(|o| (*o).clone()),
             language: p.article.language.clone(),
             url: p.article.url.clone(),
         })
         .collect();
     articles.sort_by(|a, b| a.id.cmp(&b.id));
-    Analysis { articles, events, stories, ..Analysis::default() }
+    Analysis { articles, events, stories: done.stories, ..Analysis::default() }
+}
+
+/// The first pass: articles go through the clusterer one at a time, in stream order; of
+/// each, only what the reports' keys need is kept (its content hash).
+pub(crate) struct Clustering {
+    clusterer: Clusterer,
+    /// Assignments of the articles that founded events, with their stream positions: all
+    /// that event histories read.
+    founders: Vec<(usize, Assignment)>,
+    /// By stream position: the article's content hash and the original it copies.
+    hashes: Vec<String>,
+    copies: Vec<Option<ArticleId>>,
+    ids: Vec<ArticleId>,
+}
+
+impl Clustering {
+    pub(crate) fn new(config: &EngineConfig) -> Self {
+        Self {
+            clusterer: Clusterer::new(config.cluster.clone()),
+            founders: Vec::new(),
+            hashes: Vec::new(),
+            copies: Vec::new(),
+            ids: Vec::new(),
+        }
+    }
+
+    /// Adds the next article of the stream.
+    pub(crate) fn add(&mut self, article: &CleanArticle, extraction: &Extraction) {
+        let position = self.hashes.len();
+        let assignment = self.clusterer.add(&features(article, extraction));
+        self.hashes.push(article.content_hash.clone());
+        self.copies.push(assignment.duplicate_of.clone());
+        self.ids.push(article.id.clone());
+        if assignment.founded {
+            self.founders.push((position, assignment));
+        }
+    }
+
+    /// Ends the stream: refines the events and plans their reports (keys, histories and
+    /// stories), dropping the clusterer's state.
+    pub(crate) fn finish(mut self, config: &ReportConfig) -> Plan {
+        self.clusterer.refine();
+        let mut histories = event_histories(
+            self.founders.iter().map(|(position, assignment)| (*position, assignment)),
+            self.clusterer.splits(),
+            self.clusterer.merges(),
+        );
+        let stories = link_stories(self.clusterer.events());
+        let story_of: HashMap<&EventId, &StoryId> =
+            stories.iter().flat_map(|s| s.events.iter().map(move |e| (e, &s.id))).collect();
+        let events = self
+            .clusterer
+            .events()
+            .iter()
+            .map(|event| {
+                let members = event.positions();
+                let key = report_key(
+                    members.iter().map(|&p| (&self.ids[p], self.hashes[p].as_str(), self.copies[p].as_ref())),
+                    event.date(),
+                    config,
+                );
+                EventPlan {
+                    id: event.id.clone(),
+                    date: event.date(),
+                    articles: event.articles.clone(),
+                    copies: members.iter().map(|&p| self.copies[p].clone()).collect(),
+                    key,
+                    history: histories.remove(&event.id).unwrap_or_default(),
+                    story: story_of.get(&event.id).map(|s| (*s).clone()),
+                }
+            })
+            .collect();
+        let duplicates =
+            self.ids.iter().zip(&self.copies).filter_map(|(id, copy)| Some((id.clone(), copy.clone()?))).collect();
+        Plan { events, stories, duplicates }
+    }
+}
+
+/// One event to report: its members and what its report must carry.
+pub(crate) struct EventPlan {
+    pub(crate) id: EventId,
+    date: Option<Day>,
+    articles: Vec<ArticleId>,
+    /// The original each member copies, aligned with `articles`.
+    copies: Vec<Option<ArticleId>>,
+    /// What its report is built from (see [`report_key`]).
+    pub(crate) key: String,
+    history: Vec<HistoryEntry>,
+    story: Option<StoryId>,
+}
+
+/// The clustering's outcome, before reports: every event's plan, the stories (timelines
+/// still empty) and the copies.
+pub(crate) struct Plan {
+    pub(crate) events: Vec<EventPlan>,
+    stories: Vec<Story>,
+    duplicates: Vec<(ArticleId, ArticleId)>,
+}
+
+/// What [`Plan::report`] leaves: the stories with their timelines, and the copies.
+pub(crate) struct Reported {
+    pub(crate) stories: Vec<Story>,
+    pub(crate) duplicates: Vec<(ArticleId, ArticleId)>,
+}
+
+impl Plan {
+    /// Reports every event, one at a time: `reuse` gives the stored report of an event whose
+    /// key is unchanged, else `load` gives its articles and the report is built. `emit`
+    /// receives each report with whether it differs from what `reuse` gave (a rebuilt report,
+    /// or a reused one whose history or story changed).
+    pub(crate) fn report<'a, E>(
+        self,
+        config: &ReportConfig,
+        mut reuse: impl FnMut(&EventPlan) -> Result<Option<EventReport>, E>,
+        mut load: impl FnMut(&[ArticleId]) -> Result<Vec<Cow<'a, Processed>>, E>,
+        mut emit: impl FnMut(EventReport, bool) -> Result<(), E>,
+    ) -> Result<Reported, E> {
+        let Plan { events, mut stories, duplicates } = self;
+        let mut entries: HashMap<EventId, TimelineEntry> = HashMap::with_capacity(events.len());
+        for event in events {
+            let (mut report, mut changed) = match reuse(&event)? {
+                Some(stored) => (stored, false),
+                None => {
+                    let articles = load(&event.articles)?;
+                    let copies: HashMap<&ArticleId, &ArticleId> = event
+                        .articles
+                        .iter()
+                        .zip(&event.copies)
+                        .filter_map(|(id, copy)| Some((id, copy.as_ref()?)))
+                        .collect();
+                    let members: Vec<ReportInput<'_>> = articles
+                        .iter()
+                        .map(|p| ReportInput {
+                            article: &p.article,
+                            extraction: &p.extraction,
+                            duplicate_of: copies.get(&p.article.id).copied(),
+                        })
+                        .collect();
+                    (build_report(&event.id, event.date, &members, config), true)
+                }
+            };
+            changed |= report.report_key != event.key || report.history != event.history || report.story != event.story;
+            report.report_key = event.key;
+            report.history = event.history;
+            report.story = event.story;
+            if report.story.is_some() {
+                entries.insert(report.id.clone(), timeline_entry(&report));
+            }
+            emit(report, changed)?;
+        }
+        fill_timelines(&mut stories, &entries);
+        Ok(Reported { stories, duplicates })
+    }
 }
 
 /// What an event's report is built from: its articles (ids, contents, the originals they copy),
 /// its date, the report settings and the report code.
-fn report_key(members: &[ReportInput<'_>], date: Option<parallax_model::Day>, config: &ReportConfig) -> String {
+fn report_key<'a>(
+    members: impl Iterator<Item = (&'a ArticleId, &'a str, Option<&'a ArticleId>)>,
+    date: Option<Day>,
+    config: &ReportConfig,
+) -> String {
     let mut material = format!("{:016x}|{config:?}|{date:?}", CODE_FINGERPRINT);
-    for member in members {
+    for (id, content_hash, original) in members {
         material.push('|');
-        material.push_str(member.article.id.as_str());
+        material.push_str(id.as_str());
         material.push(':');
-        material.push_str(&member.article.content_hash);
-        if let Some(original) = member.duplicate_of {
+        material.push_str(content_hash);
+        if let Some(original) = original {
             material.push('>');
             material.push_str(original.as_str());
         }

@@ -268,21 +268,10 @@ impl Engine {
         Ok(summary)
     }
 
-    /// Re-runs clustering and reports over every stored article in publication order.
+    /// Re-runs clustering and reports over every stored article in publication order,
+    /// holding a slice of articles at a time (see [`crate::recompute`]).
     pub fn recompute(&mut self) -> Result<(), EngineError> {
-        let mut stream: Vec<Processed> = self
-            .store
-            .articles()?
-            .into_iter()
-            .map(|stored| Processed { article: stored.article, extraction: stored.extraction, source: stored.source })
-            .collect();
-        // The events of a set of articles, whatever order they arrived in.
-        stream.sort_by(publication_order);
-        // Reports of unchanged events are kept: only what changed is reported again.
-        let previous: HashMap<EventId, EventReport> =
-            self.store.events()?.into_iter().map(|event| (event.id.clone(), event)).collect();
-        self.store.replace_analysis(&snapshot_of(&stream, &self.config, &previous))?;
-        Ok(())
+        crate::recompute::analyze_store(self.store.as_mut(), &self.config)
     }
 
     /// The data directory this engine writes.

@@ -9,6 +9,7 @@ mod inputs;
 mod process;
 mod progress;
 mod reader;
+mod recompute;
 mod worker;
 
 pub use analysis::{Analysis, analyze_stream, analyze_stream_reusing};

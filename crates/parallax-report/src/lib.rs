@@ -26,7 +26,7 @@ pub use quotes::build_quote_ledger;
 pub use summary::{
     Compression, DigestConfig, SentenceOrder, SummaryConfig, SummaryDocument, summarize, summarize_documents,
 };
-pub use timeline::attach_timelines;
+pub use timeline::{attach_timelines, fill_timelines, timeline_entry};
 
 /// One article of an event, as the report needs it.
 #[derive(Debug, Clone, Copy)]

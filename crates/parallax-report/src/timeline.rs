@@ -3,35 +3,38 @@
 
 use std::collections::HashMap;
 
-use parallax_model::{EventId, EventReport, Story, TimelineEntry};
+use parallax_model::{EventId, EventReport, Story, StoryId, TimelineEntry};
 
 /// Fills each story's timeline from the reports of its events (in the story's date order),
 /// and names on each report the story it belongs to. Events a story names but no report
 /// covers are left off its timeline.
 pub fn attach_timelines(stories: &mut [Story], events: &mut [EventReport]) {
-    let position: HashMap<&EventId, usize> = events.iter().enumerate().map(|(i, e)| (&e.id, i)).collect();
-    let mut story_of: Vec<Option<usize>> = vec![None; events.len()];
-    for (s, story) in stories.iter_mut().enumerate() {
-        story.timeline = story
-            .events
-            .iter()
-            .filter_map(|id| position.get(id).copied())
-            .map(|i| {
-                story_of[i] = Some(s);
-                let event = &events[i];
-                TimelineEntry {
-                    event: event.id.clone(),
-                    date: event.date,
-                    title: event.title.clone(),
-                    article_count: event.article_count,
-                    independent_origin_count: event.independent_origin_count,
-                    outlets: event.outlets.clone(),
-                }
-            })
-            .collect();
+    let story_of: HashMap<EventId, StoryId> =
+        stories.iter().flat_map(|story| story.events.iter().map(|event| (event.clone(), story.id.clone()))).collect();
+    for event in events.iter_mut() {
+        event.story = story_of.get(&event.id).cloned();
     }
-    for (event, story) in events.iter_mut().zip(story_of) {
-        event.story = story.map(|s| stories[s].id.clone());
+    let entries: HashMap<EventId, TimelineEntry> = events.iter().map(|e| (e.id.clone(), timeline_entry(e))).collect();
+    fill_timelines(stories, &entries);
+}
+
+/// What a story's timeline shows of an event.
+pub fn timeline_entry(event: &EventReport) -> TimelineEntry {
+    TimelineEntry {
+        event: event.id.clone(),
+        date: event.date,
+        title: event.title.clone(),
+        article_count: event.article_count,
+        independent_origin_count: event.independent_origin_count,
+        outlets: event.outlets.clone(),
+    }
+}
+
+/// Sets each story's timeline from the entries of its events, in the story's order (events
+/// without an entry are left out).
+pub fn fill_timelines(stories: &mut [Story], entries: &HashMap<EventId, TimelineEntry>) {
+    for story in stories {
+        story.timeline = story.events.iter().filter_map(|id| entries.get(id).cloned()).collect();
     }
 }
 

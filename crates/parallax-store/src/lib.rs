@@ -180,6 +180,29 @@ pub trait Store {
     fn article(&self, id: &ArticleId) -> Result<Option<StoredArticle>, StoreError>;
     fn count_articles(&self) -> Result<usize, StoreError>;
     fn replace_analysis(&mut self, analysis: &AnalysisSnapshot) -> Result<(), StoreError>;
+    /// The stream positions (`seq`) of every article in publication order: dated articles by
+    /// day, then undated ones, each by id (bytewise). Small enough to hold for any store, so
+    /// that an analysis can read the articles themselves a slice at a time.
+    fn article_order(&self) -> Result<Vec<i64>, StoreError>;
+    /// The articles at these stream positions, in the order asked (positions the store lacks
+    /// are left out).
+    fn articles_by_seq(&self, seqs: &[i64]) -> Result<Vec<StoredArticle>, StoreError>;
+    /// The articles with these ids, in the order asked (ids the store lacks are left out).
+    fn articles_by_id(&self, ids: &[ArticleId]) -> Result<Vec<StoredArticle>, StoreError>;
+    /// The id and report key of every stored event, by id: what an analysis written a part
+    /// at a time compares its events with.
+    fn event_keys(&self) -> Result<Vec<(EventId, String)>, StoreError>;
+    /// Writes events of an analysis in progress, replacing stored events of the same ids.
+    /// The analysis stays stale until [`Store::finish_analysis`].
+    fn put_events(&mut self, events: &[EventReport]) -> Result<(), StoreError>;
+    /// Completes an analysis written with [`Store::put_events`]: events not in `keep` are
+    /// removed, stories and copies replaced, and the analysis is no longer stale.
+    fn finish_analysis(
+        &mut self,
+        keep: &[EventId],
+        stories: &[Story],
+        duplicates: &[(ArticleId, ArticleId)],
+    ) -> Result<(), StoreError>;
     /// Events ordered by date (undated last), then id.
     fn events(&self) -> Result<Vec<EventReport>, StoreError>;
     fn event(&self, id: &EventId) -> Result<Option<EventReport>, StoreError>;

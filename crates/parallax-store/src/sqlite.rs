@@ -119,6 +119,47 @@ fn event_conditions(filter: &EventFilter) -> (Vec<&'static str>, Vec<Value>) {
     (conditions, values)
 }
 
+/// Inserts events with their members and filter terms (none of them may be stored).
+fn insert_events(transaction: &rusqlite::Transaction<'_>, events: &[EventReport]) -> Result<(), StoreError> {
+    let mut event =
+        transaction.prepare_cached("INSERT INTO events (id, date, title, report_json) VALUES (?1, ?2, ?3, ?4)")?;
+    let mut member =
+        transaction.prepare_cached("INSERT OR IGNORE INTO event_articles (event_id, article_id) VALUES (?1, ?2)")?;
+    let mut term = transaction.prepare_cached("INSERT INTO event_terms (event_id, kind, value) VALUES (?1, ?2, ?3)")?;
+    for report in events {
+        event.execute(params![report.id.0, report.date.map(|d| d.to_string()), report.title, encode(report)])?;
+        for article in &report.articles {
+            member.execute(params![report.id.0, article.as_str()])?;
+        }
+        for outlet in &report.outlets {
+            term.execute(params![report.id.0, "outlet", outlet.to_lowercase()])?;
+        }
+        for name in report.people.iter().chain(&report.places).chain(&report.organizations) {
+            term.execute(params![report.id.0, "entity", name.to_lowercase()])?;
+        }
+    }
+    Ok(())
+}
+
+/// Replaces every story and every copy relation.
+fn replace_stories_and_copies(
+    transaction: &rusqlite::Transaction<'_>,
+    stories: &[Story],
+    duplicates: &[(ArticleId, ArticleId)],
+) -> Result<(), StoreError> {
+    transaction.execute_batch("DELETE FROM stories; DELETE FROM duplicates;")?;
+    let mut story = transaction.prepare_cached("INSERT INTO stories (id, story_json) VALUES (?1, ?2)")?;
+    for item in stories {
+        story.execute(params![item.id.0, encode(item)])?;
+    }
+    let mut duplicate =
+        transaction.prepare_cached("INSERT INTO duplicates (article_id, original_id) VALUES (?1, ?2)")?;
+    for (copy, original) in duplicates {
+        duplicate.execute(params![copy.as_str(), original.as_str()])?;
+    }
+    Ok(())
+}
+
 const ARTICLE_COLUMNS: &str = "seq, id, source, article_json, extraction_json";
 
 impl Store for SqliteStore {
@@ -202,44 +243,89 @@ impl Store for SqliteStore {
     fn replace_analysis(&mut self, analysis: &AnalysisSnapshot) -> Result<(), StoreError> {
         let transaction = self.connection.transaction()?;
         transaction.execute_batch(
-            "DELETE FROM event_articles; DELETE FROM event_terms; DELETE FROM events; DELETE FROM stories;
-             DELETE FROM duplicates;
+            "DELETE FROM event_articles; DELETE FROM event_terms; DELETE FROM events;
              UPDATE meta SET value = '0' WHERE key = 'analysis_stale';",
         )?;
-        {
-            let mut event =
-                transaction.prepare("INSERT INTO events (id, date, title, report_json) VALUES (?1, ?2, ?3, ?4)")?;
-            let mut member =
-                transaction.prepare("INSERT OR IGNORE INTO event_articles (event_id, article_id) VALUES (?1, ?2)")?;
-            let mut term =
-                transaction.prepare("INSERT INTO event_terms (event_id, kind, value) VALUES (?1, ?2, ?3)")?;
-            for report in &analysis.events {
-                event.execute(params![
-                    report.id.0,
-                    report.date.map(|d| d.to_string()),
-                    report.title,
-                    encode(report)
-                ])?;
-                for article in &report.articles {
-                    member.execute(params![report.id.0, article.as_str()])?;
-                }
-                for outlet in &report.outlets {
-                    term.execute(params![report.id.0, "outlet", outlet.to_lowercase()])?;
-                }
-                for name in report.people.iter().chain(&report.places).chain(&report.organizations) {
-                    term.execute(params![report.id.0, "entity", name.to_lowercase()])?;
-                }
-            }
-            let mut story = transaction.prepare("INSERT INTO stories (id, story_json) VALUES (?1, ?2)")?;
-            for item in &analysis.stories {
-                story.execute(params![item.id.0, encode(item)])?;
-            }
-            let mut duplicate =
-                transaction.prepare("INSERT INTO duplicates (article_id, original_id) VALUES (?1, ?2)")?;
-            for (copy, original) in &analysis.duplicates {
-                duplicate.execute(params![copy.as_str(), original.as_str()])?;
+        insert_events(&transaction, &analysis.events)?;
+        replace_stories_and_copies(&transaction, &analysis.stories, &analysis.duplicates)?;
+        transaction.commit()?;
+        Ok(())
+    }
+
+    fn article_order(&self) -> Result<Vec<i64>, StoreError> {
+        let mut statement =
+            self.connection.prepare("SELECT seq FROM articles ORDER BY published IS NULL, published, id")?;
+        let seqs = statement.query_map([], |row| row.get(0))?.collect::<Result<Vec<i64>, _>>()?;
+        Ok(seqs)
+    }
+
+    fn articles_by_seq(&self, seqs: &[i64]) -> Result<Vec<StoredArticle>, StoreError> {
+        let mut statement =
+            self.connection.prepare_cached(&format!("SELECT {ARTICLE_COLUMNS} FROM articles WHERE seq = ?1"))?;
+        let mut articles = Vec::with_capacity(seqs.len());
+        for seq in seqs {
+            if let Some(row) = statement.query_row([seq], Self::stored_from_row).optional()? {
+                articles.push(Self::decode_stored(row)?);
             }
         }
+        Ok(articles)
+    }
+
+    fn articles_by_id(&self, ids: &[ArticleId]) -> Result<Vec<StoredArticle>, StoreError> {
+        let mut statement =
+            self.connection.prepare_cached(&format!("SELECT {ARTICLE_COLUMNS} FROM articles WHERE id = ?1"))?;
+        let mut articles = Vec::with_capacity(ids.len());
+        for id in ids {
+            if let Some(row) = statement.query_row([id.as_str()], Self::stored_from_row).optional()? {
+                articles.push(Self::decode_stored(row)?);
+            }
+        }
+        Ok(articles)
+    }
+
+    fn event_keys(&self) -> Result<Vec<(EventId, String)>, StoreError> {
+        let mut statement = self
+            .connection
+            .prepare("SELECT id, coalesce(json_extract(report_json, '$.report_key'), '') FROM events ORDER BY id")?;
+        let keys =
+            statement.query_map([], |row| Ok((EventId(row.get(0)?), row.get(1)?)))?.collect::<Result<Vec<_>, _>>()?;
+        Ok(keys)
+    }
+
+    fn put_events(&mut self, events: &[EventReport]) -> Result<(), StoreError> {
+        let transaction = self.connection.transaction()?;
+        {
+            let mut delete = transaction.prepare_cached("DELETE FROM events WHERE id = ?1")?;
+            for event in events {
+                delete.execute([&event.id.0])?;
+            }
+        }
+        insert_events(&transaction, events)?;
+        transaction.commit()?;
+        Ok(())
+    }
+
+    fn finish_analysis(
+        &mut self,
+        keep: &[EventId],
+        stories: &[Story],
+        duplicates: &[(ArticleId, ArticleId)],
+    ) -> Result<(), StoreError> {
+        let transaction = self.connection.transaction()?;
+        transaction.execute_batch(
+            "CREATE TEMP TABLE IF NOT EXISTS kept_events (id TEXT PRIMARY KEY); DELETE FROM kept_events;",
+        )?;
+        {
+            let mut kept = transaction.prepare("INSERT OR IGNORE INTO kept_events (id) VALUES (?1)")?;
+            for id in keep {
+                kept.execute([&id.0])?;
+            }
+        }
+        transaction.execute_batch(
+            "DELETE FROM events WHERE id NOT IN (SELECT id FROM kept_events); DELETE FROM kept_events;
+             UPDATE meta SET value = '0' WHERE key = 'analysis_stale';",
+        )?;
+        replace_stories_and_copies(&transaction, stories, duplicates)?;
         transaction.commit()?;
         Ok(())
     }

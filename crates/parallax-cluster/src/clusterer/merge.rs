@@ -35,34 +35,41 @@ impl Clusterer {
     pub(super) fn merge_fragments(&mut self) {
         let mut merged_any = false;
         for index in 0..self.events.len() {
-            let size = self.events[index].members.len();
-            if size == 0 || size > self.config.merge.max_fragment || self.events[index].merge_examined == size {
-                continue;
-            }
-            self.events[index].merge_examined = size;
-            let Some((target, score)) = self.merge_target(index) else { continue };
-            let emptied = EventState::empty(self.events[index].id.clone());
-            let fragment = std::mem::replace(&mut self.events[index], emptied);
-            for &position in &fragment.members {
-                let record = &self.records[position];
-                let keys = self.index_keys(&record.terms, &record.names);
-                self.event_of[position] = target;
-                self.join(target, position, &keys);
-            }
-            let examined = self.events[target].members.len();
-            self.events[target].examined = examined;
-            self.merges.push(MergeRecord {
-                event: self.events[target].id.clone(),
-                merged: fragment.id,
-                n_articles: size,
-                at: self.records.len(),
-                similarity: score,
-            });
-            merged_any = true;
+            merged_any |= self.merge_fragment(index);
         }
         if merged_any {
             self.drop_empty_events();
         }
+    }
+
+    /// Merges the event at `index`, if it is a fragment that changed since it was last
+    /// examined, into the event its articles are most similar to; returns whether it did
+    /// (the fragment is left empty: the caller drops it with [`Clusterer::drop_empty_events`]).
+    pub(super) fn merge_fragment(&mut self, index: usize) -> bool {
+        let size = self.events[index].members.len();
+        if size == 0 || size > self.config.merge.max_fragment || self.events[index].merge_examined == size {
+            return false;
+        }
+        self.events[index].merge_examined = size;
+        let Some((target, score)) = self.merge_target(index) else { return false };
+        let emptied = EventState::empty(self.events[index].id.clone());
+        let fragment = std::mem::replace(&mut self.events[index], emptied);
+        for &position in &fragment.members {
+            let record = &self.records[position];
+            let keys = self.index_keys(&record.terms, &record.names);
+            self.event_of[position] = target;
+            self.join(target, position, &keys);
+        }
+        let examined = self.events[target].members.len();
+        self.events[target].examined = examined;
+        self.merges.push(MergeRecord {
+            event: self.events[target].id.clone(),
+            merged: fragment.id,
+            n_articles: size,
+            at: self.records.len(),
+            similarity: score,
+        });
+        true
     }
 
     /// The event the fragment at `index` would join, with the mean similarity of its articles.
@@ -103,7 +110,7 @@ impl Clusterer {
     }
 
     /// Removes events left without articles; the others keep their order.
-    fn drop_empty_events(&mut self) {
+    pub(super) fn drop_empty_events(&mut self) {
         let mut new_index = vec![u32::MAX; self.events.len()];
         let mut kept = Vec::with_capacity(self.events.len());
         for (old, event) in std::mem::take(&mut self.events).into_iter().enumerate() {

@@ -14,6 +14,8 @@ use crate::{
 };
 
 const ARTICLE_COLUMNS: &str = "seq, id, source, article_json, extraction_json";
+/// [`ARTICLE_COLUMNS`] of the table aliased `a`.
+const ARTICLE_COLUMNS_OF_A: &str = "a.seq, a.id, a.source, a.article_json, a.extraction_json";
 
 /// One statement per article: inserts it, or replaces it in place (keeping `seq`) when its
 /// content changed. A row comes back only when something was written; `xmax = 0` tells an
@@ -94,7 +96,13 @@ fn refs(values: &Params) -> Vec<&(dyn ToSql + Sync)> {
 
 /// Writes the analysis into emptied tables, a slice of events at a time.
 fn insert_analysis(transaction: &mut Transaction<'_>, analysis: &AnalysisSnapshot) -> Result<(), StoreError> {
-    for reports in analysis.events.chunks(ROWS_PER_STATEMENT) {
+    insert_events(transaction, &analysis.events)?;
+    insert_stories_and_copies(transaction, &analysis.stories, &analysis.duplicates)
+}
+
+/// Inserts events with their members and filter terms (none of them may be stored).
+fn insert_events(transaction: &mut Transaction<'_>, events: &[EventReport]) -> Result<(), StoreError> {
+    for reports in events.chunks(ROWS_PER_STATEMENT) {
         let ids: Vec<String> = reports.iter().map(|r| plain(&r.id.0)).collect();
         let dates: Vec<Option<String>> = reports.iter().map(|r| r.date.map(|d| d.to_string())).collect();
         let titles: Vec<String> = reports.iter().map(|r| plain(&r.title)).collect();
@@ -133,7 +141,16 @@ fn insert_analysis(transaction: &mut Transaction<'_>, analysis: &AnalysisSnapsho
             &[&term_events, &term_kinds, &term_values],
         )?;
     }
-    for stories in analysis.stories.chunks(ROWS_PER_STATEMENT) {
+    Ok(())
+}
+
+/// Inserts stories and copy relations into emptied tables.
+fn insert_stories_and_copies(
+    transaction: &mut Transaction<'_>,
+    stories: &[Story],
+    duplicates: &[(ArticleId, ArticleId)],
+) -> Result<(), StoreError> {
+    for stories in stories.chunks(ROWS_PER_STATEMENT) {
         let ids: Vec<String> = stories.iter().map(|s| plain(&s.id.0)).collect();
         let json: Vec<String> = stories.iter().map(encode).collect();
         transaction.execute(
@@ -141,7 +158,7 @@ fn insert_analysis(transaction: &mut Transaction<'_>, analysis: &AnalysisSnapsho
             &[&ids, &json],
         )?;
     }
-    for pairs in analysis.duplicates.chunks(ROWS_PER_STATEMENT) {
+    for pairs in duplicates.chunks(ROWS_PER_STATEMENT) {
         let copies: Vec<String> = pairs.iter().map(|(copy, _)| plain(copy.as_str())).collect();
         let originals: Vec<String> = pairs.iter().map(|(_, original)| plain(original.as_str())).collect();
         transaction.execute(
@@ -208,6 +225,12 @@ pub(super) fn replace_in(
          DELETE FROM duplicates;",
     )?;
     insert_analysis(transaction, analysis)?;
+    record_analysed_version(transaction, version)
+}
+
+/// Records the version of the article set the analysis now covers: `version`, or the
+/// current one.
+fn record_analysed_version(transaction: &mut Transaction<'_>, version: Option<i64>) -> Result<(), StoreError> {
     match version {
         Some(version) => transaction
             .execute("UPDATE meta SET value = $1::bigint::text WHERE key = 'analysed_version'", &[&version])?,
@@ -252,6 +275,67 @@ impl Store for PgStore {
     fn replace_analysis(&mut self, analysis: &AnalysisSnapshot) -> Result<(), StoreError> {
         let mut transaction = self.client_mut().transaction()?;
         replace_in(&mut transaction, analysis, None)?;
+        transaction.commit()?;
+        Ok(())
+    }
+
+    fn article_order(&self) -> Result<Vec<i64>, StoreError> {
+        let rows = self.client().query("SELECT seq FROM articles ORDER BY published IS NULL, published, id", &[])?;
+        rows.iter().map(|row| Ok(row.try_get(0)?)).collect()
+    }
+
+    fn articles_by_seq(&self, seqs: &[i64]) -> Result<Vec<StoredArticle>, StoreError> {
+        let rows = self.client().query(
+            &format!(
+                "SELECT {ARTICLE_COLUMNS} FROM UNNEST($1::bigint[]) WITH ORDINALITY AS asked (seq, n)
+                 JOIN articles USING (seq) ORDER BY asked.n"
+            ),
+            &[&seqs],
+        )?;
+        rows.iter().map(decode_stored).collect()
+    }
+
+    fn articles_by_id(&self, ids: &[ArticleId]) -> Result<Vec<StoredArticle>, StoreError> {
+        let ids: Vec<String> = ids.iter().map(|id| plain(id.as_str())).collect();
+        let rows = self.client().query(
+            &format!(
+                "SELECT {} FROM UNNEST($1::text[]) WITH ORDINALITY AS asked (id, n)
+                 JOIN articles a ON a.id = asked.id ORDER BY asked.n",
+                ARTICLE_COLUMNS_OF_A
+            ),
+            &[&ids],
+        )?;
+        rows.iter().map(decode_stored).collect()
+    }
+
+    fn event_keys(&self) -> Result<Vec<(EventId, String)>, StoreError> {
+        let rows = self
+            .client()
+            .query("SELECT id, coalesce(report_json::json ->> 'report_key', '') FROM events ORDER BY id", &[])?;
+        rows.iter().map(|row| Ok((EventId(row.try_get(0)?), row.try_get(1)?))).collect()
+    }
+
+    fn put_events(&mut self, events: &[EventReport]) -> Result<(), StoreError> {
+        let mut transaction = self.client_mut().transaction()?;
+        let ids: Vec<String> = events.iter().map(|e| plain(&e.id.0)).collect();
+        transaction.execute("DELETE FROM events WHERE id = ANY($1::text[])", &[&ids])?;
+        insert_events(&mut transaction, events)?;
+        transaction.commit()?;
+        Ok(())
+    }
+
+    fn finish_analysis(
+        &mut self,
+        keep: &[EventId],
+        stories: &[Story],
+        duplicates: &[(ArticleId, ArticleId)],
+    ) -> Result<(), StoreError> {
+        let mut transaction = self.client_mut().transaction()?;
+        let keep: Vec<String> = keep.iter().map(|id| plain(&id.0)).collect();
+        transaction.execute("DELETE FROM events WHERE id NOT IN (SELECT * FROM UNNEST($1::text[]))", &[&keep])?;
+        transaction.batch_execute("DELETE FROM stories; DELETE FROM duplicates;")?;
+        insert_stories_and_copies(&mut transaction, stories, duplicates)?;
+        record_analysed_version(&mut transaction, None)?;
         transaction.commit()?;
         Ok(())
     }

@@ -7,5 +7,6 @@ mod conformance;
 mod data;
 mod filters;
 mod jobs;
+mod partial;
 mod postgres;
 mod sqlite;
