@@ -16,11 +16,20 @@ const SAME_STATEMENT: f64 = 0.42;
 /// Statements reported, most widely carried first.
 const MAX_STATEMENTS: usize = 60;
 
+/// Least cosine for two sentences to reach [`SAME_STATEMENT`]: names and numbers add at most
+/// 0.15 (see [`similarity`]); the margin covers rounding in the sums that find candidates.
+const LEAST_COSINE: f64 = SAME_STATEMENT - 0.15 - 1e-9;
+
 struct Sentence<'a> {
     member: usize,
     text: &'a str,
-    terms: BTreeSet<String>,
-    anchors: BTreeSet<String>,
+    /// Term ids, ascending; ids follow the terms' byte order, so sums over them run in the
+    /// same order whichever way they are found.
+    terms: Vec<u32>,
+    /// The length of the sentence's IDF vector.
+    norm: f64,
+    /// Anchor ids (names and numbers), ascending.
+    anchors: Vec<u32>,
     figures: Vec<(FigureCategory, u64)>,
 }
 
@@ -31,45 +40,8 @@ pub fn agreement_map(members: &[ReportInput<'_>]) -> Vec<Statement> {
     if all_origins.len() < 2 {
         return Vec::new();
     }
-    let sentences = collect_sentences(members);
-    let weights = idf(&sentences);
-    // Statements as lists of sentence indexes; an inverted index over terms finds candidates.
-    let mut groups: Vec<Vec<usize>> = Vec::new();
-    let mut by_term: HashMap<&str, Vec<usize>> = HashMap::new();
-    for (index, sentence) in sentences.iter().enumerate() {
-        let mut candidates: BTreeSet<usize> = BTreeSet::new();
-        for term in &sentence.terms {
-            candidates.extend(by_term.get(term.as_str()).into_iter().flatten().copied());
-        }
-        let best = candidates
-            .into_iter()
-            .filter(|&g| groups[g].iter().all(|&other| sentences[other].member != sentence.member))
-            .map(|g| {
-                let score = groups[g]
-                    .iter()
-                    .map(|&other| similarity(sentence, &sentences[other], &weights))
-                    .fold(0.0, f64::max);
-                (g, score)
-            })
-            .filter(|(_, score)| *score >= SAME_STATEMENT)
-            .max_by(|a, b| a.1.total_cmp(&b.1).then(b.0.cmp(&a.0)));
-        let group = match best {
-            Some((g, _)) => {
-                groups[g].push(index);
-                g
-            }
-            None => {
-                groups.push(vec![index]);
-                groups.len() - 1
-            }
-        };
-        for term in &sentence.terms {
-            let list = by_term.entry(term.as_str()).or_default();
-            if list.last() != Some(&group) {
-                list.push(group);
-            }
-        }
-    }
+    let (sentences, squares) = collect_sentences(members);
+    let groups = align(&sentences, &squares);
     let mut statements: Vec<(usize, Statement)> = groups
         .iter()
         .map(|group| {
@@ -116,8 +88,74 @@ pub fn agreement_map(members: &[ReportInput<'_>]) -> Vec<Statement> {
         .collect()
 }
 
-fn collect_sentences<'a>(members: &'a [ReportInput<'a>]) -> Vec<Sentence<'a>> {
-    let mut sentences = Vec::new();
+/// Statements as lists of sentence indexes, in reading order: each sentence joins the statement
+/// holding the sentence most like it (from another article), or begins one. Candidates come
+/// from an inverted index over terms, whose weights are summed per earlier sentence; only those
+/// that can reach [`SAME_STATEMENT`] are scored in full, so a large event costs the pairs that
+/// share terms, not every pair of sentences.
+fn align(sentences: &[Sentence<'_>], squares: &[f64]) -> Vec<Vec<usize>> {
+    let mut groups: Vec<Vec<usize>> = Vec::new();
+    let mut group_of: Vec<usize> = Vec::with_capacity(sentences.len());
+    let mut postings: Vec<Vec<u32>> = vec![Vec::new(); squares.len()];
+    let mut dot = vec![0.0f64; sentences.len()];
+    let mut touched: Vec<usize> = Vec::new();
+    for (index, sentence) in sentences.iter().enumerate() {
+        for &term in &sentence.terms {
+            for &other in &postings[term as usize] {
+                let other = other as usize;
+                if dot[other] == 0.0 {
+                    touched.push(other);
+                }
+                dot[other] += squares[term as usize];
+            }
+        }
+        touched.sort_unstable();
+        let mut scores: BTreeMap<usize, f64> = BTreeMap::new();
+        for &other in &touched {
+            let rough = dot[other] / (sentence.norm * sentences[other].norm).max(f64::MIN_POSITIVE);
+            dot[other] = 0.0;
+            if rough < LEAST_COSINE {
+                continue;
+            }
+            let score = similarity(sentence, &sentences[other], squares);
+            let best = scores.entry(group_of[other]).or_insert(0.0);
+            *best = best.max(score);
+        }
+        touched.clear();
+        let best = scores
+            .into_iter()
+            .filter(|&(g, score)| {
+                score >= SAME_STATEMENT && groups[g].iter().all(|&other| sentences[other].member != sentence.member)
+            })
+            .max_by(|a, b| a.1.total_cmp(&b.1).then(b.0.cmp(&a.0)));
+        let group = match best {
+            Some((g, _)) => {
+                groups[g].push(index);
+                g
+            }
+            None => {
+                groups.push(vec![index]);
+                groups.len() - 1
+            }
+        };
+        group_of.push(group);
+        for &term in &sentence.terms {
+            postings[term as usize].push(index as u32);
+        }
+    }
+    groups
+}
+
+/// The event's sentences, and the squared IDF weight of each term id.
+fn collect_sentences<'a>(members: &'a [ReportInput<'a>]) -> (Vec<Sentence<'a>>, Vec<f64>) {
+    struct Raw<'a> {
+        member: usize,
+        text: &'a str,
+        terms: BTreeSet<String>,
+        anchors: BTreeSet<String>,
+        figures: Vec<(FigureCategory, u64)>,
+    }
+    let mut raw = Vec::new();
     for (member, input) in members.iter().enumerate() {
         let figures: Vec<(&str, FigureCategory, u64)> = input
             .extraction
@@ -133,7 +171,7 @@ fn collect_sentences<'a>(members: &'a [ReportInput<'a>]) -> Vec<Sentence<'a>> {
                     continue;
                 }
                 taken += 1;
-                sentences.push(Sentence {
+                raw.push(Raw {
                     member,
                     text,
                     terms: words.into_iter().collect(),
@@ -143,7 +181,39 @@ fn collect_sentences<'a>(members: &'a [ReportInput<'a>]) -> Vec<Sentence<'a>> {
             }
         }
     }
-    sentences
+    // Inverse sentence frequency of each term, squared; ids in the terms' order.
+    let mut df: BTreeMap<&str, usize> = BTreeMap::new();
+    let mut anchor_ids: BTreeMap<&str, u32> = BTreeMap::new();
+    for sentence in &raw {
+        for term in &sentence.terms {
+            *df.entry(term.as_str()).or_insert(0) += 1;
+        }
+        for anchor in &sentence.anchors {
+            anchor_ids.insert(anchor.as_str(), 0);
+        }
+    }
+    for (id, value) in anchor_ids.values_mut().enumerate() {
+        *value = id as u32;
+    }
+    let n = raw.len() as f64;
+    let squares: Vec<f64> = df.values().map(|&count| (1.0 + n / count as f64).ln().powi(2)).collect();
+    let term_ids: HashMap<&str, u32> = df.keys().enumerate().map(|(id, term)| (*term, id as u32)).collect();
+    let sentences = raw
+        .iter()
+        .map(|r| {
+            let terms: Vec<u32> = r.terms.iter().map(|t| term_ids[t.as_str()]).collect();
+            let norm = terms.iter().map(|&t| squares[t as usize]).sum::<f64>().sqrt();
+            Sentence {
+                member: r.member,
+                text: r.text,
+                terms,
+                norm,
+                anchors: r.anchors.iter().map(|a| anchor_ids[a.as_str()]).collect(),
+                figures: r.figures.clone(),
+            }
+        })
+        .collect();
+    (sentences, squares)
 }
 
 /// Names (capitalised words after the first) and numbers: what two wordings of one statement
@@ -157,26 +227,31 @@ fn anchors(text: &str) -> BTreeSet<String> {
         .collect()
 }
 
-/// Inverse sentence frequency of each term.
-fn idf(sentences: &[Sentence<'_>]) -> HashMap<String, f64> {
-    let mut df: HashMap<&str, usize> = HashMap::new();
-    for sentence in sentences {
-        for term in &sentence.terms {
-            *df.entry(term.as_str()).or_insert(0) += 1;
+/// The ids two ascending lists share, in order.
+fn shared<'a>(a: &'a [u32], b: &'a [u32]) -> impl Iterator<Item = u32> + 'a {
+    let (mut i, mut j) = (0, 0);
+    std::iter::from_fn(move || {
+        while i < a.len() && j < b.len() {
+            match a[i].cmp(&b[j]) {
+                std::cmp::Ordering::Less => i += 1,
+                std::cmp::Ordering::Greater => j += 1,
+                std::cmp::Ordering::Equal => {
+                    i += 1;
+                    j += 1;
+                    return Some(a[i - 1]);
+                }
+            }
         }
-    }
-    let n = sentences.len() as f64;
-    df.into_iter().map(|(term, count)| (term.to_string(), (1.0 + n / count as f64).ln())).collect()
+        None
+    })
 }
 
 /// Weighted overlap of two sentences' terms (cosine of binary IDF vectors), raised when they
 /// share names or numbers.
-fn similarity(a: &Sentence<'_>, b: &Sentence<'_>, weights: &HashMap<String, f64>) -> f64 {
-    let weight = |t: &String| weights.get(t).copied().unwrap_or(1.0);
-    let norm = |s: &Sentence<'_>| s.terms.iter().map(|t| weight(t).powi(2)).sum::<f64>().sqrt();
-    let shared: f64 = a.terms.intersection(&b.terms).map(|t| weight(t).powi(2)).sum();
-    let cosine = shared / (norm(a) * norm(b)).max(f64::MIN_POSITIVE);
-    let anchored = a.anchors.intersection(&b.anchors).count();
+fn similarity(a: &Sentence<'_>, b: &Sentence<'_>, squares: &[f64]) -> f64 {
+    let overlap: f64 = shared(&a.terms, &b.terms).map(|t| squares[t as usize]).sum();
+    let cosine = overlap / (a.norm * b.norm).max(f64::MIN_POSITIVE);
+    let anchored = shared(&a.anchors, &b.anchors).count();
     if anchored == 0 && !(a.anchors.is_empty() && b.anchors.is_empty()) {
         return cosine * 0.8;
     }

@@ -24,6 +24,20 @@ fn open_error(path: &Path, source: rusqlite::Error) -> StoreError {
 }
 
 impl SqliteStore {
+    /// The stored articles whose `column` holds one of `keys`, in the order of `keys`
+    /// (keys that match nothing are passed over).
+    fn articles_where<K: rusqlite::ToSql>(&self, column: &str, keys: &[K]) -> Result<Vec<StoredArticle>, StoreError> {
+        let mut statement =
+            self.connection.prepare_cached(&format!("SELECT {ARTICLE_COLUMNS} FROM articles WHERE {column} = ?1"))?;
+        let mut articles = Vec::with_capacity(keys.len());
+        for key in keys {
+            if let Some(row) = statement.query_row([key], Self::stored_from_row).optional()? {
+                articles.push(Self::decode_stored(row)?);
+            }
+        }
+        Ok(articles)
+    }
+
     /// Opens (creating if needed) the database file at `path`.
     pub fn open(path: &Path) -> Result<Self, StoreError> {
         let connection = Connection::open(path).map_err(|source| open_error(path, source))?;
@@ -260,27 +274,12 @@ impl Store for SqliteStore {
     }
 
     fn articles_by_seq(&self, seqs: &[i64]) -> Result<Vec<StoredArticle>, StoreError> {
-        let mut statement =
-            self.connection.prepare_cached(&format!("SELECT {ARTICLE_COLUMNS} FROM articles WHERE seq = ?1"))?;
-        let mut articles = Vec::with_capacity(seqs.len());
-        for seq in seqs {
-            if let Some(row) = statement.query_row([seq], Self::stored_from_row).optional()? {
-                articles.push(Self::decode_stored(row)?);
-            }
-        }
-        Ok(articles)
+        self.articles_where("seq", seqs)
     }
 
     fn articles_by_id(&self, ids: &[ArticleId]) -> Result<Vec<StoredArticle>, StoreError> {
-        let mut statement =
-            self.connection.prepare_cached(&format!("SELECT {ARTICLE_COLUMNS} FROM articles WHERE id = ?1"))?;
-        let mut articles = Vec::with_capacity(ids.len());
-        for id in ids {
-            if let Some(row) = statement.query_row([id.as_str()], Self::stored_from_row).optional()? {
-                articles.push(Self::decode_stored(row)?);
-            }
-        }
-        Ok(articles)
+        let ids: Vec<&str> = ids.iter().map(ArticleId::as_str).collect();
+        self.articles_where("id", &ids)
     }
 
     fn event_keys(&self) -> Result<Vec<(EventId, String)>, StoreError> {
