@@ -210,7 +210,8 @@ pub enum Command {
 #[derive(Debug, Subcommand)]
 pub enum EvalCommand {
     /// Event clustering on ECB+ (topics 1..=max-topic): documents clustered as one stream with
-    /// no number of clusters given; B-cubed, pairwise F1, ARI and V-measure, overall and per topic.
+    /// no number of clusters given; B-cubed, pairwise F1, ARI and V-measure, overall and per topic,
+    /// and the seconds of cleaning and extraction and of clustering (one thread each).
     Events {
         /// The ECB+ folder (holding `ECB+/`).
         #[arg(long, default_value = "../shared/data/events/ecbplus")]

@@ -21,6 +21,9 @@ struct StepRow {
 struct ClusteringBench {
     /// Stories cleaned and extracted once, replayed as perturbed copies.
     base_stories: usize,
+    /// Microseconds per story of building the clusterer's features (one thread; the steps
+    /// time the clusterer alone).
+    features_micros_per_article: f64,
     /// Resident memory before the first article was clustered (the prepared corpus).
     resident_mib_before: Option<f64>,
     steps: Vec<StepRow>,
@@ -52,13 +55,18 @@ pub fn run(what: BenchCommand) -> anyhow::Result<ExitCode> {
         }
         BenchCommand::Clustering { data, max, steps, output } => {
             let docs = parallax_eval::reuters::load(&data).context("cannot load Reuters-21578")?;
-            let base = parallax_eval::throughput::prepare(&docs);
+            let prepared = parallax_eval::throughput::prepare(&docs);
             drop(docs);
+            let (base, features_micros_per_article) = (prepared.features, prepared.features_micros_per_article);
             let mut checkpoints: Vec<usize> = steps.into_iter().filter(|&s| s > 0 && s < max).collect();
             checkpoints.push(max);
             let resident_mib_before = resident_mib();
             if !output.json {
-                eprintln!("{} stories prepared; streaming {max} articles", base.len());
+                eprintln!(
+                    "{} stories prepared (features {features_micros_per_article:.1} µs per article, one thread); \
+                     streaming {max} articles",
+                    base.len()
+                );
                 let mut out = std::io::stdout().lock();
                 writeln!(
                     out,
@@ -82,7 +90,12 @@ pub fn run(what: BenchCommand) -> anyhow::Result<ExitCode> {
                 return Err(error.into());
             }
             if output.json {
-                let bench = ClusteringBench { base_stories: base.len(), resident_mib_before, steps: rows };
+                let bench = ClusteringBench {
+                    base_stories: base.len(),
+                    features_micros_per_article,
+                    resident_mib_before,
+                    steps: rows,
+                };
                 crate::commands::print_json(&bench)?;
             }
             Ok(ExitCode::SUCCESS)

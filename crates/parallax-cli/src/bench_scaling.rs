@@ -1,7 +1,9 @@
 //! `parallax bench scaling`: `parallax ingest` on a growing data directory, from ten thousand
 //! articles to a million: the replayed Reuters-21578 corpus arrives in steps, each one ingest
 //! (storing, indexing, and the analysis brought up to date), with the time per new article
-//! and the resident memory after each.
+//! and the resident memory after each. The step's time is also given in its two parts: the
+//! ingest per article added, and the analysis (which clusters the whole store again) per
+//! article stored.
 
 use std::io::{BufWriter, Write};
 use std::path::{Path, PathBuf};
@@ -35,6 +37,12 @@ struct Step {
     /// Time of the step per article it added.
     micros_per_article: f64,
     articles_per_second: f64,
+    /// The step's storing and indexing (reading, cleaning, extracting, writing the articles
+    /// and the search index) per article it added.
+    ingest_micros_per_article: f64,
+    /// The step's analysis (every stored article clustered again, the changed events
+    /// reported) per article in the store: flat when the analysis grows linearly.
+    analysis_micros_per_stored_article: f64,
     /// Resident memory after the step, and the most it reached so far (MiB).
     resident_mib: Option<f64>,
     peak_resident_mib: Option<f64>,
@@ -59,7 +67,9 @@ pub fn run(bench: &ScalingBench) -> anyhow::Result<ExitCode> {
     }
     if !bench.json {
         eprintln!("{} Reuters-21578 stories, replayed; data directory {}", docs.len(), data_dir.display());
-        println!("articles     added    events   step s   µs/article   articles/s   resident MiB   peak MiB");
+        println!(
+            "articles     added    events   step s   µs/article   articles/s   ingest µs/added   analysis µs/stored   resident MiB   peak MiB"
+        );
     }
     let mut rows = Vec::new();
     let mut stored = 0;
@@ -69,6 +79,7 @@ pub fn run(bench: &ScalingBench) -> anyhow::Result<ExitCode> {
         let started = Instant::now();
         let summary = engine.ingest_paths(std::slice::from_ref(&input), &NoProgress).context("ingest failed")?;
         let seconds = started.elapsed().as_secs_f64();
+        let analysis = engine.last_analysis().map_or(0.0, |d| d.as_secs_f64());
         std::fs::remove_file(&input).with_context(|| format!("cannot remove {}", input.display()))?;
         let added = target - stored;
         stored = target;
@@ -79,19 +90,23 @@ pub fn run(bench: &ScalingBench) -> anyhow::Result<ExitCode> {
             seconds,
             micros_per_article: seconds * 1e6 / added as f64,
             articles_per_second: added as f64 / seconds.max(f64::MIN_POSITIVE),
+            ingest_micros_per_article: (seconds - analysis) * 1e6 / added as f64,
+            analysis_micros_per_stored_article: analysis * 1e6 / summary.articles_total.max(1) as f64,
             resident_mib: crate::bench::memory_mib("VmRSS:"),
             peak_resident_mib: crate::bench::memory_mib("VmHWM:"),
         };
         if !bench.json {
             let mib = |m: Option<f64>| m.map_or_else(|| "-".to_string(), |m| format!("{m:.0}"));
             println!(
-                "{:>8}  {:>8}  {:>8}  {:>7.1}  {:>11.0}  {:>11.0}  {:>13}  {:>9}",
+                "{:>8}  {:>8}  {:>8}  {:>7.1}  {:>11.0}  {:>11.0}  {:>16.0}  {:>19.0}  {:>13}  {:>9}",
                 row.articles,
                 row.added,
                 row.events,
                 row.seconds,
                 row.micros_per_article,
                 row.articles_per_second,
+                row.ingest_micros_per_article,
+                row.analysis_micros_per_stored_article,
                 mib(row.resident_mib),
                 mib(row.peak_resident_mib)
             );

@@ -35,6 +35,13 @@ pub fn run(what: EvalCommand) -> anyhow::Result<ExitCode> {
                     evaluation.overall.n_items, evaluation.overall.n_gold
                 );
                 let _ = writeln!(out, "{}", scores_line("overall", &evaluation.overall));
+                let _ = writeln!(
+                    out,
+                    "time: cleaning and extraction {:.3} s, clustering {:.3} s ({:.0} documents/s), one thread",
+                    evaluation.extract_seconds,
+                    evaluation.cluster_seconds,
+                    evaluation.overall.n_items as f64 / evaluation.cluster_seconds.max(f64::MIN_POSITIVE)
+                );
                 for topic in &evaluation.per_topic {
                     let _ = writeln!(out, "{}", scores_line(&format!("topic {}", topic.topic), &topic.scores));
                 }

@@ -1,6 +1,8 @@
 //! What clustering looks at in an article.
 
-use parallax_model::{ArticleId, CleanArticle, DateSpan, Day, EntityKind, Extraction, Ordinal, fnv1a64, person_key};
+use parallax_model::{
+    ArticleId, CleanArticle, DateSpan, Day, EntityKind, Extraction, Ordinal, fnv1a64_joined, person_key,
+};
 use parallax_text::{terms, words};
 
 use crate::credits::wire_credits;
@@ -49,8 +51,7 @@ pub fn features(article: &CleanArticle, extraction: &Extraction) -> ArticleFeatu
     }
     name_labels.sort();
     let lower_words: Vec<String> = words(&text).map(str::to_lowercase).collect();
-    let mut shingles: Vec<u64> =
-        lower_words.windows(SHINGLE_WORDS).map(|window| fnv1a64(window.join(" ").as_bytes())).collect();
+    let mut shingles: Vec<u64> = lower_words.windows(SHINGLE_WORDS).map(fnv1a64_joined).collect();
     shingles.sort_unstable();
     shingles.dedup();
     ArticleFeatures {

@@ -140,6 +140,8 @@ pub struct Engine {
     store: Box<dyn Store + Send>,
     index: SearchIndex,
     config: EngineConfig,
+    /// How long the last analysis took (for benchmarks; never part of any output).
+    last_analysis: Option<std::time::Duration>,
 }
 
 impl Engine {
@@ -159,7 +161,8 @@ impl Engine {
         let store_location = store.clone();
         let store = store_location.open()?;
         let index = SearchIndex::open(&data_dir.join("index"))?;
-        let mut engine = Self { data_dir: data_dir.to_path_buf(), store_location, store, index, config };
+        let mut engine =
+            Self { data_dir: data_dir.to_path_buf(), store_location, store, index, config, last_analysis: None };
         engine.catch_up()?;
         Ok(engine)
     }
@@ -260,6 +263,7 @@ impl Engine {
     /// Brings the analysis up to date after an ingest and fills in the totals.
     fn finish_ingest(&mut self, mut summary: IngestSummary) -> Result<IngestSummary, EngineError> {
         summary.rejections.sort();
+        self.last_analysis = None;
         if self.store.analysis_is_stale()? {
             self.recompute()?;
         }
@@ -271,7 +275,16 @@ impl Engine {
     /// Re-runs clustering and reports over every stored article in publication order,
     /// holding a slice of articles at a time (see [`crate::recompute`]).
     pub fn recompute(&mut self) -> Result<(), EngineError> {
-        crate::recompute::analyze_store(self.store.as_mut(), &self.config)
+        let started = std::time::Instant::now();
+        crate::recompute::analyze_store(self.store.as_mut(), &self.config)?;
+        self.last_analysis = Some(started.elapsed());
+        Ok(())
+    }
+
+    /// How long the last analysis ([`Engine::recompute`], which an ingest runs when it stored
+    /// something new) took, if one ran since the engine was opened.
+    pub fn last_analysis(&self) -> Option<std::time::Duration> {
+        self.last_analysis
     }
 
     /// The data directory this engine writes.

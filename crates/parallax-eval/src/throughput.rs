@@ -6,7 +6,7 @@
 use std::time::Instant;
 
 use parallax_cluster::{ArticleFeatures, ClusterConfig, Clusterer, features};
-use parallax_model::{ArticleId, InputFormat, RawDoc, fnv1a64};
+use parallax_model::{ArticleId, CleanArticle, Extraction, InputFormat, RawDoc, fnv1a64, fnv1a64_joined};
 use parallax_text::CleanConfig;
 use serde::Serialize;
 
@@ -26,11 +26,22 @@ pub struct ThroughputStep {
     pub median_micros_per_article: f64,
 }
 
-/// Cleans and extracts the stories once, on every core; the result is in input order.
-pub fn prepare(docs: &[ReutersDoc]) -> Vec<ArticleFeatures> {
+/// The stories ready for the clusterer, and what building their features cost.
+pub struct Prepared {
+    /// One per story that cleaning kept, in input order.
+    pub features: Vec<ArticleFeatures>,
+    /// Microseconds per story of building its features from the extracted article (terms,
+    /// names, dates, shingles), on one thread: the part of the clustering stage that
+    /// [`run`] does not time.
+    pub features_micros_per_article: f64,
+}
+
+/// Cleans and extracts the stories once, on every core, then builds their features on one
+/// thread, timed; the result is in input order.
+pub fn prepare(docs: &[ReutersDoc]) -> Prepared {
     let n_threads = std::thread::available_parallelism().map_or(1, |n| n.get()).clamp(1, 8);
     let chunk = docs.len().div_ceil(n_threads).max(1);
-    std::thread::scope(|scope| {
+    let extracted: Vec<(CleanArticle, Extraction)> = std::thread::scope(|scope| {
         let workers: Vec<_> = docs
             .chunks(chunk)
             .map(|part| scope.spawn(move || part.iter().filter_map(prepare_one).collect::<Vec<_>>()))
@@ -39,17 +50,24 @@ pub fn prepare(docs: &[ReutersDoc]) -> Vec<ArticleFeatures> {
             .into_iter()
             .flat_map(|worker| worker.join().unwrap_or_else(|panic| std::panic::resume_unwind(panic)))
             .collect()
-    })
+    });
+    let clock = Instant::now();
+    let features: Vec<ArticleFeatures> =
+        extracted.iter().map(|(article, extraction)| features(article, extraction)).collect();
+    let seconds = clock.elapsed().as_secs_f64();
+    let features_micros_per_article = seconds * 1e6 / features.len().max(1) as f64;
+    Prepared { features, features_micros_per_article }
 }
 
-fn prepare_one(doc: &ReutersDoc) -> Option<ArticleFeatures> {
+fn prepare_one(doc: &ReutersDoc) -> Option<(CleanArticle, Extraction)> {
     let raw = RawDoc {
         title: Some(doc.title.clone()),
         published: doc.date.map(|d| d.to_string()),
         ..RawDoc::new(&doc.id, &doc.id, InputFormat::Text, doc.body.clone())
     };
     let article = parallax_text::clean(&raw, &CleanConfig::default()).ok()?;
-    Some(features(&article, &parallax_extract::extract(&article)))
+    let extraction = parallax_extract::extract(&article);
+    Some((article, extraction))
 }
 
 /// The `round`-th perturbed copy of `base` (round 0 is the original).
@@ -65,7 +83,7 @@ fn perturbed(base: &ArticleFeatures, donor: &ArticleFeatures, round: usize) -> A
             *term = donor.terms[(h as usize / 4) % donor.terms.len()].clone();
         }
     }
-    copy.shingles = copy.terms.windows(5).map(|w| fnv1a64(w.join(" ").as_bytes())).collect();
+    copy.shingles = copy.terms.windows(5).map(fnv1a64_joined).collect();
     copy.shingles.sort_unstable();
     copy.shingles.dedup();
     copy.event_day = base.event_day.and_then(|d| d.checked_add_days(chrono::Days::new(30 * round as u64)));

@@ -19,7 +19,7 @@ pub use extraction::{
     DateMention, DateResolution, DateSpan, EntityKind, EntityMention, Extraction, Figure, FigureCategory, Ordinal,
     Quote, QuoteKind, SpeakerKind, TextSpan,
 };
-pub use hash::{fnv1a64, short_hash};
+pub use hash::{fnv1a64, fnv1a64_joined, short_hash};
 pub use names::person_key;
 
 /// A calendar day, the only date granularity Parallax reports.

@@ -102,8 +102,15 @@ struct Candidate {
     text: String,
     n_words: usize,
     concepts: Vec<usize>,
-    terms: BTreeMap<String, f64>,
+    terms: TermVector,
 }
+
+/// A stemmed word as an id of the event's [`Stems`]; ids follow the stems' byte order.
+type StemId = u32;
+/// A concept: a pair of stems. Pairs of ids order as the strings "stem stem" would.
+type Concept = (StemId, StemId);
+/// Counts of content stems, ascending by id.
+type TermVector = Vec<(StemId, f64)>;
 
 /// Lowercase stemmed words of a text, with whether each is a stopword.
 fn stemmed_words(text: &str) -> Vec<(String, bool)> {
@@ -118,26 +125,52 @@ fn stemmed_words(text: &str) -> Vec<(String, bool)> {
         .collect()
 }
 
-/// Concept keys (bigrams with at least one content word) of a text, deduplicated.
-fn concept_keys(text: &str) -> BTreeSet<String> {
-    let tokens = stemmed_words(text);
-    tokens.windows(2).filter(|w| !(w[0].1 && w[1].1)).map(|w| format!("{} {}", w[0].0, w[1].0)).collect()
+/// The stems of every sentence of one summary, numbered in byte order, so that sets and maps
+/// keyed by ids iterate as they would keyed by the strings (and sums run in the same order).
+struct Stems {
+    ids: HashMap<String, StemId>,
 }
 
-fn term_vector(text: &str) -> BTreeMap<String, f64> {
-    let mut vector = BTreeMap::new();
-    for (term, stop) in stemmed_words(text) {
+impl Stems {
+    fn new<'a>(all: impl Iterator<Item = &'a str>) -> Self {
+        let sorted: BTreeSet<&str> = all.collect();
+        Self { ids: sorted.into_iter().enumerate().map(|(id, stem)| (stem.to_string(), id as StemId)).collect() }
+    }
+
+    /// The words with their ids (every word of the texts the stems were made from has one).
+    fn number(&self, words: &[(String, bool)]) -> Vec<(StemId, bool)> {
+        words.iter().filter_map(|(w, stop)| Some((*self.ids.get(w)?, *stop))).collect()
+    }
+}
+
+/// Concept keys (bigrams with at least one content word) of a text, deduplicated.
+fn concept_keys(tokens: &[(StemId, bool)]) -> BTreeSet<Concept> {
+    tokens.windows(2).filter(|w| !(w[0].1 && w[1].1)).map(|w| (w[0].0, w[1].0)).collect()
+}
+
+fn term_vector(tokens: &[(StemId, bool)]) -> TermVector {
+    let mut vector: BTreeMap<StemId, f64> = BTreeMap::new();
+    for &(term, stop) in tokens {
         if !stop {
             *vector.entry(term).or_insert(0.0) += 1.0;
         }
     }
-    vector
+    vector.into_iter().collect()
 }
 
-fn cosine(a: &BTreeMap<String, f64>, b: &BTreeMap<String, f64>) -> f64 {
-    let dot: f64 = a.iter().filter_map(|(k, v)| b.get(k).map(|w| v * w)).sum();
-    let na: f64 = a.values().map(|v| v * v).sum::<f64>().sqrt();
-    let nb: f64 = b.values().map(|v| v * v).sum::<f64>().sqrt();
+fn cosine(a: &TermVector, b: &TermVector) -> f64 {
+    let mut dot = 0.0;
+    let mut j = 0;
+    for &(k, v) in a {
+        while j < b.len() && b[j].0 < k {
+            j += 1;
+        }
+        if j < b.len() && b[j].0 == k {
+            dot += v * b[j].1;
+        }
+    }
+    let na: f64 = a.iter().map(|(_, v)| v * v).sum::<f64>().sqrt();
+    let nb: f64 = b.iter().map(|(_, v)| v * v).sum::<f64>().sqrt();
     if na == 0.0 || nb == 0.0 { 0.0 } else { dot / (na * nb) }
 }
 
@@ -207,28 +240,43 @@ pub fn summarize_documents(
         })
         .collect();
     let boilerplate = boilerplate(documents, &sentences);
+    // Each kept sentence's stemmed words, once; then the stems numbered in byte order.
+    let kept: Vec<Vec<(&str, Vec<(String, bool)>)>> = sentences
+        .iter()
+        .map(|texts| {
+            texts.iter().filter(|t| !boilerplate.contains(t.as_str())).map(|t| (t.as_str(), stemmed_words(t))).collect()
+        })
+        .collect();
+    let query_words = query.map(stemmed_words).unwrap_or_default();
+    let stems = Stems::new(
+        kept.iter()
+            .flatten()
+            .flat_map(|(_, words)| words.iter().map(|(w, _)| w.as_str()))
+            .chain(query_words.iter().map(|(w, _)| w.as_str())),
+    );
     let mut candidates = Vec::new();
     // Every sentence of every document, as support for citations.
-    let mut support: Vec<(usize, BTreeMap<String, f64>)> = Vec::new();
-    let mut document_concepts: Vec<BTreeSet<String>> = Vec::new();
-    let mut lead_concepts: Vec<BTreeSet<String>> = Vec::new();
+    let mut support: Vec<(usize, TermVector)> = Vec::new();
+    let mut document_concepts: Vec<BTreeSet<Concept>> = Vec::new();
+    let mut lead_concepts: Vec<BTreeSet<Concept>> = Vec::new();
     for (index, document) in documents.iter().enumerate() {
         let mut all = BTreeSet::new();
         let mut lead = BTreeSet::new();
-        for (position, text) in sentences[index].iter().filter(|t| !boilerplate.contains(t.as_str())).enumerate() {
-            let keys = concept_keys(text);
+        for (position, (text, words)) in kept[index].iter().enumerate() {
+            let tokens = stems.number(words);
+            let keys = concept_keys(&tokens);
             if position < config.lead_sentences {
-                lead.extend(keys.iter().cloned());
+                lead.extend(keys.iter().copied());
             }
-            all.extend(keys);
-            let terms = term_vector(text);
+            let terms = term_vector(&tokens);
             support.push((index, terms.clone()));
             let n_words = text.split_whitespace().count();
             if !document.is_copy && n_words >= FALLBACK_MIN_WORDS {
                 let preferred = (config.min_sentence_words..=config.max_sentence_words).contains(&n_words)
                     && is_summary_material(text);
-                candidates.push((preferred, (index, position, text.clone(), n_words, terms)));
+                candidates.push((preferred, (index, position, text.to_string(), n_words, terms, keys.clone())));
             }
+            all.extend(keys);
         }
         if !document.is_copy {
             document_concepts.push(all);
@@ -244,19 +292,17 @@ pub fn summarize_documents(
     }
 
     // Concept weights: document frequency, boosted by the query and by story leads.
-    let query_stems: BTreeSet<String> = query
-        .map(|q| {
-            stemmed_words(q)
-                .into_iter()
-                .filter(|(w, stop)| !stop && !QUERY_FRAME.contains(&w.as_str()))
-                .map(|(w, _)| w)
-                .collect()
-        })
-        .unwrap_or_default();
-    let mut frequency: BTreeMap<&str, (usize, usize)> = BTreeMap::new();
+    let query_stems: BTreeSet<StemId> = stems
+        .number(&query_words)
+        .into_iter()
+        .zip(&query_words)
+        .filter(|((_, stop), (w, _))| !stop && !QUERY_FRAME.contains(&w.as_str()))
+        .map(|((id, _), _)| id)
+        .collect();
+    let mut frequency: BTreeMap<Concept, (usize, usize)> = BTreeMap::new();
     for (all, lead) in document_concepts.iter().zip(&lead_concepts) {
         for key in all {
-            let entry = frequency.entry(key.as_str()).or_insert((0, 0));
+            let entry = frequency.entry(*key).or_insert((0, 0));
             entry.0 += 1;
             if lead.contains(key) {
                 entry.1 += 1;
@@ -264,25 +310,24 @@ pub fn summarize_documents(
         }
     }
     let min_documents = config.min_concept_documents.min(document_concepts.len().div_ceil(3)).max(1);
-    let mut concept_index: HashMap<&str, usize> = HashMap::new();
+    let mut concept_index: HashMap<Concept, usize> = HashMap::new();
     let mut weights: Vec<f64> = Vec::new();
     for (key, (n_documents, n_lead)) in &frequency {
         if *n_documents < min_documents {
             continue;
         }
-        let touches_query = key.split(' ').any(|w| query_stems.contains(w));
+        let touches_query = query_stems.contains(&key.0) || query_stems.contains(&key.1);
         let mut weight = *n_documents as f64 + config.lead_weight * *n_lead as f64;
         if touches_query {
             weight *= 1.0 + config.query_weight;
         }
-        concept_index.insert(key, weights.len());
+        concept_index.insert(*key, weights.len());
         weights.push(weight);
     }
     let candidates: Vec<Candidate> = candidates
         .into_iter()
-        .map(|(document, position, text, n_words, terms)| {
-            let mut concepts: Vec<usize> =
-                concept_keys(&text).iter().filter_map(|k| concept_index.get(k.as_str()).copied()).collect();
+        .map(|(document, position, text, n_words, terms, keys)| {
+            let mut concepts: Vec<usize> = keys.iter().filter_map(|k| concept_index.get(k).copied()).collect();
             concepts.sort_unstable();
             Candidate { document, position, text, n_words, concepts, terms }
         })
