@@ -112,8 +112,11 @@ type Concept = (StemId, StemId);
 /// Counts of content stems, ascending by id.
 type TermVector = Vec<(StemId, f64)>;
 
+/// Stemmed words, each with whether it is a stopword.
+type StemmedWords = Vec<(String, bool)>;
+
 /// Lowercase stemmed words of a text, with whether each is a stopword.
-fn stemmed_words(text: &str) -> Vec<(String, bool)> {
+fn stemmed_words(text: &str) -> StemmedWords {
     words(text)
         .map(|w| w.to_lowercase().replace('’', "'"))
         .map(|w| w.trim_end_matches("'s").to_string())
@@ -241,7 +244,7 @@ pub fn summarize_documents(
         .collect();
     let boilerplate = boilerplate(documents, &sentences);
     // Each kept sentence's stemmed words, once; then the stems numbered in byte order.
-    let kept: Vec<Vec<(&str, Vec<(String, bool)>)>> = sentences
+    let kept: Vec<Vec<(&str, StemmedWords)>> = sentences
         .iter()
         .map(|texts| {
             texts.iter().filter(|t| !boilerplate.contains(t.as_str())).map(|t| (t.as_str(), stemmed_words(t))).collect()
