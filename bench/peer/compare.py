@@ -122,7 +122,7 @@ def stage_ner(args, py):
 def stage_events(args, py):
     data = os.path.join(args.data_root, "events", "ecbplus")
     ours = [args.parallax, "eval", "events", "--json", "-q", "--data", data]
-    _, report, wall, cpu = best_of(args.repeat, ours, lambda r, w: r["overall"]["n_items"] / r["cluster_seconds"])
+    _, report, wall, cpu = best_of(args.repeat, ours, lambda r, w: r["overall"]["n_items"] / max(r["cluster_seconds"], 1e-9))
     parallax = side("parallax eval events", ours,
                     f"clustering of {report['overall']['n_items']} extracted documents (features, stream, "
                     "refinement), one thread",
@@ -131,7 +131,7 @@ def stage_events(args, py):
                     "extraction and entities stages); "
                     f"{len(report['rejected'])} documents rejected by cleaning, scored as singletons")
     theirs = [py, os.path.join(HERE, "sklearn_events.py"), "--json", "--data", data]
-    _, report, wall, cpu = best_of(args.repeat, theirs, lambda r, w: r["documents"] / r["cluster_seconds"])
+    _, report, wall, cpu = best_of(args.repeat, theirs, lambda r, w: r["documents"] / max(r["cluster_seconds"], 1e-9))
     python = side(report["tool"], theirs,
                   f"TF-IDF + clustering of {report['documents']} documents, one process",
                   report["documents"], report["cluster_seconds"], report["bcubed_f1"], wall, cpu,
