@@ -344,6 +344,10 @@ pub enum BenchCommand {
         /// The data directory to grow (new or empty); a temporary one, removed after, by default.
         #[arg(long)]
         data_dir: Option<PathBuf>,
+        /// Continue a data directory that an earlier run grew to this point of the replayed
+        /// stream (its last step): the steps up to it are skipped, the next ones read on from it.
+        #[arg(long, value_name = "N", default_value_t = 0, requires = "data_dir")]
+        from: usize,
         #[command(flatten)]
         output: Output,
     },

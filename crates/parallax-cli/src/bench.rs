@@ -42,11 +42,12 @@ pub fn run(what: BenchCommand) -> anyhow::Result<ExitCode> {
                 json: output.json,
             })
         }
-        BenchCommand::Scaling { data, steps, data_dir, output } => {
+        BenchCommand::Scaling { data, steps, data_dir, from, output } => {
             crate::bench_scaling::run(&crate::bench_scaling::ScalingBench {
                 data: &data,
                 steps: &steps,
                 data_dir: data_dir.as_deref(),
+                from,
                 json: output.json,
             })
         }

@@ -23,6 +23,8 @@ pub struct ScalingBench<'a> {
     pub steps: &'a [usize],
     /// The data directory to grow; a temporary one (removed after) when `None`.
     pub data_dir: Option<&'a Path>,
+    /// The point of the replayed stream that `data_dir` already holds (0: it must be empty).
+    pub from: usize,
     pub json: bool,
 }
 
@@ -45,15 +47,18 @@ struct Step {
     analysis_micros_per_stored_article: f64,
     /// Resident memory after the step, and the most it reached so far (MiB).
     resident_mib: Option<f64>,
+    /// The part of `resident_mib` that is the process's own (heap and stacks), not mapped
+    /// files such as the search index's segments.
+    anonymous_mib: Option<f64>,
     peak_resident_mib: Option<f64>,
 }
 
 pub fn run(bench: &ScalingBench) -> anyhow::Result<ExitCode> {
-    let mut steps: Vec<usize> = bench.steps.iter().copied().filter(|&s| s > 0).collect();
+    let mut steps: Vec<usize> = bench.steps.iter().copied().filter(|&s| s > bench.from).collect();
     steps.sort_unstable();
     steps.dedup();
     if steps.is_empty() {
-        bail!("--steps needs one or more sizes above 0");
+        bail!("--steps needs one or more sizes above {}", bench.from);
     }
     let docs = load_reuters(bench.data)?;
     let scratch = std::env::temp_dir().join(format!("parallax-bench-scaling-{}", std::process::id()));
@@ -62,17 +67,21 @@ pub fn run(bench: &ScalingBench) -> anyhow::Result<ExitCode> {
     let data_dir = bench.data_dir.map_or_else(|| scratch.join("data"), Path::to_path_buf);
     let mut engine = Engine::open(&data_dir, EngineConfig::default())
         .with_context(|| format!("cannot open {}", data_dir.display()))?;
-    if engine.status()?.articles > 0 {
-        bail!("{} already holds articles: give an empty or new --data-dir", data_dir.display());
+    let held = engine.status()?.articles;
+    if bench.from == 0 && held > 0 {
+        bail!("{} already holds articles: give an empty or new --data-dir, or --from", data_dir.display());
+    }
+    if bench.from > 0 && held == 0 {
+        bail!("--from {} needs the data directory an earlier run grew; {} is empty", bench.from, data_dir.display());
     }
     if !bench.json {
         eprintln!("{} Reuters-21578 stories, replayed; data directory {}", docs.len(), data_dir.display());
         println!(
-            "articles     added    events   step s   µs/article   articles/s   ingest µs/added   analysis µs/stored   resident MiB   peak MiB"
+            "articles     added    events   step s   µs/article   articles/s   ingest µs/added   analysis µs/stored   resident MiB   anon MiB   peak MiB"
         );
     }
     let mut rows = Vec::new();
-    let mut stored = 0;
+    let mut stored = bench.from;
     for &target in &steps {
         let input = scratch.join(format!("step-{target}.jsonl"));
         write_range(&docs, stored..target, &input)?;
@@ -93,12 +102,13 @@ pub fn run(bench: &ScalingBench) -> anyhow::Result<ExitCode> {
             ingest_micros_per_article: (seconds - analysis) * 1e6 / added as f64,
             analysis_micros_per_stored_article: analysis * 1e6 / summary.articles_total.max(1) as f64,
             resident_mib: crate::bench::memory_mib("VmRSS:"),
+            anonymous_mib: crate::bench::memory_mib("RssAnon:"),
             peak_resident_mib: crate::bench::memory_mib("VmHWM:"),
         };
         if !bench.json {
             let mib = |m: Option<f64>| m.map_or_else(|| "-".to_string(), |m| format!("{m:.0}"));
             println!(
-                "{:>8}  {:>8}  {:>8}  {:>7.1}  {:>11.0}  {:>11.0}  {:>16.0}  {:>19.0}  {:>13}  {:>9}",
+                "{:>8}  {:>8}  {:>8}  {:>7.1}  {:>11.0}  {:>11.0}  {:>16.0}  {:>19.0}  {:>13}  {:>9}  {:>9}",
                 row.articles,
                 row.added,
                 row.events,
@@ -108,6 +118,7 @@ pub fn run(bench: &ScalingBench) -> anyhow::Result<ExitCode> {
                 row.ingest_micros_per_article,
                 row.analysis_micros_per_stored_article,
                 mib(row.resident_mib),
+                mib(row.anonymous_mib),
                 mib(row.peak_resident_mib)
             );
             std::io::stdout().flush()?;

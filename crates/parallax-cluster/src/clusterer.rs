@@ -155,6 +155,11 @@ impl Clusterer {
         &self.events
     }
 
+    /// The events, taking them: for a caller done with the clusterer.
+    pub fn into_events(self) -> Vec<EventState> {
+        self.events
+    }
+
     /// Assigns one article to an event.
     pub fn add(&mut self, article: &ArticleFeatures) -> Assignment {
         let vocabularies = &mut self.vocabularies;
@@ -168,7 +173,7 @@ impl Clusterer {
         }
         vocabularies.n_documents += 1;
         let position = self.records.len();
-        let duplicate_of = self.duplicates.add_position(&article.id, &article.shingles, &article.credits);
+        let duplicate_of = self.duplicates.add(&article.shingles, &article.credits);
         let keys = self.index_keys(&terms, &names);
         let (target, score) = match duplicate_of {
             Some(original) if !self.events[self.event_of[original]].retired => (Some(self.event_of[original]), 1.0),

@@ -19,10 +19,10 @@ const MIN_SIMILARITY: f64 = 0.4;
 const COMMON_SHARE: f64 = 0.02;
 const COMMON_EVENTS: usize = 20;
 
-fn top_names(event: &EventState) -> Vec<String> {
+fn top_names(event: &EventState) -> Vec<&str> {
     let mut names: Vec<(&str, f64)> = event.name_counts().collect();
     names.sort_by(|a, b| b.1.total_cmp(&a.1).then_with(|| a.0.cmp(b.0)));
-    names.into_iter().take(TOP_NAMES).map(|(name, _)| name.to_string()).collect()
+    names.into_iter().take(TOP_NAMES).map(|(name, _)| name).collect()
 }
 
 /// A story being built: its events and how many of them name each actor.
@@ -72,7 +72,7 @@ impl Forming {
 /// events each sharing a name with the next does not become one story. Candidate stories are
 /// found through an index of the stories under their actors, not among all of them.
 pub fn link_stories(events: &[EventState]) -> Vec<Story> {
-    let tops: Vec<Vec<String>> = events.iter().map(top_names).collect();
+    let tops: Vec<Vec<&str>> = events.iter().map(top_names).collect();
     let mut name_ids: BTreeMap<&str, usize> = BTreeMap::new();
     let mut events_naming: Vec<usize> = Vec::new();
     let ids: Vec<Vec<usize>> = tops
@@ -81,7 +81,7 @@ pub fn link_stories(events: &[EventState]) -> Vec<Story> {
             top.iter()
                 .map(|name| {
                     let next = name_ids.len();
-                    let id = *name_ids.entry(name.as_str()).or_insert(next);
+                    let id = *name_ids.entry(name).or_insert(next);
                     if id == events_naming.len() {
                         events_naming.push(0);
                     }

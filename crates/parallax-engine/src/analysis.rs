@@ -5,6 +5,7 @@
 
 use std::borrow::Cow;
 use std::collections::{BTreeMap, HashMap};
+use std::fmt::Write;
 
 use parallax_cluster::{Assignment, Clusterer, event_histories, features, link_stories};
 use parallax_model::{
@@ -90,8 +91,8 @@ pub(crate) struct Clustering {
     /// Assignments of the articles that founded events, with their stream positions: all
     /// that event histories read.
     founders: Vec<(usize, Assignment)>,
-    /// By stream position: the article's content hash and the original it copies.
-    hashes: Vec<String>,
+    /// By stream position: a hash of the article's content hash, and the original it copies.
+    hashes: Vec<u64>,
     copies: Vec<Option<ArticleId>>,
     ids: Vec<ArticleId>,
 }
@@ -111,7 +112,7 @@ impl Clustering {
     pub(crate) fn add(&mut self, article: &CleanArticle, extraction: &Extraction) {
         let position = self.hashes.len();
         let assignment = self.clusterer.add(&features(article, extraction));
-        self.hashes.push(article.content_hash.clone());
+        self.hashes.push(fnv1a64(article.content_hash.as_bytes()));
         self.copies.push(assignment.duplicate_of.clone());
         self.ids.push(article.id.clone());
         if assignment.founded {
@@ -131,25 +132,28 @@ impl Clustering {
         let stories = link_stories(self.clusterer.events());
         let story_of: HashMap<&EventId, &StoryId> =
             stories.iter().flat_map(|s| s.events.iter().map(move |e| (e, &s.id))).collect();
+        // The events are taken, not copied: their member lists are the largest part of what
+        // the clustering holds.
         let events = self
             .clusterer
-            .events()
-            .iter()
+            .into_events()
+            .into_iter()
             .map(|event| {
                 let members = event.positions();
                 let key = report_key(
-                    members.iter().map(|&p| (&self.ids[p], self.hashes[p].as_str(), self.copies[p].as_ref())),
+                    members.iter().map(|&p| (&self.ids[p], self.hashes[p], self.copies[p].as_ref())),
                     event.date(),
                     config,
                 );
+                let copies = members.iter().map(|&p| self.copies[p].clone()).collect();
                 EventPlan {
-                    id: event.id.clone(),
-                    date: event.date(),
-                    articles: event.articles.clone(),
-                    copies: members.iter().map(|&p| self.copies[p].clone()).collect(),
-                    key,
                     history: histories.remove(&event.id).unwrap_or_default(),
                     story: story_of.get(&event.id).map(|s| (*s).clone()),
+                    date: event.date(),
+                    copies,
+                    key,
+                    articles: event.articles,
+                    id: event.id,
                 }
             })
             .collect();
@@ -239,7 +243,7 @@ impl Plan {
 /// What an event's report is built from: its articles (ids, contents, the originals they copy),
 /// its date, the report settings and the report code.
 fn report_key<'a>(
-    members: impl Iterator<Item = (&'a ArticleId, &'a str, Option<&'a ArticleId>)>,
+    members: impl Iterator<Item = (&'a ArticleId, u64, Option<&'a ArticleId>)>,
     date: Option<Day>,
     config: &ReportConfig,
 ) -> String {
@@ -248,7 +252,7 @@ fn report_key<'a>(
         material.push('|');
         material.push_str(id.as_str());
         material.push(':');
-        material.push_str(content_hash);
+        let _ = write!(material, "{content_hash:016x}");
         if let Some(original) = original {
             material.push('>');
             material.push_str(original.as_str());
