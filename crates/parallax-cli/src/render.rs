@@ -27,7 +27,7 @@ impl From<&Processed> for Extracted {
     fn from(item: &Processed) -> Self {
         let article = &item.article;
         Self {
-            id: article.id.0.clone(),
+            id: article.id.0.to_string(),
             source: item.source.clone(),
             title: article.title.clone(),
             published: article.published,

@@ -51,7 +51,7 @@ impl Default for ClusterConfig {
             credited_duplicate_threshold: 0.25,
             candidate_terms: 24,
             max_candidates: 256,
-            profile_terms: 4096,
+            profile_terms: 1024,
             split: SplitConfig::default(),
             merge: MergeConfig::default(),
             retire_after: 100_000,

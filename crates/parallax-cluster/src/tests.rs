@@ -18,7 +18,7 @@ fn article(id: &str, day: Option<Day>, topic: usize, names: &[&str]) -> ArticleF
     let mut name_labels: Vec<(String, String)> = names.iter().map(|n| (format!("p:{n}"), format!("Jo {n}"))).collect();
     name_labels.sort();
     ArticleFeatures {
-        id: ArticleId(id.to_string()),
+        id: ArticleId(id.into()),
         event_day: day,
         shingles: shingles(&terms),
         terms,

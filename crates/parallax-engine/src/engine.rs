@@ -315,14 +315,14 @@ impl Engine {
     }
 
     pub fn article(&self, id: &str) -> Result<(StoredArticle, Option<ArticleId>), EngineError> {
-        let key = ArticleId(id.to_string());
+        let key = ArticleId(id.into());
         let stored = self.store.article(&key)?.ok_or_else(|| EngineError::ArticleNotFound { id: id.to_string() })?;
         Ok((stored, self.store.duplicate_of(&key)?))
     }
 
     /// Ids and titles of the events that include an article.
     pub fn events_of_article(&self, id: &str) -> Result<Vec<(EventId, String)>, EngineError> {
-        Ok(self.store.events_of_article(&ArticleId(id.to_string()))?)
+        Ok(self.store.events_of_article(&ArticleId(id.into()))?)
     }
 
     /// Counts of what the data directory holds.
@@ -361,7 +361,7 @@ pub(crate) fn snapshot_of(
 
 fn indexed(article: &CleanArticle, extraction: &Extraction) -> IndexedArticle {
     IndexedArticle {
-        id: article.id.0.clone(),
+        id: article.id.0.to_string(),
         title: article.title.clone().unwrap_or_default(),
         text: article.text(),
         outlet: article.outlet.clone().unwrap_or_default(),

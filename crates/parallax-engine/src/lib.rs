@@ -67,5 +67,5 @@ pub fn analyze_inputs(inputs: Inputs, config: &EngineConfig, progress: &dyn Prog
 }
 
 fn stream_key(processed: &Processed) -> (bool, Option<parallax_model::Day>, String) {
-    (processed.article.published.is_none(), processed.article.published, processed.article.id.0.clone())
+    (processed.article.published.is_none(), processed.article.published, processed.article.id.0.to_string())
 }

@@ -44,7 +44,7 @@ impl EngineReader {
         match text {
             None => Ok(self.store.find_events(filter)?),
             Some(text) => {
-                let ids = self.index.matching_ids(text, MAX_TEXT_MATCHES)?.into_iter().map(ArticleId).collect();
+                let ids = self.index.matching_ids(text, MAX_TEXT_MATCHES)?.into_iter().map(ArticleId::from).collect();
                 Ok(self.store.find_events(&EventFilter { articles: Some(ids), ..filter.clone() })?)
             }
         }
@@ -68,7 +68,7 @@ impl EngineReader {
     }
 
     pub fn article(&self, id: &str) -> Result<(StoredArticle, Option<ArticleId>), EngineError> {
-        let key = ArticleId(id.to_string());
+        let key = ArticleId(id.into());
         let stored = self.store.article(&key)?.ok_or_else(|| EngineError::ArticleNotFound { id: id.to_string() })?;
         Ok((stored, self.store.duplicate_of(&key)?))
     }
@@ -81,7 +81,7 @@ impl EngineReader {
 
     /// Ids and titles of the events that include an article.
     pub fn events_of_article(&self, id: &str) -> Result<Vec<(EventId, String)>, EngineError> {
-        Ok(self.store.events_of_article(&ArticleId(id.to_string()))?)
+        Ok(self.store.events_of_article(&ArticleId(id.into()))?)
     }
 
     pub fn count_articles(&self) -> Result<usize, EngineError> {

@@ -66,7 +66,7 @@ pub fn evaluate_events(documents: &[EcbDocument], config: &ClusterConfig) -> Eve
     clusterer.refine();
     for event in clusterer.events() {
         for article in &event.articles {
-            predicted.insert(article.0.clone(), event.id.0.clone());
+            predicted.insert(article.0.to_string(), event.id.0.clone());
         }
     }
     let cluster_seconds = started.elapsed().as_secs_f64();

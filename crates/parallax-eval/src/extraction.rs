@@ -76,7 +76,7 @@ fn read_html(path: &Path, url: &str) -> Result<RawDoc, String> {
     }
     let mut doc = outcome.docs.pop().ok_or_else(|| format!("{} yielded no document", path.display()))?;
     doc.url = Some(url.to_string());
-    doc.id = parallax_model::ArticleId(url.to_string());
+    doc.id = parallax_model::ArticleId(url.into());
     Ok(doc)
 }
 

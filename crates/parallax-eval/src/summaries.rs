@@ -56,7 +56,7 @@ pub fn topic_query(topic: &DucTopic) -> String {
 
 /// Parallax's summary of one DUC document set.
 pub fn summarize_cluster(documents: &[DucDocument], query: &str, config: &DigestConfig) -> Vec<SummarySentence> {
-    let ids: Vec<ArticleId> = documents.iter().map(|d| ArticleId(d.id.clone())).collect();
+    let ids: Vec<ArticleId> = documents.iter().map(|d| ArticleId(d.id.as_str().into())).collect();
     let inputs: Vec<SummaryDocument<'_>> = documents
         .iter()
         .zip(&ids)

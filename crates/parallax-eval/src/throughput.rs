@@ -76,7 +76,7 @@ fn perturbed(base: &ArticleFeatures, donor: &ArticleFeatures, round: usize) -> A
     if round == 0 {
         return copy;
     }
-    copy.id = ArticleId(format!("{}#{round}", base.id));
+    copy.id = ArticleId(format!("{}#{round}", base.id).into());
     for (position, term) in copy.terms.iter_mut().enumerate() {
         let h = fnv1a64(format!("{round}:{position}").as_bytes());
         if h.is_multiple_of(4) && !donor.terms.is_empty() {

@@ -360,7 +360,7 @@ fn document(item: Item, origin: &str, stem: &str, n: usize, config: &IngestConfi
     page.push_str(&body);
     page.push_str("\n</article></body></html>\n");
     Ok(RawDoc {
-        id: ArticleId(id),
+        id: ArticleId(id.into()),
         origin: origin.to_string(),
         format: InputFormat::Html,
         body: page,

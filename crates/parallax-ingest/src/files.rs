@@ -311,7 +311,7 @@ fn document_from_bytes(
         .collect();
     let format = if kind == SourceKind::Html { InputFormat::Html } else { InputFormat::Text };
     let doc = RawDoc {
-        id: ArticleId(id.to_string()),
+        id: ArticleId(id.into()),
         origin: shown.to_string(),
         format,
         body,

@@ -89,7 +89,7 @@ fn parse_line(text: &str, input: &str, stem: &str, line_number: usize) -> Result
     };
     let id = line.id.or_else(|| line.url.clone()).unwrap_or_else(|| format!("{stem}:{line_number}"));
     Ok(RawDoc {
-        id: ArticleId(id),
+        id: ArticleId(id.into()),
         origin: input.to_string(),
         format,
         body,

@@ -296,7 +296,7 @@ fn read_record<R: Read>(stream: &mut Stream<R>, origin: &str, stem: &str, n: usi
         .into_iter()
         .collect();
     Step::Doc(Box::new(RawDoc {
-        id: ArticleId(url.clone().unwrap_or_else(|| format!("{stem}#{n}"))),
+        id: ArticleId(url.clone().unwrap_or_else(|| format!("{stem}#{n}")).into()),
         origin: origin.to_string(),
         format: InputFormat::Html,
         body: text,

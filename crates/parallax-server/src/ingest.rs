@@ -121,7 +121,7 @@ fn to_doc(posted: PostedArticle, index: usize) -> Result<RawDoc, &'static str> {
         return Err("needs a non-empty `html` or `text`");
     };
     Ok(RawDoc {
-        id: ArticleId(id),
+        id: ArticleId(id.into()),
         origin: format!("POST /api/articles [{index}]"),
         format,
         body,

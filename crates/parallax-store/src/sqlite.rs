@@ -409,7 +409,7 @@ impl Store for SqliteStore {
             .connection
             .query_row("SELECT original_id FROM duplicates WHERE article_id = ?1", [id.as_str()], |row| row.get(0))
             .optional()?;
-        Ok(original.map(ArticleId))
+        Ok(original.map(ArticleId::from))
     }
 
     fn article_metas(&self, ids: &[ArticleId]) -> Result<Vec<Option<ArticleMeta>>, StoreError> {
@@ -425,7 +425,7 @@ impl Store for SqliteStore {
                         title: row.get(0)?,
                         outlet: row.get(1)?,
                         published: row.get::<_, Option<String>>(2)?.and_then(|text| text.parse().ok()),
-                        duplicate_of: row.get::<_, Option<String>>(3)?.map(ArticleId),
+                        duplicate_of: row.get::<_, Option<String>>(3)?.map(ArticleId::from),
                     })
                 })
                 .optional()?;

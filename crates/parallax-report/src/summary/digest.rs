@@ -471,7 +471,7 @@ mod tests {
 
     fn doc(id: &str, day: u32, paragraphs: &[&str]) -> Doc {
         Doc {
-            id: ArticleId(id.to_string()),
+            id: ArticleId(id.into()),
             day,
             paragraphs: paragraphs.iter().map(|p| p.to_string()).collect(),
             is_copy: false,

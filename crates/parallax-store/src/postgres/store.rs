@@ -404,7 +404,7 @@ impl Store for PgStore {
         let row = self
             .client()
             .query_opt("SELECT original_id FROM duplicates WHERE article_id = $1", &[&plain(id.as_str())])?;
-        Ok(row.map(|row| row.try_get(0)).transpose()?.map(ArticleId))
+        Ok(row.map(|row| row.try_get::<_, String>(0)).transpose()?.map(ArticleId::from))
     }
 
     fn article_metas(&self, ids: &[ArticleId]) -> Result<Vec<Option<ArticleMeta>>, StoreError> {
@@ -420,7 +420,7 @@ impl Store for PgStore {
                 title: row.try_get(1)?,
                 outlet: row.try_get(2)?,
                 published: row.try_get::<_, Option<String>>(3)?.and_then(|text| text.parse().ok()),
-                duplicate_of: row.try_get::<_, Option<String>>(4)?.map(ArticleId),
+                duplicate_of: row.try_get::<_, Option<String>>(4)?.map(ArticleId::from),
             };
             found.insert(row.try_get::<_, String>(0)?, meta);
         }

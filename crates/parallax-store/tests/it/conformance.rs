@@ -32,7 +32,7 @@ fn stream(store: &dyn Store) -> Vec<(String, String)> {
     let stored = store.articles().expect("articles");
     let seqs: Vec<i64> = stored.iter().map(|s| s.seq).collect();
     assert!(seqs.windows(2).all(|w| w[0] < w[1]), "positions increase along the stream: {seqs:?}");
-    stored.into_iter().map(|s| (s.article.id.0, s.article.paragraphs.join("\n"))).collect()
+    stored.into_iter().map(|s| (s.article.id.0.to_string(), s.article.paragraphs.join("\n"))).collect()
 }
 
 fn fresh_store_is_empty_and_stale(location: &StoreLocation) {
@@ -142,7 +142,7 @@ fn analysis_goes_stale_when_articles_change(location: &StoreLocation) {
 fn index_bookkeeping(location: &StoreLocation) {
     let mut store = open(location);
     let unindexed = |store: &dyn Store| -> Vec<String> {
-        store.unindexed_articles().expect("unindexed").into_iter().map(|s| s.article.id.0).collect()
+        store.unindexed_articles().expect("unindexed").into_iter().map(|s| s.article.id.0.to_string()).collect()
     };
     store.put_articles(&[row("c", "3"), row("a", "1"), row("b", "2")], &[]).expect("put");
     assert_eq!(unindexed(store.as_ref()), strings(&["c", "a", "b"]), "in stream order");

@@ -20,7 +20,7 @@ fn dated(id: &str, day: Option<(i32, u32, u32)>) -> (parallax_model::CleanArticl
 }
 
 fn article_ids(articles: &[parallax_store::StoredArticle]) -> Vec<String> {
-    articles.iter().map(|stored| stored.article.id.0.clone()).collect()
+    articles.iter().map(|stored| stored.article.id.0.to_string()).collect()
 }
 
 fn publication_order_and_reads_by_position_and_id(location: &StoreLocation) {
