@@ -1,6 +1,7 @@
 //! Streaming event clustering: each arriving article joins the most similar open event or
 //! founds a new one. Candidates come from an inverted index over names and rare terms;
-//! similarity mixes TF-IDF cosine with name overlap; clashing dates or ordinals veto a merge.
+//! similarity mixes TF-IDF cosine with name overlap; clashing dates, ordinals or protagonists
+//! veto a merge.
 //!
 //! Cost per article does not grow with the stream: keys are interned once, candidates are
 //! ranked by the weight of the keys they share (one pass over the article's postings, each
@@ -19,6 +20,7 @@ use crate::events::{
     Assignment, ClusterConfig, EventState, MergeRecord, Record, SplitRecord, day_number, event_id_for,
 };
 use crate::features::ArticleFeatures;
+use crate::protagonists;
 use crate::split::{Partition, SplitInput, partition};
 use crate::vectors::{Sparse, counts};
 use crate::vocabulary::{Vocabularies, idf};
@@ -87,6 +89,8 @@ const NO_DAY: i32 = i32::MIN;
 struct Query<'a> {
     day: Option<Day>,
     ordinals: &'a [Ordinal],
+    /// The article's protagonists (name ids; see `protagonists`).
+    protagonists: &'a [u32],
     terms: &'a [(u32, f32)],
     names: &'a [(u32, f32)],
 }
@@ -185,12 +189,14 @@ impl Clusterer {
             None => self.new_event(event_id_for(&article.id)),
         };
         let labels = self.vocabularies.labels(&article.name_labels, &names);
+        let protagonists = self.protagonists_of(&names).into_boxed_slice();
         self.records.push(Record {
             id: article.id.clone(),
             terms: terms.into_boxed_slice(),
             names: names.into_boxed_slice(),
             day: article.event_day,
             ordinals: article.ordinals.clone(),
+            protagonists,
             labels,
         });
         self.event_of.push(index);
@@ -260,10 +266,7 @@ impl Clusterer {
     fn split_event(&mut self, index: usize) {
         let members = self.events[index].members.clone();
         self.events[index].examined = members.len();
-        let inputs: Vec<SplitInput<'_>> = members
-            .iter()
-            .map(|&m| SplitInput { terms: &self.records[m].terms, names: &self.records[m].names })
-            .collect();
+        let inputs: Vec<SplitInput<'_>> = members.iter().map(|&m| self.records[m].split_input()).collect();
         let Partition { parts, cuts } = partition(&inputs, &self.config.split);
         if parts.len() < 2 {
             return;
@@ -300,6 +303,12 @@ impl Clusterer {
         });
     }
 
+    /// The protagonists of an article with these name counts (see `protagonists`).
+    fn protagonists_of(&self, names: &[(u32, f32)]) -> Vec<u32> {
+        let vocabulary = &self.vocabularies.names;
+        protagonists::protagonists(names.iter().map(|&(id, count)| (id, &**vocabulary.key(id), count)), 1.0)
+    }
+
     /// Names and the rarest terms: the keys under which an article finds candidate events.
     fn index_keys(&self, terms: &[(u32, f32)], names: &[(u32, f32)]) -> Vec<Key> {
         let mut keys: Vec<Key> = names.iter().map(|&(id, _)| Key::Name(id)).collect();
@@ -325,8 +334,9 @@ impl Clusterer {
         names: &[(u32, f32)],
         keys: &[Key],
     ) -> (Option<usize>, f64) {
+        let protagonists = self.protagonists_of(names);
         let scored = self.score_candidates(
-            Query { day: article.event_day, ordinals: &article.ordinals, terms, names },
+            Query { day: article.event_day, ordinals: &article.ordinals, protagonists: &protagonists, terms, names },
             keys,
             None,
         );
@@ -343,10 +353,10 @@ impl Clusterer {
     }
 
     /// The candidate events of an article with its similarity to each, in event order:
-    /// events under its keys, less those on clashing days, with clashing ordinals, or
-    /// `exclude`.
+    /// events under its keys, less those on clashing days, with clashing ordinals or
+    /// protagonists, or `exclude`.
     fn score_candidates(&mut self, query: Query<'_>, keys: &[Key], exclude: Option<usize>) -> Vec<(usize, f64)> {
-        let Query { day, ordinals, terms, names } = query;
+        let Query { day, ordinals, protagonists, terms, names } = query;
         let base = self.vocabularies.idf_base();
         let term_ln_df = self.vocabularies.terms.ln_df();
         let name_ln_df = self.vocabularies.names.ln_df();
@@ -409,6 +419,15 @@ impl Clusterer {
         let mut scored = Vec::with_capacity(candidates.len());
         for &(_, index) in &candidates {
             let event = &self.events[index as usize];
+            let event_protagonists = protagonists::protagonists(
+                event.names.iter().map(|n| (n.id, &*n.key, n.count)),
+                event.members.len() as f32,
+            );
+            let article_names = |id: u32| names.binary_search_by_key(&id, |&(n, _)| n).is_ok();
+            let event_names = |id: u32| event.names.binary_search_by_key(&id, |n| n.id).is_ok();
+            if protagonists::clashing_protagonists(protagonists, article_names, &event_protagonists, event_names) {
+                continue;
+            }
             let (mut dot, mut norm) = (0.0f32, 0.0f32);
             for &(id, value) in event.profile(&self.records) {
                 let weight = value * idf(base, term_ln_df[id as usize]);

@@ -6,7 +6,7 @@ use std::sync::Arc;
 use parallax_model::{ArticleId, Day, EventId, Ordinal, short_hash};
 
 use crate::clusterer::MergeConfig;
-use crate::split::SplitConfig;
+use crate::split::{SplitConfig, SplitInput};
 use crate::vectors::{Sparse, add_scaled, keep_top, norm};
 use crate::vocabulary::{Vocabularies, Vocabulary, idf};
 
@@ -113,17 +113,25 @@ pub(crate) struct Record {
     pub names: Box<[(u32, f32)]>,
     pub day: Option<Day>,
     pub ordinals: Vec<Ordinal>,
+    /// The article's protagonists, name ids (see `protagonists`).
+    pub protagonists: Box<[u32]>,
     /// The display form of each name, aligned with `names`.
     pub labels: Box<[Arc<str>]>,
 }
 
 impl Record {
+    /// What the splitter reads of the article.
+    pub(crate) fn split_input(&self) -> SplitInput<'_> {
+        SplitInput { terms: &self.terms, names: &self.names, protagonists: &self.protagonists }
+    }
+
     /// Frees the vectors, once the article's event is retired.
     pub(crate) fn release(&mut self) {
         self.terms = Box::default();
         self.names = Box::default();
         self.labels = Box::default();
         self.ordinals = Vec::new();
+        self.protagonists = Box::default();
     }
 }
 

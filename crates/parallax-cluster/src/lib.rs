@@ -9,6 +9,7 @@ mod duplicates;
 mod events;
 mod features;
 mod history;
+mod protagonists;
 mod split;
 mod stories;
 #[cfg(test)]

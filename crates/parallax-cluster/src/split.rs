@@ -3,6 +3,7 @@
 //! that what all the articles share counts for nothing and what only some share decides.
 //! A split is kept only when the two halves are much less alike than each half is inside.
 
+use crate::protagonists::different_protagonists;
 use crate::vectors::{Sparse, norm};
 
 /// Settings of event splitting.
@@ -17,11 +18,14 @@ pub struct SplitConfig {
     pub name_weight: f64,
     /// Bisection rounds of reassignment.
     pub rounds: usize,
+    /// The similarity of two articles with different protagonists (none in common) is scaled
+    /// by this: the splitter leans toward cutting along protagonists.
+    pub protagonist_clash: f64,
 }
 
 impl Default for SplitConfig {
     fn default() -> Self {
-        Self { min_part: 3, max_cross_ratio: 0.35, name_weight: 0.8, rounds: 10 }
+        Self { min_part: 3, max_cross_ratio: 0.35, name_weight: 0.8, rounds: 10, protagonist_clash: 0.25 }
     }
 }
 
@@ -34,6 +38,8 @@ const MAX_SAMPLE: usize = 256;
 pub(crate) struct SplitInput<'a> {
     pub terms: &'a [(u32, f32)],
     pub names: &'a [(u32, f32)],
+    /// The article's protagonists (name ids, see `protagonists`).
+    pub protagonists: &'a [u32],
 }
 
 /// The parts an event falls into, and the evidence for each cut made.
@@ -175,7 +181,11 @@ fn bisect(items: &[SplitInput<'_>], members: &[usize], config: &SplitConfig, out
     for a in 0..k {
         scatter.load(sample[a]);
         for (b, &other) in sample.iter().enumerate().skip(a + 1) {
-            let s = scatter.similarity(other, config);
+            let mut s = scatter.similarity(other, config);
+            let (x, y) = (&items[members[sample[a]]], &items[members[other]]);
+            if different_protagonists(x.protagonists, y.protagonists) {
+                s *= config.protagonist_clash;
+            }
             matrix.values[a * k + b] = s;
             matrix.values[b * k + a] = s;
         }
@@ -289,13 +299,14 @@ mod tests {
             })
             .collect();
         let all: Vec<SplitInput<'_>> =
-            first.iter().chain(&second).map(|(t, n)| SplitInput { terms: t, names: n }).collect();
+            first.iter().chain(&second).map(|(t, n)| SplitInput { terms: t, names: n, protagonists: &[] }).collect();
         let partition_made = partition(&all, &SplitConfig::default());
         assert_eq!(partition_made.parts, [vec![0, 1, 2, 3], vec![4, 5, 6, 7]]);
         let cut = partition_made.cuts[0];
         assert_eq!(cut.size, 8);
         assert!(cut.across < cut.inside, "{cut:?}");
-        let one: Vec<SplitInput<'_>> = first.iter().map(|(t, n)| SplitInput { terms: t, names: n }).collect();
+        let one: Vec<SplitInput<'_>> =
+            first.iter().map(|(t, n)| SplitInput { terms: t, names: n, protagonists: &[] }).collect();
         assert_eq!(partition(&one, &SplitConfig { min_part: 2, ..SplitConfig::default() }).parts.len(), 1);
     }
 
@@ -311,7 +322,8 @@ mod tests {
                 )
             })
             .collect();
-        let all: Vec<SplitInput<'_>> = items.iter().map(|(t, n)| SplitInput { terms: t, names: n }).collect();
+        let all: Vec<SplitInput<'_>> =
+            items.iter().map(|(t, n)| SplitInput { terms: t, names: n, protagonists: &[] }).collect();
         let parts = partition(&all, &SplitConfig::default()).parts;
         assert_eq!(parts.len(), 2);
         assert!(parts.iter().all(|part| part.iter().all(|&i| (i % 5 < 2) == (part[0] % 5 < 2))));

@@ -286,3 +286,26 @@ fn a_stream_shorter_than_the_retirement_age_clusters_as_without_it() {
     let assignments: Vec<Assignment> = articles.iter().map(|a| clusterer.add(a)).collect();
     assert_eq!(assignments, expected);
 }
+
+#[test]
+fn articles_whose_protagonists_clash_with_an_event_found_their_own() {
+    // One kind of event reported twice: the same words, but one set of articles is about
+    // Amsel (named three times, Brook once) and the other about Corvin, who never names Amsel.
+    let mut articles = Vec::new();
+    for i in 0..3 {
+        articles.push(article(&format!("amsel{i}"), None, 0, &["amsel", "amsel", "amsel", "brook"]));
+    }
+    for i in 0..3 {
+        articles.push(article(&format!("corvin{i}"), None, 0, &["corvin", "corvin", "corvin", "dale"]));
+    }
+    let (_, clusterer) = run(&articles);
+    let mut events: Vec<Vec<&str>> =
+        clusterer.events().iter().map(|e| e.articles.iter().map(|a| a.as_str()).collect()).collect();
+    events.sort();
+    assert_eq!(events, [["amsel0", "amsel1", "amsel2"], ["corvin0", "corvin1", "corvin2"]]);
+    // An article that names the event's protagonist, if only in passing, may join it.
+    let mut with_mention = articles.clone();
+    with_mention[3] = article("corvin0", None, 0, &["corvin", "corvin", "corvin", "amsel"]);
+    let (assignments, _) = run(&with_mention);
+    assert!(!assignments[3].founded);
+}

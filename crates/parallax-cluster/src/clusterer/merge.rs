@@ -80,7 +80,14 @@ impl Clusterer {
             let record = &self.records[position];
             let (terms, names, ordinals) = (record.terms.clone(), record.names.clone(), record.ordinals.clone());
             let keys = self.index_keys(&terms, &names);
-            let query = Query { day: record.day, ordinals: &ordinals, terms: &terms, names: &names };
+            let protagonists = self.protagonists_of(&names);
+            let query = Query {
+                day: record.day,
+                ordinals: &ordinals,
+                protagonists: &protagonists,
+                terms: &terms,
+                names: &names,
+            };
             for (event, score) in self.score_candidates(query, &keys, Some(index)) {
                 *totals.entry(event).or_insert(0.0) += score;
             }
@@ -100,12 +107,8 @@ impl Clusterer {
         if score >= self.config.merge.certain {
             return Some((target, score));
         }
-        let union: Vec<SplitInput<'_>> = self.events[target]
-            .members
-            .iter()
-            .chain(&members)
-            .map(|&m| SplitInput { terms: &self.records[m].terms, names: &self.records[m].names })
-            .collect();
+        let union: Vec<SplitInput<'_>> =
+            self.events[target].members.iter().chain(&members).map(|&m| self.records[m].split_input()).collect();
         (partition(&union, &self.config.split).parts.len() == 1).then_some((target, score))
     }
 
