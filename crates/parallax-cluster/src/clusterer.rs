@@ -419,13 +419,9 @@ impl Clusterer {
         let mut scored = Vec::with_capacity(candidates.len());
         for &(_, index) in &candidates {
             let event = &self.events[index as usize];
-            let event_protagonists = protagonists::protagonists(
-                event.names.iter().map(|n| (n.id, &*n.key, n.count)),
-                event.members.len() as f32,
-            );
             let article_names = |id: u32| names.binary_search_by_key(&id, |&(n, _)| n).is_ok();
             let event_names = |id: u32| event.names.binary_search_by_key(&id, |n| n.id).is_ok();
-            if protagonists::clashing_protagonists(protagonists, article_names, &event_protagonists, event_names) {
+            if protagonists::clashing_protagonists(protagonists, article_names, &event.protagonists, event_names) {
                 continue;
             }
             let (mut dot, mut norm) = (0.0f32, 0.0f32);

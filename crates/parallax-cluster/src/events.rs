@@ -6,6 +6,7 @@ use std::sync::Arc;
 use parallax_model::{ArticleId, Day, EventId, Ordinal, short_hash};
 
 use crate::clusterer::MergeConfig;
+use crate::protagonists::protagonists;
 use crate::split::{SplitConfig, SplitInput};
 use crate::vectors::{Sparse, add_scaled, keep_top, norm};
 use crate::vocabulary::{Vocabularies, Vocabulary, idf};
@@ -157,6 +158,9 @@ pub struct EventState {
     profile: Sparse,
     /// Name mention counts, by name id.
     pub(crate) names: Vec<NameCount>,
+    /// The event's protagonists (see `protagonists`), kept in step with `names` by
+    /// `accumulate`: every candidate scoring reads them.
+    pub(crate) protagonists: Vec<u32>,
     days: BTreeMap<Day, usize>,
     date: Option<Day>,
     /// `date` as days since 1970-01-01, for cheap comparisons.
@@ -209,6 +213,7 @@ impl EventState {
             members: Vec::new(),
             profile: Sparse::new(),
             names: Vec::new(),
+            protagonists: Vec::new(),
             days: BTreeMap::new(),
             date: None,
             day_number: None,
@@ -228,6 +233,7 @@ impl EventState {
         self.profile = Sparse::new();
         self.ordinals = BTreeSet::new();
         self.names.shrink_to_fit();
+        self.protagonists = Vec::new();
         self.articles.shrink_to_fit();
         self.members.shrink_to_fit();
     }
@@ -256,6 +262,8 @@ impl EventState {
             keep_top(&mut self.profile, profile_terms, |id, value| value * idf(base, ln_df[id as usize]));
         }
         self.add_names(&record.names, &record.labels, &vocabularies.names, base, profile_terms);
+        self.protagonists =
+            protagonists(self.names.iter().map(|n| (n.id, &*n.key, n.count)), self.members.len() as f32);
         if let Some(day) = record.day {
             *self.days.entry(day).or_insert(0) += 1;
             let best = self.days.values().copied().max().unwrap_or(0);
