@@ -276,7 +276,12 @@ impl Engine {
     /// holding a slice of articles at a time (see [`crate::recompute`]).
     pub fn recompute(&mut self) -> Result<(), EngineError> {
         let started = std::time::Instant::now();
-        crate::recompute::analyze_store(self.store.as_mut(), &self.config)?;
+        // The ingest before an analysis, and the analysis itself, free most of what they
+        // allocated: give it back, so that peaks do not stack up in a long-lived process.
+        crate::memory::release_freed_heap();
+        let analysed = crate::recompute::analyze_store(self.store.as_mut(), &self.config);
+        crate::memory::release_freed_heap();
+        analysed?;
         self.last_analysis = Some(started.elapsed());
         Ok(())
     }

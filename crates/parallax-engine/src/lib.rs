@@ -6,6 +6,7 @@
 mod analysis;
 mod engine;
 mod inputs;
+mod memory;
 mod process;
 mod progress;
 mod reader;
