@@ -5,7 +5,8 @@
 //! - `S C (that) T.` — `S C: “T”` — `S told reporters (that) T.`
 //! - `T, S C.` — `“T,” C S.` — `“T,” S C, “T”.` — `T, S C, T.`
 //! - `According to S, T.` — `T, according to S.`
-//! - `S: T` at the head of a paragraph (a headline's "Trump: We will win").
+//! - `S: T` at the head of a paragraph (a headline's "Trump: We will win", a transcript's turn).
+//! - `“T” ― S` and `S ― “T”`: a whole paragraph that is one signed quote ([`signed_quote`]).
 
 use std::ops::Range;
 
@@ -190,6 +191,53 @@ fn is_bare_attribution(para: &Para<'_>, sentence: &Range<usize>) -> bool {
     let words_after = (cue + 1..sentence.end).filter(|&i| para.is_word(i)).count();
     let after_has_clause = (cue + 1..sentence.end).any(|i| para.in_quote(i) || matches!(para.word(i), "that" | ":"));
     words_before <= 6 && words_after <= 4 && !after_has_clause
+}
+
+/// A few capitalised words without digits ("Pence", "Rep. Gwen Moore", "Trump’s campaign").
+fn is_short_name(para: &Para<'_>, name: &Range<usize>) -> bool {
+    name.clone().all(|i| para.is_capitalised(i) || matches!(para.tokens[i].text, "’s" | "'s" | "." | "-"))
+        && !name.clone().any(|i| para.tokens[i].text.chars().any(|c| c.is_ascii_digit()))
+        && name.clone().any(|i| para.is_word(i))
+}
+
+/// Dashes that sign a quote: `“T” — S`, and `S — “T”`.
+fn is_signing_dash(text: &str) -> bool {
+    matches!(text, "―" | "—" | "–")
+}
+
+/// A paragraph that is one quote signed by its speaker: `“T” ― S` (a reader's or an epigraph's
+/// signature) or `S ― “T”` (a list of voices), S a short name, T a passage in quotation marks.
+/// The whole paragraph is one attribution whatever sentences T holds.
+pub(super) fn signed_quote(para: &Para<'_>) -> Option<Found> {
+    let n = para.tokens.len();
+    let is_mark = |i: usize| para.tokens.get(i).is_some_and(|t| marks::is_double_mark(t.text));
+    // Marks paired the wrong way round (`”…”`) make no region: marks at both ends will do.
+    let quoted = |range: Range<usize>| {
+        let mut words = range.clone().filter(|&i| para.is_word(i));
+        words.clone().count() >= 2
+            && (words.all(|i| para.in_quote(i)) || (is_mark(range.start) && range.end > 0 && is_mark(range.end - 1)))
+    };
+    let name_of = |range: Range<usize>| {
+        let words = range.clone().filter(|&i| para.is_word(i)).count();
+        ((1..=6).contains(&words) && is_short_name(para, &range)).then_some(range)
+    };
+    // `“T” ― S`: the dash after the last passage in quotation marks, a name to the end.
+    let end = content_end(para, &(0..n));
+    if let Some(dash) = (0..end).rev().find(|&i| is_signing_dash(para.tokens[i].text))
+        && !para.in_quote(dash)
+        && quoted(0..dash)
+        && let Some(name) = name_of(dash + 1..end)
+    {
+        return Some(Found { source: Some(name), cue: dash..dash + 1, content: std::iter::once(0..dash).collect() });
+    }
+    // `S ― “T”`: a name, the dash, then only quoted words.
+    let dash = (0..n.min(8)).find(|&i| is_signing_dash(para.tokens[i].text))?;
+    let name = name_of(0..dash)?;
+    quoted(dash + 1..end).then(|| Found {
+        source: Some(name),
+        cue: dash..dash + 1,
+        content: std::iter::once(dash + 1..end).collect(),
+    })
 }
 
 /// The attributions of one sentence, in order.
@@ -647,16 +695,16 @@ fn noun_phrase_after_according(para: &Para<'_>, start: usize, end: usize) -> Opt
     (stop > start).then_some(start..stop)
 }
 
-/// `S: T` opening a paragraph, S a short capitalised name.
+/// `S: T` opening a paragraph, S a short capitalised name: a headline's "Trump: We will win",
+/// or a transcript's `WALLACE: …` (inside the quotation mark that opens a quoted transcript).
 fn headline(para: &Para<'_>, sentence: &Range<usize>) -> Option<Found> {
     if sentence.start != 0 {
         return None;
     }
-    let colon = (0..sentence.end.min(6)).find(|&i| para.word(i) == ":")?;
-    let name = 0..colon;
-    let is_name = !name.is_empty()
-        && (0..colon).all(|i| para.is_capitalised(i) || matches!(para.tokens[i].text, "’s" | "'s" | "."))
-        && !(0..colon).any(|i| para.tokens[i].text.chars().any(|c| c.is_ascii_digit()));
+    let first = (0..sentence.end.min(2)).find(|&i| !para.opens_region(i) || para.is_word(i))?;
+    let colon = (first..sentence.end.min(first + 6)).find(|&i| para.word(i) == ":")?;
+    let name = first..colon;
+    let is_name = !name.is_empty() && is_short_name(para, &name);
     let end = content_end(para, sentence);
     (is_name && (colon + 1..end).filter(|&i| para.is_word(i)).count() >= 2).then(|| Found {
         source: Some(name),

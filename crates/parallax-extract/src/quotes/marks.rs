@@ -62,6 +62,11 @@ pub(super) fn regions(text: &str) -> Vec<Region> {
     regions
 }
 
+/// A double quotation mark of any style, opening or closing.
+pub(super) fn is_double_mark(text: &str) -> bool {
+    matches!(text, "“" | "”" | "„" | "\"" | "«" | "»")
+}
+
 fn char_at(chars: &[(usize, char)], index: usize) -> Option<char> {
     chars.get(index).map(|(_, c)| *c)
 }

@@ -57,6 +57,8 @@ pub(crate) enum Item {
 pub(crate) struct Analysis<'a> {
     pub para: Para<'a>,
     pub sentences: Vec<(Range<usize>, Vec<Item>)>,
+    /// The paragraph's form settles its attribution (a signed quote): the tagger leaves it be.
+    pub settled: bool,
 }
 
 /// Which attributions to trust.
@@ -84,7 +86,7 @@ pub fn extract_quotes_with(paragraphs: &[String], entities: &EntityIndex, taggin
         Tagging::RulesOnly => None,
     };
     if let Some(model) = model {
-        for analysis in &mut analyses {
+        for analysis in analyses.iter_mut().filter(|a| !a.settled) {
             model.retag(analysis);
         }
     }
@@ -94,6 +96,10 @@ pub fn extract_quotes_with(paragraphs: &[String], entities: &EntityIndex, taggin
 /// The attributions the rules find in one paragraph.
 pub(crate) fn analyse(text: &str) -> Analysis<'_> {
     let para = Para::new(text);
+    if let Some(found) = clause::signed_quote(&para) {
+        let sentences = vec![(0..para.tokens.len(), vec![Item::Attribution(found)])];
+        return Analysis { para, sentences, settled: true };
+    }
     let sentences = clause::sentences(&para)
         .into_iter()
         .map(|sentence| {
@@ -106,7 +112,7 @@ pub(crate) fn analyse(text: &str) -> Analysis<'_> {
             (sentence, items)
         })
         .collect();
-    Analysis { para, sentences }
+    Analysis { para, sentences, settled: false }
 }
 
 fn build_quotes(analyses: &[Analysis<'_>], entities: &EntityIndex) -> Vec<Quote> {
@@ -225,6 +231,8 @@ fn direct_text(para: &Para<'_>, range: &Range<usize>) -> Option<String> {
         return None;
     }
     let region = para.regions.get(region)?;
-    let inner = para.text[region.inner_start..region.inner_end].trim();
+    // The piece may start inside its passage (`"HOST: …` in a quoted transcript).
+    let start = para.tokens.get(range.start).map_or(region.inner_start, |t| t.start.max(region.inner_start));
+    let inner = para.text.get(start..region.inner_end).unwrap_or_default().trim();
     Some(inner.trim_end_matches([',', ' ']).trim().to_string())
 }

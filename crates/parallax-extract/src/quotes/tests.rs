@@ -127,6 +127,45 @@ fn spans_of_each_shape() {
 }
 
 #[test]
+fn signed_quotes_and_transcripts() {
+    use QuoteKind::{Direct, Indirect};
+    check_spans(
+        &["“The bridge closed and nobody told us. We waited for hours.” ― Mara Quill"],
+        &[(Direct, "Mara Quill", "―", &["“The bridge closed and nobody told us. We waited for hours.”"])],
+    );
+    check_spans(
+        &["Oren B. Dace — “I voted for the first time this year.”"],
+        &[(Direct, "Oren B. Dace", "—", &["“I voted for the first time this year.”"])],
+    );
+    // Marks paired the wrong way round make no passage in quotation marks, but still sign.
+    check_spans(
+        &["”Too little, too late. The market lost its best month.”– Ines Faro"],
+        &[(Indirect, "Ines Faro", "–", &["”Too little, too late. The market lost its best month.”"])],
+    );
+    // A transcript quoted as a whole: each turn opens with a quotation mark left open.
+    check_spans(
+        &["\"HOST: Will the council vote before the holiday?", "\"VARGA: It will, and the plan will pass."],
+        &[
+            (Direct, "HOST", ":", &["Will the council vote before the holiday?"]),
+            (Direct, "VARGA", ":", &["It will, and the plan will pass."]),
+        ],
+    );
+    check(
+        &["\"HOST: Will the council vote before the holiday?", "\"VARGA: It will, and the plan will pass."],
+        &[
+            ("Will the council vote before the holiday?", Some("HOST")),
+            ("It will, and the plan will pass.", Some("VARGA")),
+        ],
+    );
+    // A dash inside a sentence signs nothing.
+    check_spans(&["The storm — the worst in years — closed the port."], &[]);
+    check(
+        &["“Nobody asked the fishermen what they needed.” ― Teo Marsh"],
+        &[("Nobody asked the fishermen what they needed.", Some("Teo Marsh"))],
+    );
+}
+
+#[test]
 fn quotation_styles() {
     for text in [
         "“The river is rising fast,” said Pell Andersby.",
