@@ -225,6 +225,12 @@ pub enum EvalCommand {
         /// Override the weight of name overlap (for calibration runs).
         #[arg(long)]
         name_weight: Option<f64>,
+        /// Override another clusterer setting, as NAME=VALUE (for calibration runs; repeatable):
+        /// max_day_gap, candidate_terms, max_candidates, split.min_part, split.max_cross_ratio,
+        /// split.name_weight, split.protagonist_clash, merge.max_fragment, merge.threshold,
+        /// merge.certain.
+        #[arg(long = "set", value_name = "NAME=VALUE")]
+        settings: Vec<String>,
         #[command(flatten)]
         output: Output,
     },

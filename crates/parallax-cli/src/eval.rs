@@ -13,9 +13,34 @@ use parallax_text::CleanConfig;
 
 use crate::args::EvalCommand;
 
+/// Applies one `NAME=VALUE` override of `parallax eval events --set`.
+fn set_cluster_setting(config: &mut ClusterConfig, setting: &str) -> anyhow::Result<()> {
+    let (name, value) = setting.split_once('=').with_context(|| format!("--set {setting}: expected NAME=VALUE"))?;
+    let number =
+        |value: &str| value.trim().parse::<f64>().with_context(|| format!("--set {name}: not a number: {value}"));
+    let count =
+        |value: &str| value.trim().parse::<usize>().with_context(|| format!("--set {name}: not a count: {value}"));
+    match name.trim() {
+        "max_day_gap" => {
+            config.max_day_gap = value.trim().parse().with_context(|| format!("--set {name}: not a whole number"))?
+        }
+        "candidate_terms" => config.candidate_terms = count(value)?,
+        "max_candidates" => config.max_candidates = count(value)?,
+        "split.min_part" => config.split.min_part = count(value)?,
+        "split.max_cross_ratio" => config.split.max_cross_ratio = number(value)?,
+        "split.name_weight" => config.split.name_weight = number(value)?,
+        "split.protagonist_clash" => config.split.protagonist_clash = number(value)?,
+        "merge.max_fragment" => config.merge.max_fragment = count(value)?,
+        "merge.threshold" => config.merge.threshold = number(value)?,
+        "merge.certain" => config.merge.certain = number(value)?,
+        other => anyhow::bail!("--set {other}: no such clusterer setting (see `parallax eval events --help`)"),
+    }
+    Ok(())
+}
+
 pub fn run(what: EvalCommand) -> anyhow::Result<ExitCode> {
     match what {
-        EvalCommand::Events { data, max_topic, join_threshold, name_weight, output } => {
+        EvalCommand::Events { data, max_topic, join_threshold, name_weight, settings, output } => {
             let documents = parallax_eval::ecbplus::load(&data, max_topic).context("cannot load ECB+")?;
             let mut config = ClusterConfig::default();
             if let Some(threshold) = join_threshold {
@@ -23,6 +48,9 @@ pub fn run(what: EvalCommand) -> anyhow::Result<ExitCode> {
             }
             if let Some(weight) = name_weight {
                 config.name_weight = weight;
+            }
+            for setting in &settings {
+                set_cluster_setting(&mut config, setting)?;
             }
             let evaluation = parallax_eval::events::evaluate_events(&documents, &config);
             if output.json {

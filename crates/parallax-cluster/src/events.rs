@@ -14,7 +14,9 @@ use crate::vocabulary::{Vocabularies, Vocabulary, idf};
 /// Settings of the event clusterer.
 #[derive(Debug, Clone, PartialEq)]
 pub struct ClusterConfig {
-    /// Minimum combined similarity for an article to join an event.
+    /// Minimum combined similarity for an article to join an event. The default lies in the
+    /// middle of the plateau (0.17 to 0.24) where ECB+ B-cubed F1 is highest
+    /// (`parallax eval events --join-threshold T`).
     pub join_threshold: f64,
     /// Weight of name overlap against term similarity (0 to 1).
     pub name_weight: f64,
@@ -45,7 +47,7 @@ pub struct ClusterConfig {
 impl Default for ClusterConfig {
     fn default() -> Self {
         Self {
-            join_threshold: 0.12,
+            join_threshold: 0.2,
             name_weight: 0.3,
             max_day_gap: 2,
             duplicate_threshold: 0.5,
