@@ -162,15 +162,32 @@ fn mean(values: impl Iterator<Item = f64>) -> f64 {
     if n == 0 { 1.0 } else { sum / n as f64 }
 }
 
-fn bisect(items: &[SplitInput<'_>], members: &[usize], config: &SplitConfig, out: &mut Partition) {
+/// Whether the splitter would cut `items` apart: the top-level test of [`partition`] alone,
+/// without placing the unsampled members or cutting further.
+pub(crate) fn would_split(items: &[SplitInput<'_>], config: &SplitConfig) -> bool {
+    let all: Vec<usize> = (0..items.len()).collect();
+    top_cut(items, &all, config).is_some()
+}
+
+/// The members' local vectors, and the halves the sample falls into where the group is to be
+/// cut: halves much less alike than each is inside.
+struct TopCut {
+    names: Local,
+    terms: Local,
+    /// Positions in `members` of the sample the halves were found on.
+    sample: Vec<usize>,
+    /// Positions in `sample`.
+    first: Vec<usize>,
+    second: Vec<usize>,
+    cut: Cut,
+}
+
+fn top_cut(items: &[SplitInput<'_>], members: &[usize], config: &SplitConfig) -> Option<TopCut> {
     if members.len() < 2 * config.min_part {
-        out.parts.push(members.to_vec());
-        return;
+        return None;
     }
     let names = local_vectors(&members.iter().map(|&m| items[m].names).collect::<Vec<_>>());
     let terms = local_vectors(&members.iter().map(|&m| items[m].terms).collect::<Vec<_>>());
-    let mut scatter = Scatter::new(&names, &terms);
-    // Positions in `members` of the sample the halves are found on.
     let sample: Vec<usize> = if members.len() <= MAX_SAMPLE {
         (0..members.len()).collect()
     } else {
@@ -178,6 +195,7 @@ fn bisect(items: &[SplitInput<'_>], members: &[usize], config: &SplitConfig, out
     };
     let k = sample.len();
     let mut matrix = Matrix { k, values: vec![0.0; k * k] };
+    let mut scatter = Scatter::new(&names, &terms);
     for a in 0..k {
         scatter.load(sample[a]);
         for (b, &other) in sample.iter().enumerate().skip(a + 1) {
@@ -190,13 +208,9 @@ fn bisect(items: &[SplitInput<'_>], members: &[usize], config: &SplitConfig, out
             matrix.values[b * k + a] = s;
         }
     }
-    let Some((first, second)) = halves(&matrix, config) else {
-        out.parts.push(members.to_vec());
-        return;
-    };
+    let (first, second) = halves(&matrix, config)?;
     if first.len() < config.min_part || second.len() < config.min_part {
-        out.parts.push(members.to_vec());
-        return;
+        return None;
     }
     let matrix = &matrix;
     let inside = |group: &[usize]| {
@@ -205,12 +219,21 @@ fn bisect(items: &[SplitInput<'_>], members: &[usize], config: &SplitConfig, out
     let cross = mean(first.iter().flat_map(|&i| second.iter().map(move |&j| matrix.get(i, j))));
     let within = inside(&first).min(inside(&second));
     if cross >= config.max_cross_ratio * within {
+        return None;
+    }
+    let cut = Cut { size: members.len(), across: cross, inside: within };
+    Some(TopCut { names, terms, sample, first, second, cut })
+}
+
+fn bisect(items: &[SplitInput<'_>], members: &[usize], config: &SplitConfig, out: &mut Partition) {
+    let Some(TopCut { names, terms, sample, first, second, cut }) = top_cut(items, members, config) else {
         out.parts.push(members.to_vec());
         return;
-    }
-    out.cuts.push(Cut { size: members.len(), across: cross, inside: within });
+    };
+    out.cuts.push(cut);
     // Every member goes with its half: sampled members as found, the others to the half they
     // are closer to on average.
+    let mut scatter = Scatter::new(&names, &terms);
     let mut in_second = vec![false; members.len()];
     let mut sampled = vec![false; members.len()];
     for &i in &first {
@@ -305,9 +328,12 @@ mod tests {
         let cut = partition_made.cuts[0];
         assert_eq!(cut.size, 8);
         assert!(cut.across < cut.inside, "{cut:?}");
+        assert!(would_split(&all, &SplitConfig::default()));
         let one: Vec<SplitInput<'_>> =
             first.iter().map(|(t, n)| SplitInput { terms: t, names: n, protagonists: &[] }).collect();
-        assert_eq!(partition(&one, &SplitConfig { min_part: 2, ..SplitConfig::default() }).parts.len(), 1);
+        let small_parts = SplitConfig { min_part: 2, ..SplitConfig::default() };
+        assert_eq!(partition(&one, &small_parts).parts.len(), 1);
+        assert!(!would_split(&one, &small_parts));
     }
 
     #[test]

@@ -8,7 +8,7 @@ use std::collections::BTreeMap;
 
 use super::{Clusterer, Query, Slot};
 use crate::events::{EventState, MergeRecord};
-use crate::split::{SplitInput, partition};
+use crate::split::{SplitInput, would_split};
 
 /// Settings of fragment merging.
 #[derive(Debug, Clone, PartialEq)]
@@ -21,6 +21,11 @@ pub struct MergeConfig {
     /// apart: global evidence this strong outweighs the splitter's local evidence.
     pub certain: f64,
 }
+
+/// The splitter's veto on a merge reads at most this many of the larger event's articles: it
+/// asks whether the fragment stands apart from that event, which a sample shows as well as
+/// the whole, and a fragment is checked against a large event many times over a long stream.
+const VETO_SAMPLE: usize = 64;
 
 impl Default for MergeConfig {
     fn default() -> Self {
@@ -107,9 +112,15 @@ impl Clusterer {
         if score >= self.config.merge.certain {
             return Some((target, score));
         }
-        let union: Vec<SplitInput<'_>> =
-            self.events[target].members.iter().chain(&members).map(|&m| self.records[m].split_input()).collect();
-        (partition(&union, &self.config.split).parts.len() == 1).then_some((target, score))
+        // The splitter looks at an evenly spaced sample of a large event with the fragment.
+        let event = &self.events[target].members;
+        let sample = event.len().min(VETO_SAMPLE);
+        let union: Vec<SplitInput<'_>> = (0..sample)
+            .map(|i| event[i * event.len() / sample])
+            .chain(members.iter().copied())
+            .map(|m| self.records[m].split_input())
+            .collect();
+        (!would_split(&union, &self.config.split)).then_some((target, score))
     }
 
     /// Removes events left without articles; the others keep their order.
