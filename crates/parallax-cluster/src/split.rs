@@ -162,6 +162,12 @@ fn mean(values: impl Iterator<Item = f64>) -> f64 {
     if n == 0 { 1.0 } else { sum / n as f64 }
 }
 
+/// At most `max` positions in `0..len`, evenly spaced: all of them where `len <= max`.
+pub(crate) fn evenly_spaced(len: usize, max: usize) -> impl Iterator<Item = usize> {
+    let n = len.min(max);
+    (0..n).map(move |i| i * len / n)
+}
+
 /// Whether the splitter would cut `items` apart: the top-level test of [`partition`] alone,
 /// without placing the unsampled members or cutting further.
 pub(crate) fn would_split(items: &[SplitInput<'_>], config: &SplitConfig) -> bool {
@@ -188,11 +194,7 @@ fn top_cut(items: &[SplitInput<'_>], members: &[usize], config: &SplitConfig) ->
     }
     let names = local_vectors(&members.iter().map(|&m| items[m].names).collect::<Vec<_>>());
     let terms = local_vectors(&members.iter().map(|&m| items[m].terms).collect::<Vec<_>>());
-    let sample: Vec<usize> = if members.len() <= MAX_SAMPLE {
-        (0..members.len()).collect()
-    } else {
-        (0..MAX_SAMPLE).map(|i| i * members.len() / MAX_SAMPLE).collect()
-    };
+    let sample: Vec<usize> = evenly_spaced(members.len(), MAX_SAMPLE).collect();
     let k = sample.len();
     let mut matrix = Matrix { k, values: vec![0.0; k * k] };
     let mut scatter = Scatter::new(&names, &terms);

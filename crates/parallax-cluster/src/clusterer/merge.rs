@@ -8,7 +8,7 @@ use std::collections::BTreeMap;
 
 use super::{Clusterer, Query, Slot};
 use crate::events::{EventState, MergeRecord};
-use crate::split::{SplitInput, would_split};
+use crate::split::{SplitInput, evenly_spaced, would_split};
 
 /// Settings of fragment merging.
 #[derive(Debug, Clone, PartialEq)]
@@ -114,9 +114,8 @@ impl Clusterer {
         }
         // The splitter looks at an evenly spaced sample of a large event with the fragment.
         let event = &self.events[target].members;
-        let sample = event.len().min(VETO_SAMPLE);
-        let union: Vec<SplitInput<'_>> = (0..sample)
-            .map(|i| event[i * event.len() / sample])
+        let union: Vec<SplitInput<'_>> = evenly_spaced(event.len(), VETO_SAMPLE)
+            .map(|i| event[i])
             .chain(members.iter().copied())
             .map(|m| self.records[m].split_input())
             .collect();
