@@ -17,7 +17,7 @@ use parallax_model::{Day, EventId, Ordinal};
 
 use crate::duplicates::DuplicateIndex;
 use crate::events::{
-    Assignment, ClusterConfig, EventState, MergeRecord, Record, SplitRecord, day_number, event_id_for,
+    Assignment, ClusterConfig, EventState, MergeRecord, Record, SplitRecord, Vectors, day_number, event_id_for,
 };
 use crate::features::ArticleFeatures;
 use crate::protagonists;
@@ -107,6 +107,16 @@ struct Scratch {
     buffer: Sparse,
 }
 
+/// What a finished stream leaves of the clusterer (see [`Clusterer::finish`]).
+#[derive(Debug)]
+pub struct Clustered {
+    pub events: Vec<EventState>,
+    /// Every split made, in order.
+    pub splits: Vec<SplitRecord>,
+    /// Every merge of a fragment into a larger event made, in order.
+    pub merges: Vec<MergeRecord>,
+}
+
 /// The streaming clusterer. Feed articles in a fixed order with [`Clusterer::add`].
 #[derive(Debug)]
 pub struct Clusterer {
@@ -159,9 +169,20 @@ impl Clusterer {
         &self.events
     }
 
-    /// The events, taking them: for a caller done with the clusterer.
-    pub fn into_events(self) -> Vec<EventState> {
-        self.events
+    /// Ends the stream: refines the events (see [`Clusterer::refine`]), then keeps only what
+    /// histories, stories and reports read (the events, every one retired and its vectors
+    /// freed, the splits and the merges) and frees the rest (article records, postings, the
+    /// copy detector, the vocabularies) before the caller builds anything on them.
+    pub fn finish(mut self) -> Clustered {
+        self.refine();
+        let mut events = std::mem::take(&mut self.events);
+        let splits = std::mem::take(&mut self.splits);
+        let merges = std::mem::take(&mut self.merges);
+        drop(self);
+        for event in &mut events {
+            event.retire();
+        }
+        Clustered { events, splits, merges }
     }
 
     /// Assigns one article to an event.
@@ -190,15 +211,17 @@ impl Clusterer {
         };
         let labels = self.vocabularies.labels(&article.name_labels, &names);
         let protagonists = self.protagonists_of(&names).into_boxed_slice();
-        self.records.push(Record {
-            id: article.id.clone(),
-            terms: terms.into_boxed_slice(),
-            names: names.into_boxed_slice(),
-            day: article.event_day,
-            ordinals: article.ordinals.clone(),
-            protagonists,
-            labels,
-        });
+        self.records.push(Record::new(
+            article.id.clone(),
+            article.event_day,
+            Vectors {
+                terms: terms.into_boxed_slice(),
+                names: names.into_boxed_slice(),
+                ordinals: article.ordinals.as_slice().into(),
+                protagonists,
+                labels,
+            },
+        ));
         self.event_of.push(index);
         self.join(index, position, &keys);
         // Re-examine an event whenever it has doubled in size since the last look.
@@ -284,8 +307,8 @@ impl Clusterer {
                 self.new_event(new_id)
             };
             for &position in &positions {
-                let record = &self.records[position];
-                let keys = self.index_keys(&record.terms, &record.names);
+                let vectors = self.records[position].vectors();
+                let keys = self.index_keys(&vectors.terms, &vectors.names);
                 self.event_of[position] = target;
                 self.join(target, position, &keys);
             }

@@ -1,7 +1,7 @@
 //! Near-duplicate and syndicated copies: word 5-gram shingles, candidates from an inverted
 //! index over a deterministic sample of shingles, verified by containment.
 
-use std::collections::HashMap;
+use std::collections::{HashMap, VecDeque};
 
 use crate::vocabulary::FxBuild;
 
@@ -13,7 +13,10 @@ pub struct DuplicateIndex {
     heads: HashMap<u32, (u32, u32), FxBuild>,
     /// Lists of articles (by position) holding a sampled shingle, newest first.
     links: Vec<Link>,
-    articles: Vec<Indexed>,
+    /// By position: the root of the copy chain the article belongs to (`END`: none).
+    roots: Vec<u32>,
+    /// The articles from `forgotten` on, in order.
+    window: VecDeque<Indexed>,
     /// Articles before this position are forgotten (see [`DuplicateIndex::forget_before`]).
     forgotten: usize,
     threshold: f64,
@@ -32,11 +35,14 @@ struct Indexed {
     shingles: Box<[u32]>,
     /// Wire credits, sorted and unique.
     credits: Box<[u64]>,
-    root: Option<u32>,
 }
 
 /// One shingle in `SAMPLE` is indexed: enough to find any copy sharing a paragraph.
 const SAMPLE: u64 = 4;
+/// The index lists are cut once the forgotten articles are this share of their entries or
+/// more: the lists then hold at most a third more than the remembered articles' entries,
+/// and each cut (which rewrites them) comes after many articles.
+const CUT_SHARE: usize = 4;
 /// Shingles held by more articles than this are boilerplate and not used to find copies.
 const MAX_SHINGLE_POSTING: u32 = 256;
 const END: u32 = u32::MAX;
@@ -72,7 +78,9 @@ impl DuplicateIndex {
         own.dedup();
         let mut best: Option<(f64, usize)> = None;
         for &position in &candidates {
-            let other = &self.articles[position as usize];
+            let Some(other) = (position as usize).checked_sub(self.forgotten).and_then(|at| self.window.get(at)) else {
+                continue;
+            };
             let shared = count_shared(&own, &other.shingles);
             let smaller = own.len().min(other.shingles.len()).max(1);
             let containment = shared as f64 / smaller as f64;
@@ -85,8 +93,11 @@ impl DuplicateIndex {
                 best = Some((containment, position as usize));
             }
         }
-        let root = best.map(|(_, position)| self.articles[position].root.map_or(position, |r| r as usize));
-        let position = u32::try_from(self.articles.len()).unwrap_or(u32::MAX);
+        let root = best.map(|(_, position)| match self.roots[position] {
+            END => position,
+            root => root as usize,
+        });
+        let position = u32::try_from(self.roots.len()).unwrap_or(u32::MAX);
         for &shingle in shingles.iter().filter(|s| *s % SAMPLE == 0) {
             let entry = self.heads.entry(index_key(shingle)).or_insert((END, 0));
             entry.1 = entry.1.saturating_add(1);
@@ -98,11 +109,8 @@ impl DuplicateIndex {
             self.links.push(Link { position, next: entry.0 });
             entry.0 = link;
         }
-        self.articles.push(Indexed {
-            shingles: own.into_boxed_slice(),
-            credits: credits.into(),
-            root: root.map(|r| u32::try_from(r).unwrap_or(u32::MAX)),
-        });
+        self.window.push_back(Indexed { shingles: own.into_boxed_slice(), credits: credits.into() });
+        self.roots.push(root.map_or(END, |r| u32::try_from(r).unwrap_or(END)));
         root
     }
 }
@@ -110,20 +118,17 @@ impl DuplicateIndex {
 impl DuplicateIndex {
     /// Forgets the articles before `position`: no later article is found to copy them. Their
     /// shingles are freed at once; the index lists, which hold articles in order, are cut
-    /// once the forgotten part is half of them.
+    /// once the forgotten part is a quarter of them (see [`CUT_SHARE`]).
     pub(crate) fn forget_before(&mut self, position: usize) {
-        let position = position.min(self.articles.len());
+        let position = position.min(self.roots.len());
         if position <= self.forgotten {
             return;
         }
-        for article in &mut self.articles[self.forgotten..position] {
-            article.shingles = Box::default();
-            article.credits = Box::default();
-        }
+        self.window.drain(..position - self.forgotten);
         self.forgotten = position;
         // Links are appended in article order, so the forgotten ones are a prefix.
         let cut = self.links.partition_point(|link| (link.position as usize) < position);
-        if cut == 0 || cut * 2 < self.links.len() {
+        if cut == 0 || cut * CUT_SHARE < self.links.len() {
             return;
         }
         let shift = |link: u32| if link == END || (link as usize) < cut { END } else { link - cut as u32 };

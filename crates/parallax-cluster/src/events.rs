@@ -1,7 +1,7 @@
 //! Events as the clusterer keeps them, and its settings.
 
 use std::collections::{BTreeMap, BTreeSet};
-use std::sync::Arc;
+use std::sync::{Arc, LazyLock};
 
 use parallax_model::{ArticleId, Day, EventId, Ordinal, short_hash};
 
@@ -107,35 +107,53 @@ pub struct MergeRecord {
     pub similarity: f64,
 }
 
-/// What the clusterer keeps of each article, to rebuild events when it splits them.
+/// What the clusterer keeps of each article, to rebuild events when it splits them. Once
+/// the article's event is retired only the id and day stay: the vectors sit in a box of
+/// their own so that a released record is small (most records of a long stream are).
 #[derive(Debug, Clone)]
 pub(crate) struct Record {
     pub id: ArticleId,
+    pub day: Option<Day>,
+    /// `None` once released.
+    vectors: Option<Box<Vectors>>,
+}
+
+/// An article's vectors, as the clusterer compares it.
+#[derive(Debug, Clone, Default)]
+pub(crate) struct Vectors {
     /// Term counts by term id.
     pub terms: Box<[(u32, f32)]>,
     /// Name mention counts by name id.
     pub names: Box<[(u32, f32)]>,
-    pub day: Option<Day>,
-    pub ordinals: Vec<Ordinal>,
+    pub ordinals: Box<[Ordinal]>,
     /// The article's protagonists, name ids (see `protagonists`).
     pub protagonists: Box<[u32]>,
     /// The display form of each name, aligned with `names`.
     pub labels: Box<[Arc<str>]>,
 }
 
+/// What a released record reads as.
+static RELEASED: LazyLock<Vectors> = LazyLock::new(Vectors::default);
+
 impl Record {
+    pub(crate) fn new(id: ArticleId, day: Option<Day>, vectors: Vectors) -> Self {
+        Self { id, day, vectors: Some(Box::new(vectors)) }
+    }
+
+    /// The article's vectors (empty once released).
+    pub(crate) fn vectors(&self) -> &Vectors {
+        self.vectors.as_deref().unwrap_or(&RELEASED)
+    }
+
     /// What the splitter reads of the article.
     pub(crate) fn split_input(&self) -> SplitInput<'_> {
-        SplitInput { terms: &self.terms, names: &self.names, protagonists: &self.protagonists }
+        let vectors = self.vectors();
+        SplitInput { terms: &vectors.terms, names: &vectors.names, protagonists: &vectors.protagonists }
     }
 
     /// Frees the vectors, once the article's event is retired.
     pub(crate) fn release(&mut self) {
-        self.terms = Box::default();
-        self.names = Box::default();
-        self.labels = Box::default();
-        self.ordinals = Vec::new();
-        self.protagonists = Box::default();
+        self.vectors = None;
     }
 }
 
@@ -197,7 +215,7 @@ impl EventState {
     /// The term profile, up to scale (cosine similarity ignores scale).
     pub(crate) fn profile<'a>(&'a self, records: &'a [Record]) -> &'a [(u32, f32)] {
         match self.members.as_slice() {
-            [only] => &records[*only].terms,
+            [only] => &records[*only].vectors().terms,
             _ => &self.profile,
         }
     }
@@ -228,13 +246,14 @@ impl EventState {
     }
 
     /// Marks the event retired, as examined for splits and merges, and frees its term
-    /// profile and ordinals (its names stay: stories read them).
+    /// profile, ordinals and per-day counts (its names and date stay: stories read them).
     pub(crate) fn retire(&mut self) {
         self.retired = true;
         self.examined = self.members.len();
         self.merge_examined = self.members.len();
         self.profile = Sparse::new();
         self.ordinals = BTreeSet::new();
+        self.days = BTreeMap::new();
         self.names.shrink_to_fit();
         self.protagonists = Vec::new();
         self.articles.shrink_to_fit();
@@ -251,20 +270,21 @@ impl EventState {
         buffer: &mut Sparse,
     ) {
         let record = &records[position];
+        let vectors = record.vectors();
         self.articles.push(record.id.clone());
         self.members.push(position);
         if self.members.len() == 2 {
-            add_unit(&mut self.profile, &records[self.members[0]].terms, buffer);
+            add_unit(&mut self.profile, &records[self.members[0]].vectors().terms, buffer);
         }
         if self.members.len() >= 2 {
-            add_unit(&mut self.profile, &record.terms, buffer);
+            add_unit(&mut self.profile, &vectors.terms, buffer);
         }
         let base = vocabularies.idf_base();
         if self.profile.len() > 2 * profile_terms {
             let ln_df = vocabularies.terms.ln_df();
             keep_top(&mut self.profile, profile_terms, |id, value| value * idf(base, ln_df[id as usize]));
         }
-        self.add_names(&record.names, &record.labels, &vocabularies.names, base, profile_terms);
+        self.add_names(&vectors.names, &vectors.labels, &vocabularies.names, base, profile_terms);
         self.protagonists =
             protagonists(self.names.iter().map(|n| (n.id, &*n.key, n.count)), self.members.len() as f32);
         if let Some(day) = record.day {
@@ -273,7 +293,7 @@ impl EventState {
             self.date = self.days.iter().find(|(_, n)| **n == best).map(|(day, _)| *day);
             self.day_number = self.date.map(day_number);
         }
-        self.ordinals.extend(record.ordinals.iter().cloned());
+        self.ordinals.extend(vectors.ordinals.iter().cloned());
     }
 
     fn add_names(

@@ -309,3 +309,31 @@ fn articles_whose_protagonists_clash_with_an_event_found_their_own() {
     let (assignments, _) = run(&with_mention);
     assert!(!assignments[3].founded);
 }
+
+#[test]
+fn finishing_a_stream_keeps_the_events_splits_and_merges_that_refining_gives() {
+    // Retirement on, so that retired and live events both reach the end.
+    let config = ClusterConfig { retire_after: 16, ..ClusterConfig::default() };
+    let mut articles = stream();
+    for k in 0..30 {
+        articles.push(article(&format!("late-{k}"), day(12), 10 + k % 4, &[&format!("actor{}", k % 4)]));
+    }
+    let mut refined = Clusterer::new(config.clone());
+    let mut finished = Clusterer::new(config);
+    for article in &articles {
+        assert_eq!(refined.add(article), finished.add(article));
+    }
+    refined.refine();
+    let done = finished.finish();
+    // Each event as what histories, stories and reports read of it.
+    let view = |events: &[crate::EventState]| -> Vec<String> {
+        events
+            .iter()
+            .map(|e| format!("{} {:?} {:?} {:?}", e.id.0, e.articles, e.date(), e.name_counts().collect::<Vec<_>>()))
+            .collect()
+    };
+    assert_eq!(view(&done.events), view(refined.events()));
+    assert_eq!(done.splits, refined.splits());
+    assert_eq!(done.merges, refined.merges());
+    assert_eq!(link_stories(&done.events), link_stories(refined.events()));
+}

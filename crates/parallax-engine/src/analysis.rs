@@ -7,7 +7,7 @@ use std::borrow::Cow;
 use std::collections::{BTreeMap, HashMap};
 use std::fmt::Write;
 
-use parallax_cluster::{Assignment, Clusterer, event_histories, features, link_stories};
+use parallax_cluster::{Assignment, Clustered, Clusterer, event_histories, features, link_stories};
 use parallax_model::{
     ArticleId, ArticleView, CleanArticle, Day, Diagnostic, EventId, EventReport, Extraction, HistoryEntry, Rejection,
     Story, StoryId, TimelineEntry, fnv1a64,
@@ -123,20 +123,19 @@ impl Clustering {
     /// Ends the stream: refines the events and plans their reports (keys, histories and
     /// stories), dropping the clusterer's state.
     pub(crate) fn finish(mut self, config: &ReportConfig) -> Plan {
-        self.clusterer.refine();
-        let mut histories = event_histories(
-            self.founders.iter().map(|(position, assignment)| (*position, assignment)),
-            self.clusterer.splits(),
-            self.clusterer.merges(),
-        );
-        let stories = link_stories(self.clusterer.events());
+        // The clusterer's stream state (article vectors, postings, the copy detector) is freed
+        // before histories and stories are built on its events.
+        let Clustered { events, splits, merges } = self.clusterer.finish();
+        let founders = std::mem::take(&mut self.founders);
+        let mut histories =
+            event_histories(founders.iter().map(|(position, assignment)| (*position, assignment)), &splits, &merges);
+        drop((founders, splits, merges));
+        let stories = link_stories(&events);
         let story_of: HashMap<&EventId, &StoryId> =
             stories.iter().flat_map(|s| s.events.iter().map(move |e| (e, &s.id))).collect();
         // The events are taken, not copied: their member lists are the largest part of what
         // the clustering holds.
-        let events = self
-            .clusterer
-            .into_events()
+        let events = events
             .into_iter()
             .map(|event| {
                 let members = event.positions();

@@ -60,8 +60,8 @@ impl Clusterer {
         let emptied = EventState::empty(self.events[index].id.clone());
         let fragment = std::mem::replace(&mut self.events[index], emptied);
         for &position in &fragment.members {
-            let record = &self.records[position];
-            let keys = self.index_keys(&record.terms, &record.names);
+            let vectors = self.records[position].vectors();
+            let keys = self.index_keys(&vectors.terms, &vectors.names);
             self.event_of[position] = target;
             self.join(target, position, &keys);
         }
@@ -83,7 +83,8 @@ impl Clusterer {
         let mut totals: BTreeMap<usize, f64> = BTreeMap::new();
         for &position in &members {
             let record = &self.records[position];
-            let (terms, names, ordinals) = (record.terms.clone(), record.names.clone(), record.ordinals.clone());
+            let vectors = record.vectors();
+            let (terms, names, ordinals) = (vectors.terms.clone(), vectors.names.clone(), vectors.ordinals.clone());
             let keys = self.index_keys(&terms, &names);
             let protagonists = self.protagonists_of(&names);
             let query = Query {
