@@ -226,7 +226,7 @@ pub enum EvalCommand {
         #[arg(long)]
         name_weight: Option<f64>,
         /// Override another clusterer setting, as NAME=VALUE (for calibration runs; repeatable):
-        /// max_day_gap, candidate_terms, max_candidates, split.min_part, split.max_cross_ratio,
+        /// join_threshold, name_weight, max_day_gap, candidate_terms, max_candidates, split.min_part, split.max_cross_ratio,
         /// split.name_weight, split.protagonist_clash, merge.max_fragment, merge.threshold,
         /// merge.certain.
         #[arg(long = "set", value_name = "NAME=VALUE")]
@@ -333,6 +333,10 @@ pub enum BenchCommand {
         /// Report at these stream sizes (those above --max are dropped; --max is always one).
         #[arg(long, value_delimiter = ',', default_values_t = [10_000, 25_000, 50_000, 100_000, 200_000])]
         steps: Vec<usize>,
+        /// Override a clusterer setting, as NAME=VALUE (repeatable; the names of `parallax eval
+        /// events --set`, and join_threshold and name_weight): the speed of another setting.
+        #[arg(long = "set", value_name = "NAME=VALUE")]
+        settings: Vec<String>,
         #[command(flatten)]
         output: Output,
     },

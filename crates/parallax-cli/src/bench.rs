@@ -54,7 +54,11 @@ pub fn run(what: BenchCommand) -> anyhow::Result<ExitCode> {
         BenchCommand::Stages { reuters, pages, conll, stories, output } => {
             stages(&reuters, &pages, &conll, stories, output.json)
         }
-        BenchCommand::Clustering { data, max, steps, output } => {
+        BenchCommand::Clustering { data, max, steps, settings, output } => {
+            let mut config = ClusterConfig::default();
+            for setting in &settings {
+                crate::eval::set_cluster_setting(&mut config, setting)?;
+            }
             let docs = parallax_eval::reuters::load(&data).context("cannot load Reuters-21578")?;
             let prepared = parallax_eval::throughput::prepare(&docs);
             drop(docs);
@@ -80,7 +84,7 @@ pub fn run(what: BenchCommand) -> anyhow::Result<ExitCode> {
             let mut rows = Vec::new();
             let mut failure = None;
             // One run, reporting at each checkpoint: time per article as the stream grows.
-            parallax_eval::throughput::run(&base, &checkpoints, &ClusterConfig::default(), |step| {
+            parallax_eval::throughput::run(&base, &checkpoints, &config, |step| {
                 let row = StepRow { step: step.clone(), resident_mib: resident_mib() };
                 if !output.json && failure.is_none() {
                     failure = print_row(&row).err();

@@ -14,13 +14,15 @@ use parallax_text::CleanConfig;
 use crate::args::EvalCommand;
 
 /// Applies one `NAME=VALUE` override of `parallax eval events --set`.
-fn set_cluster_setting(config: &mut ClusterConfig, setting: &str) -> anyhow::Result<()> {
+pub(crate) fn set_cluster_setting(config: &mut ClusterConfig, setting: &str) -> anyhow::Result<()> {
     let (name, value) = setting.split_once('=').with_context(|| format!("--set {setting}: expected NAME=VALUE"))?;
     let number =
         |value: &str| value.trim().parse::<f64>().with_context(|| format!("--set {name}: not a number: {value}"));
     let count =
         |value: &str| value.trim().parse::<usize>().with_context(|| format!("--set {name}: not a count: {value}"));
     match name.trim() {
+        "join_threshold" => config.join_threshold = number(value)?,
+        "name_weight" => config.name_weight = number(value)?,
         "max_day_gap" => {
             config.max_day_gap = value.trim().parse().with_context(|| format!("--set {name}: not a whole number"))?
         }

@@ -14,6 +14,9 @@ use super::super::{Analysis, Item};
 /// A word counts as cue-like from this share of cue uses in the training data.
 const CANDIDATE_SHARE: f64 = 0.1;
 
+/// The longest stretch between a token and a cue-like word whose word classes make a feature.
+const PATH_TOKENS: usize = 5;
+
 /// Roles: 0 none, 1 source, 2 cue, 3 content; with whether the token opens its span.
 const ROLE_NAMES: [[&str; 2]; 4] = [["IO", "BO"], ["IS", "BS"], ["IC", "BC"], ["IT", "BT"]];
 
@@ -257,6 +260,17 @@ pub(super) fn paragraph_features(analysis: &Analysis<'_>) -> Vec<Vec<u64>> {
         }
         if let Some(j) = left {
             add(key(111).stem(stems[j]).number(distance_bucket(i - j)));
+        }
+        // The word classes between the token and the cue-like word on each side, when near: a
+        // crude syntactic path ("the [noun] [noun] said" against "[verb] the [noun] said").
+        for (template, found) in [(112u8, right), (113u8, left)] {
+            let Some(j) = found else { continue };
+            let (lo, hi) = if j < i { (j + 1, i) } else { (i + 1, j) };
+            if hi - lo <= PATH_TOKENS {
+                let path = (lo..hi).fold(key(template), |k, m| k.number(class(m as isize, 2)));
+                add(path.number(buckets[j]));
+                add(path.number(class(at, 2)).text(r));
+            }
         }
         all.push(features);
     }
