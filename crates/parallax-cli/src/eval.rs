@@ -28,6 +28,7 @@ pub(crate) fn set_cluster_setting(config: &mut ClusterConfig, setting: &str) -> 
         }
         "candidate_terms" => config.candidate_terms = count(value)?,
         "max_candidates" => config.max_candidates = count(value)?,
+        "retire_after" => config.retire_after = count(value)?,
         "split.min_part" => config.split.min_part = count(value)?,
         "split.max_cross_ratio" => config.split.max_cross_ratio = number(value)?,
         "split.name_weight" => config.split.name_weight = number(value)?,
@@ -35,6 +36,7 @@ pub(crate) fn set_cluster_setting(config: &mut ClusterConfig, setting: &str) -> 
         "merge.max_fragment" => config.merge.max_fragment = count(value)?,
         "merge.threshold" => config.merge.threshold = number(value)?,
         "merge.certain" => config.merge.certain = number(value)?,
+        "merge.max_candidates" => config.merge.max_candidates = count(value)?,
         other => anyhow::bail!("--set {other}: no such clusterer setting (see `parallax eval events --help`)"),
     }
     Ok(())

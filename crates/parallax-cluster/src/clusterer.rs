@@ -362,6 +362,7 @@ impl Clusterer {
             Query { day: article.event_day, ordinals: &article.ordinals, protagonists: &protagonists, terms, names },
             keys,
             None,
+            self.config.max_candidates,
         );
         let mut best: Option<(f64, usize)> = None;
         for (index, score) in scored {
@@ -377,8 +378,14 @@ impl Clusterer {
 
     /// The candidate events of an article with its similarity to each, in event order:
     /// events under its keys, less those on clashing days, with clashing ordinals or
-    /// protagonists, or `exclude`.
-    fn score_candidates(&mut self, query: Query<'_>, keys: &[Key], exclude: Option<usize>) -> Vec<(usize, f64)> {
+    /// protagonists, or `exclude`; at most `limit` of them, those sharing the most key weight.
+    fn score_candidates(
+        &mut self,
+        query: Query<'_>,
+        keys: &[Key],
+        exclude: Option<usize>,
+        limit: usize,
+    ) -> Vec<(usize, f64)> {
         let Query { day, ordinals, protagonists, terms, names } = query;
         let base = self.vocabularies.idf_base();
         let term_ln_df = self.vocabularies.terms.ln_df();
@@ -417,11 +424,10 @@ impl Clusterer {
             }
         }
         scratch.touched.clear();
-        if candidates.len() > self.config.max_candidates {
+        if candidates.len() > limit {
             // The most shared weight first, the newer event on ties.
-            candidates
-                .select_nth_unstable_by(self.config.max_candidates, |a, b| b.0.total_cmp(&a.0).then(b.1.cmp(&a.1)));
-            candidates.truncate(self.config.max_candidates);
+            candidates.select_nth_unstable_by(limit, |a, b| b.0.total_cmp(&a.0).then(b.1.cmp(&a.1)));
+            candidates.truncate(limit);
         }
         candidates.sort_unstable_by_key(|&(_, event)| event);
         // The article's weights, spread over dense arrays for the scoring loops.
