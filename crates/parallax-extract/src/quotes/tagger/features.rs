@@ -9,6 +9,7 @@
 use std::ops::Range;
 
 use super::super::clause;
+use super::super::lexicon::stem;
 use super::super::{Analysis, Item};
 
 /// A word counts as cue-like from this share of cue uses in the training data.
@@ -275,20 +276,6 @@ pub(super) fn paragraph_features(analysis: &Analysis<'_>) -> Vec<Vec<u64>> {
         all.push(features);
     }
     all
-}
-
-/// A crude stem as a base and an ending put back: common inflections cut ("warned", "warns",
-/// "warning" → "warn"; "denies" → "deni" + "y").
-fn stem(word: &str) -> (&str, &'static str) {
-    let n = word.chars().count();
-    for (suffix, ending) in [("ies", "y"), ("ied", "y"), ("ing", ""), ("ed", ""), ("es", ""), ("s", "")] {
-        if n > suffix.len() + 2
-            && let Some(base) = word.strip_suffix(suffix)
-        {
-            return (base.strip_suffix('e').unwrap_or(base), ending);
-        }
-    }
-    (word.strip_suffix('e').unwrap_or(word), "")
 }
 
 /// The nearest boundary on the left within the sentence and the tokens since it.
