@@ -240,6 +240,73 @@ pub(super) fn signed_quote(para: &Para<'_>) -> Option<Found> {
     })
 }
 
+/// Labels in capitals before a colon that name no speaker ("UPDATE: …", "EDITOR'S NOTE: …").
+const NOT_SPEAKERS: &[&str] = &[
+    "advertisement",
+    "alert",
+    "breaking",
+    "caption",
+    "clarification",
+    "correction",
+    "credit",
+    "disclaimer",
+    "disclosure",
+    "editor's note",
+    "editors note",
+    "note",
+    "photo",
+    "photos",
+    "read more",
+    "related",
+    "source",
+    "sources",
+    "update",
+    "updated",
+    "video",
+    "warning",
+    "watch",
+];
+
+/// Whether the words before a colon are a label that names no speaker.
+fn is_label(para: &Para<'_>, name: &Range<usize>) -> bool {
+    let (Some(first), Some(last)) =
+        (para.tokens.get(name.start), name.end.checked_sub(1).and_then(|i| para.tokens.get(i)))
+    else {
+        return false;
+    };
+    let label = para.text[first.start..last.end].to_lowercase().replace('’', "'");
+    NOT_SPEAKERS.contains(&label.as_str())
+}
+
+/// A transcript's turn: `NAME: T` opening a paragraph (after a quotation mark left open, in a
+/// quoted transcript), NAME one to four words in capitals ("WALLACE", "SEN. MARKEY"), T the
+/// rest of the paragraph whatever sentences it holds. Capitalised labels that name no speaker
+/// ("UPDATE:") are left to the other rules.
+pub(super) fn transcript_turn(para: &Para<'_>) -> Option<Found> {
+    let n = para.tokens.len();
+    let first = (0..n.min(2)).find(|&i| !para.opens_region(i) || para.is_word(i))?;
+    let colon = (first..n.min(first + 8)).find(|&i| para.tokens[i].text == ":")?;
+    let name = first..colon;
+    let words: Vec<&str> = name.clone().filter(|&i| para.is_word(i)).map(|i| para.tokens[i].text).collect();
+    let in_capitals = |word: &str| {
+        word.chars().filter(|c| c.is_alphabetic()).count() >= 2
+            && !word.chars().any(|c| c.is_lowercase() || c.is_ascii_digit())
+    };
+    let name_like = (1..=4).contains(&words.len())
+        && words.iter().all(|w| in_capitals(w))
+        && name.clone().all(|i| para.is_word(i) || matches!(para.tokens[i].text, "." | "-" | "'" | "’"));
+    if !name_like {
+        return None;
+    }
+    let end = content_end(para, &(0..n));
+    let spoken = (colon + 1..end).filter(|&i| para.is_word(i)).count() >= 2;
+    (spoken && !is_label(para, &name)).then(|| Found {
+        source: Some(name),
+        cue: colon..colon + 1,
+        content: std::iter::once(colon + 1..end).collect(),
+    })
+}
+
 /// The attributions of one sentence, in order.
 pub(super) fn attributions(para: &Para<'_>, sentence: Range<usize>) -> Vec<Found> {
     let mut found: Vec<Found> = Vec::new();

@@ -57,7 +57,8 @@ pub(crate) enum Item {
 pub(crate) struct Analysis<'a> {
     pub para: Para<'a>,
     pub sentences: Vec<(Range<usize>, Vec<Item>)>,
-    /// The paragraph's form settles its attribution (a signed quote): the tagger leaves it be.
+    /// The paragraph's form settles its attribution (a signed quote, a transcript's turn): the
+    /// tagger leaves it be.
     pub settled: bool,
 }
 
@@ -95,8 +96,20 @@ pub fn extract_quotes_with(paragraphs: &[String], entities: &EntityIndex, taggin
 
 /// The attributions the rules find in one paragraph.
 pub(crate) fn analyse(text: &str) -> Analysis<'_> {
+    analyse_with(text, true)
+}
+
+/// [`analyse`] as the tagger's training reads a paragraph: a transcript's turn is settled
+/// before the tagger ever sees it, so training reads it as the other rules do (as it did
+/// before the turns were settled, which keeps the trained model as it was).
+pub(crate) fn analyse_for_training(text: &str) -> Analysis<'_> {
+    analyse_with(text, false)
+}
+
+fn analyse_with(text: &str, turns: bool) -> Analysis<'_> {
     let para = Para::new(text);
-    if let Some(found) = clause::signed_quote(&para) {
+    let settled = clause::signed_quote(&para).or_else(|| turns.then(|| clause::transcript_turn(&para)).flatten());
+    if let Some(found) = settled {
         let sentences = vec![(0..para.tokens.len(), vec![Item::Attribution(found)])];
         return Analysis { para, sentences, settled: true };
     }
@@ -209,7 +222,16 @@ fn push_quotes(
     if pieces.is_empty() {
         return;
     }
-    let direct: Vec<Option<String>> = pieces.iter().map(|(range, _)| direct_text(para, range)).collect();
+    let mut direct: Vec<Option<String>> = pieces.iter().map(|(range, _)| direct_text(para, range)).collect();
+    // `S: T` (a transcript's turn, a headline's "Trump: We will win") gives T as spoken.
+    let colon_cue = attribution.paragraph == paragraph
+        && attribution.cue.is_some_and(|cue| para.text.get(cue.start..cue.end) == Some(":"));
+    if colon_cue {
+        // The turn runs to the end of its paragraph, closing punctuation included.
+        for ((_, span), text) in pieces.iter().zip(&mut direct) {
+            text.get_or_insert_with(|| para.text[span.start..].trim().to_string());
+        }
+    }
     if direct.iter().all(Option::is_some) {
         for ((_, span), text) in pieces.iter().zip(direct) {
             quotes.push(make(QuoteKind::Direct, text.unwrap_or_default(), vec![*span]));

@@ -157,6 +157,31 @@ fn signed_quotes_and_transcripts() {
             ("It will, and the plan will pass.", Some("VARGA")),
         ],
     );
+    // A transcript without quotation marks: each turn is one quote in its speaker's words,
+    // whatever its sentences say ("say" in a question is no cue of the host's).
+    let turns = [
+        "ABEL ROTH: Did the mill close before the flood reached it?",
+        "KAYE: It did. We sent everyone home at noon, and the water came at four.",
+        "ABEL ROTH: Critics say the warning came too late.",
+    ];
+    check_spans(
+        &turns,
+        &[
+            (Direct, "ABEL ROTH", ":", &["Did the mill close before the flood reached it"]),
+            (Direct, "KAYE", ":", &["It did. We sent everyone home at noon, and the water came at four"]),
+            (Direct, "ABEL ROTH", ":", &["Critics say the warning came too late"]),
+        ],
+    );
+    check(
+        &turns,
+        &[
+            ("Did the mill close before the flood reached it?", Some("ABEL ROTH")),
+            ("It did. We sent everyone home at noon, and the water came at four.", Some("KAYE")),
+            ("Critics say the warning came too late.", Some("ABEL ROTH")),
+        ],
+    );
+    // A label in capitals is no speaker's turn.
+    assert!(!analyse("UPDATE: The mill reopened on Monday after the water receded.").settled);
     // A dash inside a sentence signs nothing.
     check_spans(&["The storm — the worst in years — closed the port."], &[]);
     check(

@@ -7,7 +7,7 @@ use std::ops::Range;
 
 use super::features::paragraph_features;
 use super::{N_LABELS, OUTSIDE, QuoteModel, Stage, Table, stage_features, viterbi};
-use crate::quotes::analyse;
+use crate::quotes::analyse_for_training as analyse;
 
 /// What a gold span is.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
