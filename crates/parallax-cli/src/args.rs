@@ -303,7 +303,7 @@ pub enum EvalCommand {
         /// List, per article, the attributions missed and the ones predicted wrongly.
         #[arg(long)]
         errors: bool,
-        /// Print the cue-head table counted on this split (the extractor's `cue_heads.rs`).
+        /// Print the cue-head table counted on this split (the extractor's `cue_heads.tsv`).
         #[arg(long)]
         lexicon: bool,
         /// Use this quote model file instead of the built-in model.

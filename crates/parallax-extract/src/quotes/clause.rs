@@ -284,27 +284,21 @@ fn is_label(para: &Para<'_>, name: &Range<usize>) -> bool {
 /// ("UPDATE:") are left to the other rules.
 pub(super) fn transcript_turn(para: &Para<'_>) -> Option<Found> {
     let n = para.tokens.len();
-    let first = (0..n.min(2)).find(|&i| !para.opens_region(i) || para.is_word(i))?;
-    let colon = (first..n.min(first + 8)).find(|&i| para.tokens[i].text == ":")?;
-    let name = first..colon;
-    let words: Vec<&str> = name.clone().filter(|&i| para.is_word(i)).map(|i| para.tokens[i].text).collect();
+    let (name, colon) = colon_opening(para, n, 8, is_speaker_in_capitals)?;
+    colon_found(para, &(0..n), name, colon)
+}
+
+/// One to four words in capitals (with `.`, `-` and apostrophes between), not a label.
+fn is_speaker_in_capitals(para: &Para<'_>, name: &Range<usize>) -> bool {
     let in_capitals = |word: &str| {
         word.chars().filter(|c| c.is_alphabetic()).count() >= 2
             && !word.chars().any(|c| c.is_lowercase() || c.is_ascii_digit())
     };
-    let name_like = (1..=4).contains(&words.len())
-        && words.iter().all(|w| in_capitals(w))
-        && name.clone().all(|i| para.is_word(i) || matches!(para.tokens[i].text, "." | "-" | "'" | "’"));
-    if !name_like {
-        return None;
-    }
-    let end = content_end(para, &(0..n));
-    let spoken = (colon + 1..end).filter(|&i| para.is_word(i)).count() >= 2;
-    (spoken && !is_label(para, &name)).then(|| Found {
-        source: Some(name),
-        cue: colon..colon + 1,
-        content: std::iter::once(colon + 1..end).collect(),
-    })
+    let words = name.clone().filter(|&i| para.is_word(i));
+    (1..=4).contains(&words.clone().count())
+        && words.into_iter().all(|i| in_capitals(para.tokens[i].text))
+        && name.clone().all(|i| para.is_word(i) || matches!(para.tokens[i].text, "." | "-" | "'" | "’"))
+        && !is_label(para, name)
 }
 
 /// The attributions of one sentence, in order.
@@ -768,12 +762,29 @@ fn headline(para: &Para<'_>, sentence: &Range<usize>) -> Option<Found> {
     if sentence.start != 0 {
         return None;
     }
-    let first = (0..sentence.end.min(2)).find(|&i| !para.opens_region(i) || para.is_word(i))?;
-    let colon = (first..sentence.end.min(first + 6)).find(|&i| para.word(i) == ":")?;
+    let (name, colon) = colon_opening(para, sentence.end, 6, is_short_name)?;
+    colon_found(para, sentence, name, colon)
+}
+
+/// `S:` opening a paragraph (after a quotation mark left open), the colon within `window`
+/// tokens of S's start and before `limit`, S non-empty and accepted by `is_name`.
+fn colon_opening(
+    para: &Para<'_>,
+    limit: usize,
+    window: usize,
+    is_name: impl Fn(&Para<'_>, &Range<usize>) -> bool,
+) -> Option<(Range<usize>, usize)> {
+    let first = (0..limit.min(2)).find(|&i| !para.opens_region(i) || para.is_word(i))?;
+    let colon = (first..limit.min(first + window)).find(|&i| para.tokens[i].text == ":")?;
     let name = first..colon;
-    let is_name = !name.is_empty() && is_short_name(para, &name);
-    let end = content_end(para, sentence);
-    (is_name && (colon + 1..end).filter(|&i| para.is_word(i)).count() >= 2).then(|| Found {
+    (!name.is_empty() && is_name(para, &name)).then_some((name, colon))
+}
+
+/// The attribution `S: T` with T running from the colon to the end of `within`, when T has
+/// at least two words.
+fn colon_found(para: &Para<'_>, within: &Range<usize>, name: Range<usize>, colon: usize) -> Option<Found> {
+    let end = content_end(para, within);
+    ((colon + 1..end).filter(|&i| para.is_word(i)).count() >= 2).then(|| Found {
         source: Some(name),
         cue: colon..colon + 1,
         content: std::iter::once(colon + 1..end).collect(),

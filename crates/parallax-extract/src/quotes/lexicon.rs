@@ -1,8 +1,6 @@
 //! The words attribution is found by: cue heads with how often each was a cue in PolNeAR's
-//! training split (`cue_heads.rs`, written by `parallax eval quotes --lexicon`), and the
+//! training split (`cue_heads.tsv`, written by `parallax eval quotes --lexicon`), and the
 //! closed classes around them.
-
-mod cue_heads;
 
 use std::collections::HashMap;
 use std::sync::OnceLock;
@@ -11,11 +9,32 @@ use std::sync::OnceLock;
 /// A form the training data never showed as a cue takes the pooled counts of the forms with
 /// its stem ("urges" those of "urged"), so that attribution reaches the rarer inflections.
 pub(super) fn cue_head_counts(word: &str) -> Option<(u32, u32)> {
-    let found = cue_heads::CUE_HEADS
-        .binary_search_by(|(w, _, _)| (*w).cmp(word))
-        .ok()
-        .map(|index| (u32::from(cue_heads::CUE_HEADS[index].1), u32::from(cue_heads::CUE_HEADS[index].2)));
+    let table = cue_heads();
+    let found = table.binary_search_by(|(w, _, _)| (*w).cmp(word)).ok().map(|index| (table[index].1, table[index].2));
     found.or_else(|| stem_counts().get(&stem(word)).copied())
+}
+
+/// `cue_heads.tsv`: lines of word, times the head of a cue, occurrences; `#` opens a comment.
+const CUE_HEADS_TSV: &str = include_str!("lexicon/cue_heads.tsv");
+
+/// The cue-head table, sorted by word.
+fn cue_heads() -> &'static [(&'static str, u32, u32)] {
+    static TABLE: OnceLock<Vec<(&'static str, u32, u32)>> = OnceLock::new();
+    TABLE.get_or_init(|| {
+        let mut table: Vec<(&'static str, u32, u32)> = CUE_HEADS_TSV
+            .lines()
+            .filter(|line| !line.starts_with('#') && !line.trim().is_empty())
+            .filter_map(|line| {
+                let mut fields = line.split('\t');
+                let word = fields.next()?;
+                let heads = fields.next()?.parse().ok()?;
+                let total = fields.next()?.parse().ok()?;
+                Some((word, heads, total))
+            })
+            .collect();
+        table.sort_unstable_by(|a, b| a.0.cmp(b.0));
+        table
+    })
 }
 
 /// (times a cue head, occurrences) per stem.
@@ -26,10 +45,10 @@ fn stem_counts() -> &'static StemCounts {
     static COUNTS: OnceLock<StemCounts> = OnceLock::new();
     COUNTS.get_or_init(|| {
         let mut counts = StemCounts::new();
-        for &(word, heads, total) in cue_heads::CUE_HEADS {
+        for &(word, heads, total) in cue_heads() {
             let entry = counts.entry(stem(word)).or_default();
-            entry.0 += u32::from(heads);
-            entry.1 += u32::from(total);
+            entry.0 += heads;
+            entry.1 += total;
         }
         counts
     })
@@ -179,13 +198,22 @@ mod tests {
     use super::*;
 
     #[test]
+    fn every_line_of_the_cue_head_table_reads() {
+        let lines = CUE_HEADS_TSV.lines().filter(|line| !line.starts_with('#') && !line.trim().is_empty()).count();
+        assert_eq!(cue_heads().len(), lines);
+        assert!(cue_heads().windows(2).all(|pair| pair[0].0 < pair[1].0), "sorted and unique");
+        assert!(cue_heads().iter().all(|&(_, heads, total)| heads <= total && heads > 0));
+    }
+
+    #[test]
     fn unseen_inflections_of_cue_heads_take_the_pooled_counts_of_their_stem() {
+        let table = cue_heads();
         let mut checked = 0;
-        for &(word, _, _) in cue_heads::CUE_HEADS.iter().filter(|(w, _, _)| w.ends_with("ed")) {
+        for &(word, _, _) in table.iter().filter(|(w, _, _)| w.ends_with("ed")) {
             let (base, ending) = stem(word);
             let unseen = [format!("{base}{ending}es"), format!("{base}{ending}s"), format!("{base}ing")]
                 .into_iter()
-                .find(|form| stem(form) == (base, ending) && cue_heads::CUE_HEADS.iter().all(|(w, _, _)| w != form));
+                .find(|form| stem(form) == (base, ending) && table.iter().all(|(w, _, _)| w != form));
             let Some(form) = unseen else { continue };
             let pooled = stem_counts()[&(base, ending)];
             assert_eq!(cue_head_counts(&form), Some(pooled), "{form} (from {word})");

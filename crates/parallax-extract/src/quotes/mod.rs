@@ -227,9 +227,11 @@ fn push_quotes(
     let colon_cue = attribution.paragraph == paragraph
         && attribution.cue.is_some_and(|cue| para.text.get(cue.start..cue.end) == Some(":"));
     if colon_cue {
-        // The turn runs to the end of its paragraph, closing punctuation included.
+        // The content span leaves out the closing punctuation; the words as spoken keep it.
         for ((_, span), text) in pieces.iter().zip(&mut direct) {
-            text.get_or_insert_with(|| para.text[span.start..].trim().to_string());
+            let rest = &para.text[span.end..];
+            let closing = rest.len() - rest.trim_start_matches(['.', '!', '?']).len();
+            text.get_or_insert_with(|| para.text[span.start..span.end + closing].trim().to_string());
         }
     }
     if direct.iter().all(Option::is_some) {

@@ -180,6 +180,11 @@ fn signed_quotes_and_transcripts() {
             ("Critics say the warning came too late.", Some("ABEL ROTH")),
         ],
     );
+    // A headline's `S: T` gives T as spoken, up to the end of its sentence only.
+    let (_, quotes) =
+        quotes_of(&["Marlow: We will rebuild the pier! The council meets on Friday."], Tagging::RulesOnly);
+    let found: Vec<(&str, QuoteKind)> = quotes.iter().map(|q| (q.text.as_str(), q.kind)).collect();
+    assert_eq!(found, [("We will rebuild the pier!", Direct)]);
     // A label in capitals is no speaker's turn.
     assert!(!analyse("UPDATE: The mill reopened on Monday after the water receded.").settled);
     // A dash inside a sentence signs nothing.
