@@ -37,6 +37,7 @@ pub(crate) fn set_cluster_setting(config: &mut ClusterConfig, setting: &str) -> 
         "merge.threshold" => config.merge.threshold = number(value)?,
         "merge.certain" => config.merge.certain = number(value)?,
         "merge.max_candidates" => config.merge.max_candidates = count(value)?,
+        "merge.candidate_terms" => config.merge.candidate_terms = count(value)?,
         other => anyhow::bail!("--set {other}: no such clusterer setting (see `parallax eval events --help`)"),
     }
     Ok(())

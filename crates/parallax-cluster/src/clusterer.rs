@@ -28,7 +28,7 @@ use crate::vocabulary::{Vocabularies, idf};
 /// Keys found in more events than this are not used to find candidates.
 const MAX_POSTING: usize = 2_000;
 /// At most this many of the latest events are taken from each key's list.
-const RECENT_PER_KEY: usize = 64;
+const RECENT_PER_KEY: usize = 32;
 
 /// The events (by index, ascending, unique) indexed under one key.
 #[derive(Debug, Default)]
@@ -70,19 +70,21 @@ enum Key {
 struct Slot {
     /// Weight of the keys the current article shares with the event; negative when vetoed.
     shared: f32,
-    /// The event's day as a day number; `NO_DAY` when it has none.
+    /// The event's day as a day number; `NO_DAY` when it has none, `RETIRED` when the event
+    /// is retired and no candidate (see `retire`). Eight bytes a slot: candidate retrieval
+    /// reads slots at random, and a long stream has many.
     day: i32,
-    /// A retired event is no candidate (see `retire`).
-    retired: bool,
 }
 
 impl Slot {
     fn of(event: &EventState) -> Self {
-        Self { shared: 0.0, day: event.day_number.map_or(NO_DAY, clamp_day), retired: event.retired }
+        let day = if event.retired { RETIRED } else { event.day_number.map_or(NO_DAY, clamp_day) };
+        Self { shared: 0.0, day }
     }
 }
 
 const NO_DAY: i32 = i32::MIN;
+const RETIRED: i32 = i32::MIN + 1;
 
 /// What an article is compared to candidate events by.
 #[derive(Debug, Clone, Copy)]
@@ -256,7 +258,7 @@ impl Clusterer {
 
     fn new_event(&mut self, id: EventId) -> usize {
         self.events.push(EventState::empty(id));
-        self.slots.push(Slot { shared: 0.0, day: NO_DAY, retired: false });
+        self.slots.push(Slot { shared: 0.0, day: NO_DAY });
         self.events.len() - 1
     }
 
@@ -334,13 +336,19 @@ impl Clusterer {
 
     /// Names and the rarest terms: the keys under which an article finds candidate events.
     fn index_keys(&self, terms: &[(u32, f32)], names: &[(u32, f32)]) -> Vec<Key> {
+        self.keys_of(terms, names, self.config.candidate_terms, 1)
+    }
+
+    /// Names and the `take` rarest terms found in at least `min_df` articles.
+    fn keys_of(&self, terms: &[(u32, f32)], names: &[(u32, f32)], take: usize, min_df: u32) -> Vec<Key> {
         let mut keys: Vec<Key> = names.iter().map(|&(id, _)| Key::Name(id)).collect();
         // The rarest first; ties by the term itself, so that the choice does not depend on ids.
         let vocabulary = &self.vocabularies.terms;
-        let mut rare: Vec<(u32, u32)> = terms.iter().map(|&(id, _)| (vocabulary.df(id), id)).collect();
+        let mut rare: Vec<(u32, u32)> =
+            terms.iter().map(|&(id, _)| (vocabulary.df(id), id)).filter(|&(df, _)| df >= min_df).collect();
         let order =
             |a: &(u32, u32), b: &(u32, u32)| a.0.cmp(&b.0).then_with(|| vocabulary.key(a.1).cmp(vocabulary.key(b.1)));
-        let take = self.config.candidate_terms.min(rare.len());
+        let take = take.min(rare.len());
         if take < rare.len() {
             rare.select_nth_unstable_by(take, order);
         }
@@ -405,7 +413,7 @@ impl Clusterer {
                 let slot = &mut self.slots[event as usize];
                 if slot.shared == 0.0 {
                     scratch.touched.push(event);
-                    let clash = slot.retired
+                    let clash = slot.day == RETIRED
                         || day.is_some_and(|d| slot.day != NO_DAY && (d - i64::from(slot.day)).abs() > max_day_gap);
                     slot.shared = if clash { -1.0 } else { weight };
                 } else if slot.shared > 0.0 {
@@ -486,7 +494,7 @@ fn cosine_of(dot: f32, squared_norm_a: f32, squared_norm_b: f32) -> f64 {
 }
 
 fn clamp_day(day: i64) -> i32 {
-    day.clamp(i64::from(NO_DAY) + 1, i64::from(i32::MAX)) as i32
+    day.clamp(i64::from(RETIRED) + 1, i64::from(i32::MAX)) as i32
 }
 
 /// Clashing ordinals of the same noun block a merge (as do clashing days, checked on slots).

@@ -15,9 +15,10 @@ use crate::vocabulary::{Vocabularies, Vocabulary, idf};
 #[derive(Debug, Clone, PartialEq)]
 pub struct ClusterConfig {
     /// Minimum combined similarity for an article to join an event. ECB+ B-cubed F1 is
-    /// highest between 0.17 and 0.24 (0.916 against 0.903 here), but there the Reuters replay
-    /// forms 70% more events and its clustering slows down past 100k articles, so the default
-    /// stays lower (`parallax eval events --join-threshold T`, `parallax bench clustering`).
+    /// highest between 0.17 and 0.24 (0.916; 0.903 at 0.12): `parallax eval events
+    /// --join-threshold T`. A higher threshold founds more events, each a fragment examined
+    /// for a merge when it retires: fragment merges look up fewer candidates than arriving
+    /// articles do (`MergeConfig`) so that a long stream stays fast (`parallax bench clustering`).
     pub join_threshold: f64,
     /// Weight of name overlap against term similarity (0 to 1).
     pub name_weight: f64,
@@ -48,13 +49,13 @@ pub struct ClusterConfig {
 impl Default for ClusterConfig {
     fn default() -> Self {
         Self {
-            join_threshold: 0.12,
+            join_threshold: 0.18,
             name_weight: 0.3,
             max_day_gap: 2,
             duplicate_threshold: 0.5,
             credited_duplicate_threshold: 0.25,
             candidate_terms: 24,
-            max_candidates: 256,
+            max_candidates: 64,
             profile_terms: 1024,
             split: SplitConfig::default(),
             merge: MergeConfig::default(),

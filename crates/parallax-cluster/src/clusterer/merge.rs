@@ -24,6 +24,10 @@ pub struct MergeConfig {
     /// key weight with it: fewer than for an arriving article, since every idle fragment is
     /// scored once more when it retires, and the event it belongs to shares the most.
     pub max_candidates: usize,
+    /// The rarest terms of each of the fragment's articles, among those another article has
+    /// too, under which candidates are looked up (besides its names): fewer than for an
+    /// arriving article, for the same reason.
+    pub candidate_terms: usize,
 }
 
 /// The splitter's veto on a merge reads at most this many of the larger event's articles: it
@@ -35,7 +39,7 @@ const VETO_SAMPLE: usize = 16;
 
 impl Default for MergeConfig {
     fn default() -> Self {
-        Self { max_fragment: 5, threshold: 0.08, certain: 0.3, max_candidates: 32 }
+        Self { max_fragment: 5, threshold: 0.08, certain: 0.3, max_candidates: 8, candidate_terms: 24 }
     }
 }
 
@@ -91,7 +95,8 @@ impl Clusterer {
             let record = &self.records[position];
             let vectors = record.vectors();
             let (terms, names, ordinals) = (vectors.terms.clone(), vectors.names.clone(), vectors.ordinals.clone());
-            let keys = self.index_keys(&terms, &names);
+            // Terms of this article alone find nothing: the rarest of those it shares.
+            let keys = self.keys_of(&terms, &names, self.config.merge.candidate_terms, 2);
             let protagonists = self.protagonists_of(&names);
             let query = Query {
                 day: record.day,

@@ -10,7 +10,7 @@
 //! article, where clashing dates veto joining it anyway; streams shorter than
 //! `retire_after` never retire anything.
 
-use super::Clusterer;
+use super::{Clusterer, Slot};
 
 /// Idle events are looked for once every this many articles (more often where
 /// `retire_after` is small: an eighth of it).
@@ -56,7 +56,7 @@ impl Clusterer {
     fn retire(&mut self, index: usize) {
         let event = &mut self.events[index];
         event.retire();
-        self.slots[index].retired = true;
+        self.slots[index] = Slot::of(event);
         for &position in &event.members {
             self.records[position].release();
         }
