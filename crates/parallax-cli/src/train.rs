@@ -45,6 +45,10 @@ pub struct QuotesArgs {
     /// Folds of the jackknife that trains the second stage.
     #[arg(long, default_value_t = parallax_extract::quotes::TrainConfig::default().folds)]
     folds: usize,
+    /// Perceptrons trained per stage, each on its own order of the paragraphs, whose weights
+    /// are averaged.
+    #[arg(long, default_value_t = parallax_extract::quotes::TrainConfig::default().bags)]
+    bags: usize,
     #[command(flatten)]
     output: Output,
 }
@@ -241,6 +245,7 @@ fn quotes(options: &QuotesArgs) -> anyhow::Result<ExitCode> {
         min_count: options.min_count,
         stages: options.stages,
         folds: options.folds,
+        bags: options.bags,
         ..parallax_extract::quotes::TrainConfig::default()
     };
     let (model, report) = parallax_extract::quotes::train(&parallax_eval::quotes::labeled_texts(&articles), &config);

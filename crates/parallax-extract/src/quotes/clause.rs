@@ -756,13 +756,15 @@ fn noun_phrase_after_according(para: &Para<'_>, start: usize, end: usize) -> Opt
     (stop > start).then_some(start..stop)
 }
 
-/// `S: T` opening a paragraph, S a short capitalised name: a headline's "Trump: We will win",
-/// or a transcript's `WALLACE: …` (inside the quotation mark that opens a quoted transcript).
+/// `S: T` opening a paragraph, S a short capitalised name and no label ("Update: …"): a
+/// headline's "Trump: We will win", or a transcript's `WALLACE: …` (inside the quotation
+/// mark that opens a quoted transcript).
 fn headline(para: &Para<'_>, sentence: &Range<usize>) -> Option<Found> {
     if sentence.start != 0 {
         return None;
     }
-    let (name, colon) = colon_opening(para, sentence.end, 6, is_short_name)?;
+    let (name, colon) =
+        colon_opening(para, sentence.end, 6, |para, name| is_short_name(para, name) && !is_label(para, name))?;
     colon_found(para, sentence, name, colon)
 }
 

