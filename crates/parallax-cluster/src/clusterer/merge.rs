@@ -24,9 +24,9 @@ pub struct MergeConfig {
     /// key weight with it: fewer than for an arriving article, since every idle fragment is
     /// scored once more when it retires, and the event it belongs to shares the most.
     pub max_candidates: usize,
-    /// The rarest terms of each of the fragment's articles, among those another article has
-    /// too, under which candidates are looked up (besides its names): fewer than for an
-    /// arriving article, for the same reason.
+    /// The rarest terms of each of the fragment's articles under which candidates are looked
+    /// up (besides its names), among those another article has too: the rarest terms of a
+    /// fragment of one article are its own, which find nothing.
     pub candidate_terms: usize,
 }
 
