@@ -279,6 +279,13 @@ fn quotes(data: &Path, options: QuotesOptions<'_>, json: bool) -> anyhow::Result
     }
     let _ = writeln!(out, "{}", line("attribution exact", &e.attribution_exact));
     let _ = writeln!(out, "{}", line("attribution overlap", &e.attribution_overlap));
+    let s = &e.source_errors;
+    let _ = writeln!(
+        out,
+        "source tokens missed: {} of attributions not found, {} with another source, {} with none; \
+         wrong: {} of attributions not in gold, {} a wrong or too long source",
+        s.lost_cue_not_found, s.lost_other_source, s.lost_no_source, s.false_cue_not_gold, s.false_wrong_source
+    );
     let _ = writeln!(out, "speed: {:.1} articles/s (entities and quotes, one thread)", e.articles_per_second);
     for article in &e.errors {
         let _ = writeln!(out, "\n{}", article.name);

@@ -72,11 +72,31 @@ pub struct QuoteEvaluation {
     pub content: RoleScores,
     pub attribution_exact: Prf,
     pub attribution_overlap: Prf,
+    /// Where the source tokens that overlap scoring counts wrong come from.
+    pub source_errors: SourceErrors,
     /// Articles per second of entity and quote extraction on one thread.
     pub articles_per_second: f64,
     /// Per article, the attributions missed and the ones predicted wrongly (when asked for).
     #[serde(skip_serializing_if = "Vec::is_empty")]
     pub errors: Vec<ArticleErrors>,
+}
+
+/// The source tokens that overlap scoring counts wrong, by what the extraction made of their
+/// attribution: what to work on (finding more attributions, or their sources).
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize)]
+pub struct SourceErrors {
+    /// Gold source tokens no predicted source covers, in attributions whose cue no predicted
+    /// cue overlaps (the attribution was not found).
+    pub lost_cue_not_found: usize,
+    /// … in attributions whose cue a prediction found, with another source.
+    pub lost_other_source: usize,
+    /// … in attributions whose cue a prediction found, with no source.
+    pub lost_no_source: usize,
+    /// Predicted source tokens in no gold source, in predictions whose cue overlaps no gold
+    /// cue (an attribution gold does not have).
+    pub false_cue_not_gold: usize,
+    /// … in predictions whose cue overlaps a gold cue (a wrong or too long source).
+    pub false_wrong_source: usize,
 }
 
 /// One article's unmatched attributions, as `[S source] [C cue] [T content]` lines.
@@ -179,6 +199,7 @@ pub fn evaluate_quotes(articles: &[AnnotatedArticle], listing: ErrorListing, tag
         content: totals.roles[2].scores(),
         attribution_exact: Prf::new(totals.exact[0], totals.n_predicted, totals.exact[1]),
         attribution_overlap: Prf::new(totals.overlap[0], totals.n_predicted, totals.overlap[1]),
+        source_errors: totals.source_errors,
         articles_per_second: if seconds > 0.0 { articles.len() as f64 / seconds } else { 0.0 },
         errors,
     }
@@ -212,6 +233,7 @@ struct Totals {
     /// Matched and gold attributions.
     exact: [usize; 2],
     overlap: [usize; 2],
+    source_errors: SourceErrors,
 }
 
 fn role(attribution: &Attribution, index: usize) -> &[Range<usize>] {
@@ -237,6 +259,7 @@ impl Totals {
             counts.tokens_gold += gold_tokens.len();
             counts.tokens_predicted += predicted_tokens.len();
         }
+        self.count_source_errors(&tokens, gold, predicted);
         let gold: Vec<&Attribution> = gold.iter().filter(|a| !a.content.is_empty()).collect();
         self.n_gold += gold.len();
         self.n_predicted += predicted.len();
@@ -273,6 +296,40 @@ impl Totals {
                 .filter(|(i, _)| !matched_predicted.contains(i))
                 .map(|(_, a)| describe(text, a))
                 .collect(),
+        }
+    }
+}
+
+impl Totals {
+    fn count_source_errors(&mut self, tokens: &[Range<usize>], gold: &[Attribution], predicted: &[Attribution]) {
+        let covered = |spans: &[Range<usize>]| covered_tokens(tokens, spans);
+        let gold_sources = covered_tokens(tokens, gold.iter().flat_map(|a| &a.source));
+        let predicted_sources = covered_tokens(tokens, predicted.iter().flat_map(|a| &a.source));
+        let counts = &mut self.source_errors;
+        // A source shared by several attributions counts once, with the first.
+        let mut seen = BTreeSet::new();
+        let mut unseen = |spans: &[Range<usize>], other: &BTreeSet<usize>| {
+            let tokens: Vec<usize> = covered(spans).difference(other).copied().collect();
+            tokens.into_iter().filter(|&t| seen.insert(t)).count()
+        };
+        for attribution in gold {
+            let lost = unseen(&attribution.source, &predicted_sources);
+            let cue = covered(&attribution.cue);
+            match predicted.iter().find(|p| !covered(&p.cue).is_disjoint(&cue)) {
+                _ if lost == 0 => {}
+                None => counts.lost_cue_not_found += lost,
+                Some(found) if found.source.is_empty() => counts.lost_no_source += lost,
+                Some(_) => counts.lost_other_source += lost,
+            }
+        }
+        for attribution in predicted {
+            let wrong = unseen(&attribution.source, &gold_sources);
+            let cue = covered(&attribution.cue);
+            if gold.iter().any(|g| !covered(&g.cue).is_disjoint(&cue)) {
+                counts.false_wrong_source += wrong;
+            } else {
+                counts.false_cue_not_gold += wrong;
+            }
         }
     }
 }
@@ -479,5 +536,34 @@ mod tests {
         assert_eq!(totals.roles[0].scores().exact.f1, 1.0);
         assert_eq!(totals.overlap, [1, 1], "content F1 6/7 and the same source");
         assert_eq!(totals.exact, [0, 1]);
+    }
+
+    #[test]
+    fn source_errors_say_what_went_wrong() {
+        let text = "Mayor Tal said the road is open. Vell noted delays. Aid groups feared floods.";
+        let gold = [
+            // "Mayor Tal" said "the road is open": found, with too long a source below.
+            attribution(0..9, 10..14, 15..31),
+            // "Vell" noted "delays": found, with no source.
+            attribution(33..37, 38..43, 44..50),
+            // "Aid groups" feared "floods": not found.
+            attribution(52..62, 63..69, 70..76),
+        ];
+        let predicted = [
+            attribution(0..14, 10..14, 15..31),
+            Attribution { source: Vec::new(), ..attribution(0..0, 38..43, 44..50) },
+            // "floods" as the source of a cue that gold does not have.
+            attribution(70..76, 76..77, 63..69),
+        ];
+        let mut totals = Totals::default();
+        totals.add(text, &gold, &predicted);
+        let expected = SourceErrors {
+            lost_cue_not_found: 2,
+            lost_other_source: 0,
+            lost_no_source: 1,
+            false_cue_not_gold: 1,
+            false_wrong_source: 1,
+        };
+        assert_eq!(totals.source_errors, expected);
     }
 }
