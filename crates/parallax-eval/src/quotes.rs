@@ -305,6 +305,8 @@ impl Totals {
         let covered = |spans: &[Range<usize>]| covered_tokens(tokens, spans);
         let gold_sources = covered_tokens(tokens, gold.iter().flat_map(|a| &a.source));
         let predicted_sources = covered_tokens(tokens, predicted.iter().flat_map(|a| &a.source));
+        let gold_cues: Vec<BTreeSet<usize>> = gold.iter().map(|a| covered(&a.cue)).collect();
+        let predicted_cues: Vec<BTreeSet<usize>> = predicted.iter().map(|a| covered(&a.cue)).collect();
         let counts = &mut self.source_errors;
         // A source shared by several attributions counts once, with the first.
         let mut seen = BTreeSet::new();
@@ -312,20 +314,20 @@ impl Totals {
             let tokens: Vec<usize> = covered(spans).difference(other).copied().collect();
             tokens.into_iter().filter(|&t| seen.insert(t)).count()
         };
-        for attribution in gold {
+        for (attribution, cue) in gold.iter().zip(&gold_cues) {
             let lost = unseen(&attribution.source, &predicted_sources);
-            let cue = covered(&attribution.cue);
-            match predicted.iter().find(|p| !covered(&p.cue).is_disjoint(&cue)) {
-                _ if lost == 0 => {}
+            if lost == 0 {
+                continue;
+            }
+            match predicted.iter().zip(&predicted_cues).find(|(_, found)| !found.is_disjoint(cue)) {
                 None => counts.lost_cue_not_found += lost,
-                Some(found) if found.source.is_empty() => counts.lost_no_source += lost,
+                Some((found, _)) if found.source.is_empty() => counts.lost_no_source += lost,
                 Some(_) => counts.lost_other_source += lost,
             }
         }
-        for attribution in predicted {
+        for (attribution, cue) in predicted.iter().zip(&predicted_cues) {
             let wrong = unseen(&attribution.source, &gold_sources);
-            let cue = covered(&attribution.cue);
-            if gold.iter().any(|g| !covered(&g.cue).is_disjoint(&cue)) {
+            if gold_cues.iter().any(|gold_cue| !gold_cue.is_disjoint(cue)) {
                 counts.false_wrong_source += wrong;
             } else {
                 counts.false_cue_not_gold += wrong;

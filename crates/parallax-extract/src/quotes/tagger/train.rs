@@ -57,7 +57,8 @@ pub struct TrainReport {
     pub n_tokens: usize,
     /// Features kept.
     pub n_features: usize,
-    /// Tokens labelled wrongly during each pass (before the update).
+    /// Tokens labelled wrongly during each pass (before the update), by the last stage's
+    /// first perceptron.
     pub errors_per_epoch: Vec<usize>,
 }
 
