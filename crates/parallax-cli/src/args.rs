@@ -280,6 +280,18 @@ pub enum EvalCommand {
         #[command(flatten)]
         output: Output,
     },
+    /// Parts of speech and chunks on a CoNLL column file (word POS chunk …): tagging accuracy,
+    /// chunk precision, recall and F1 as conlleval counts them, overall and per kind, and speed.
+    Syntax {
+        /// The CoNLL column file.
+        #[arg(long, default_value = "../shared/data/ner/conll2003/eng.testa")]
+        data: PathBuf,
+        /// Use this model file instead of the built-in model.
+        #[arg(long)]
+        model: Option<PathBuf>,
+        #[command(flatten)]
+        output: Output,
+    },
     /// Multi-document summaries on DUC 2006: the summariser on each topic's documents (250
     /// words, the topic's title and narrative as query), ROUGE-2 and ROUGE-SU4 recall as NIST
     /// scored 2006 (ROUGE-1.5.5 stemmed, jackknifed over the four human summaries), beside the
@@ -389,7 +401,7 @@ pub enum BenchCommand {
     /// The speed of every stage alone, on one thread: HTML extraction on the trafilatura
     /// evaluation pages, then text cleaning, entities, quotes, figures, dates, all extraction,
     /// clustering features, clustering and reports on Reuters-21578 stories, and the
-    /// named-entity tagger on CoNLL-2003 (tokens/s, model loaded beforehand, fastest of five
+    /// named-entity and syntax taggers on CoNLL-2003 (tokens/s, model loaded beforehand, fastest of five
     /// passes). A missing data set skips its stages.
     Stages {
         /// The Reuters-21578 folder (reut2-*.sgm).
@@ -398,7 +410,7 @@ pub enum BenchCommand {
         /// The trafilatura evaluation set (evaldata.json and the pages).
         #[arg(long, default_value = "../shared/data/extraction/trafilatura-eval")]
         pages: PathBuf,
-        /// A CoNLL-2003 file for the tagger.
+        /// A CoNLL-2003 file for the taggers.
         #[arg(long, default_value = "../shared/data/ner/conll2003/eng.testa")]
         conll: PathBuf,
         /// Reuters stories to use (the first ones).

@@ -90,6 +90,7 @@ pub fn run(what: EvalCommand) -> anyhow::Result<ExitCode> {
         EvalCommand::Ner { data, predictions, model, output } => {
             crate::train::eval_ner(&data, predictions.as_deref(), model.as_deref(), output.json)
         }
+        EvalCommand::Syntax { data, model, output } => crate::train_syntax::eval(&data, model.as_deref(), output.json),
         EvalCommand::Summaries { data, peers, output } => {
             let context = || format!("cannot evaluate summaries on DUC 2006 at {}", data.display());
             let text = if peers {

@@ -11,6 +11,7 @@ mod eval;
 mod progress;
 mod render;
 mod train;
+mod train_syntax;
 
 use std::process::ExitCode;
 

@@ -23,6 +23,11 @@ pub enum TrainCommand {
     /// rules give each token (source, cue, content). Deterministic: the same data and options
     /// give the same model file.
     Quotes(QuotesArgs),
+    /// The part-of-speech tagger and chunker, on the POS and chunk columns of CoNLL-2003
+    /// English (eng.train): two greedy averaged perceptrons whose tags the quote tagger reads.
+    /// Deterministic: the same data and options give the same model file. Train it before the
+    /// quote tagger, whose features depend on it.
+    Syntax(crate::train_syntax::SyntaxArgs),
 }
 
 #[derive(Debug, Args)]
@@ -115,6 +120,7 @@ pub fn run(what: TrainCommand) -> anyhow::Result<ExitCode> {
     match what {
         TrainCommand::Ner(args) => ner(&args),
         TrainCommand::Quotes(args) => quotes(&args),
+        TrainCommand::Syntax(args) => crate::train_syntax::train(&args),
     }
 }
 

@@ -15,6 +15,7 @@ pub mod reuters;
 pub mod rouge;
 pub mod stages;
 pub mod summaries;
+pub mod syntax;
 pub mod throughput;
 
 /// Errors while loading an evaluation data set.

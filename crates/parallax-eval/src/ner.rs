@@ -180,7 +180,8 @@ pub struct EntityScores {
 }
 
 impl EntityScores {
-    fn new(correct: usize, predicted: usize, gold: usize) -> EntityScores {
+    /// The scores of `correct` matches among `predicted` and `gold` items.
+    pub fn new(correct: usize, predicted: usize, gold: usize) -> EntityScores {
         let ratio = |a: usize, b: usize| if b == 0 { 0.0 } else { a as f64 / b as f64 };
         let (precision, recall) = (ratio(correct, predicted), ratio(correct, gold));
         let f1 = if precision + recall == 0.0 { 0.0 } else { 2.0 * precision * recall / (precision + recall) };

@@ -9,6 +9,7 @@ mod figures;
 pub mod ner;
 mod ordinals;
 pub mod quotes;
+pub mod syntax;
 mod words;
 
 pub use dates::extract_dates;

@@ -48,8 +48,8 @@ pub enum ModelError {
 impl fmt::Display for ModelError {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         match self {
-            ModelError::Empty => f.write_str("no model was built in; train one with `parallax train ner`"),
-            ModelError::NotAModel => f.write_str("not a parallax NER model"),
+            ModelError::Empty => f.write_str("no model was built in; train one with `parallax train` (see its --help)"),
+            ModelError::NotAModel => f.write_str("not a parallax model file of this kind"),
             ModelError::UnsupportedVersion { found, supported } => {
                 write!(f, "model format version {found} is not supported (this build reads version {supported})")
             }
@@ -62,28 +62,28 @@ impl fmt::Display for ModelError {
 
 impl std::error::Error for ModelError {}
 
-struct Writer {
-    bytes: Vec<u8>,
+pub(crate) struct Writer {
+    pub(crate) bytes: Vec<u8>,
 }
 
 impl Writer {
-    fn u8(&mut self, value: u8) {
+    pub(crate) fn u8(&mut self, value: u8) {
         self.bytes.push(value);
     }
 
-    fn u16(&mut self, value: u16) {
+    pub(crate) fn u16(&mut self, value: u16) {
         self.bytes.extend_from_slice(&value.to_le_bytes());
     }
 
-    fn u32(&mut self, value: u32) {
+    pub(crate) fn u32(&mut self, value: u32) {
         self.bytes.extend_from_slice(&value.to_le_bytes());
     }
 
-    fn f32(&mut self, value: f32) {
+    pub(crate) fn f32(&mut self, value: f32) {
         self.bytes.extend_from_slice(&value.to_le_bytes());
     }
 
-    fn varint(&mut self, mut value: u64) {
+    pub(crate) fn varint(&mut self, mut value: u64) {
         while value >= 0x80 {
             self.bytes.push((value as u8) | 0x80);
             value >>= 7;
@@ -92,7 +92,7 @@ impl Writer {
     }
 
     /// Sorted entries: a count, then each key as the difference from the one before.
-    fn entries<V: Copy>(&mut self, entries: &[(u64, V)], mut value: impl FnMut(&mut Writer, V)) {
+    pub(crate) fn entries<V: Copy>(&mut self, entries: &[(u64, V)], mut value: impl FnMut(&mut Writer, V)) {
         self.u32(entries.len() as u32);
         let mut previous = 0;
         for &(key, v) in entries {
@@ -103,14 +103,14 @@ impl Writer {
     }
 }
 
-struct Reader<'a> {
-    bytes: &'a [u8],
-    position: usize,
-    section: &'static str,
+pub(crate) struct Reader<'a> {
+    pub(crate) bytes: &'a [u8],
+    pub(crate) position: usize,
+    pub(crate) section: &'static str,
 }
 
 impl<'a> Reader<'a> {
-    fn take(&mut self, n: usize) -> Result<&'a [u8], ModelError> {
+    pub(crate) fn take(&mut self, n: usize) -> Result<&'a [u8], ModelError> {
         let end = self.position.checked_add(n).filter(|&end| end <= self.bytes.len());
         let end = end.ok_or(ModelError::Truncated { section: self.section })?;
         let slice = &self.bytes[self.position..end];
@@ -118,29 +118,29 @@ impl<'a> Reader<'a> {
         Ok(slice)
     }
 
-    fn array<const N: usize>(&mut self) -> Result<[u8; N], ModelError> {
+    pub(crate) fn array<const N: usize>(&mut self) -> Result<[u8; N], ModelError> {
         let mut array = [0u8; N];
         array.copy_from_slice(self.take(N)?);
         Ok(array)
     }
 
-    fn u8(&mut self) -> Result<u8, ModelError> {
+    pub(crate) fn u8(&mut self) -> Result<u8, ModelError> {
         Ok(self.array::<1>()?[0])
     }
 
-    fn u16(&mut self) -> Result<u16, ModelError> {
+    pub(crate) fn u16(&mut self) -> Result<u16, ModelError> {
         Ok(u16::from_le_bytes(self.array()?))
     }
 
-    fn u32(&mut self) -> Result<u32, ModelError> {
+    pub(crate) fn u32(&mut self) -> Result<u32, ModelError> {
         Ok(u32::from_le_bytes(self.array()?))
     }
 
-    fn f32(&mut self) -> Result<f32, ModelError> {
+    pub(crate) fn f32(&mut self) -> Result<f32, ModelError> {
         Ok(f32::from_le_bytes(self.array()?))
     }
 
-    fn varint(&mut self) -> Result<u64, ModelError> {
+    pub(crate) fn varint(&mut self) -> Result<u64, ModelError> {
         let mut value = 0u64;
         for shift in (0..64).step_by(7) {
             let byte = self.u8()?;
@@ -152,7 +152,7 @@ impl<'a> Reader<'a> {
         Err(ModelError::Invalid { section: self.section })
     }
 
-    fn entries<V: Copy + Default>(
+    pub(crate) fn entries<V: Copy + Default>(
         &mut self,
         mut value: impl FnMut(&mut Reader<'a>) -> Result<V, ModelError>,
     ) -> Result<HashTable<V>, ModelError> {
@@ -172,7 +172,7 @@ impl<'a> Reader<'a> {
     }
 }
 
-fn checksum(bytes: &[u8]) -> u64 {
+pub(crate) fn checksum(bytes: &[u8]) -> u64 {
     let mut hash: u64 = 0xcbf2_9ce4_8422_2325;
     for &byte in bytes {
         hash ^= u64::from(byte);
@@ -227,26 +227,33 @@ fn write_weights(w: &mut Writer, weights: &Weights) {
     });
 }
 
-pub(crate) fn from_bytes(bytes: &[u8]) -> Result<NerModel, ModelError> {
+/// The body of a model file after its checks: not empty, the right magic and version, and a
+/// checksum that matches. The body still holds the magic and version (8 bytes).
+pub(crate) fn checked_body<'a>(bytes: &'a [u8], magic: &[u8; 6], version: u16) -> Result<&'a [u8], ModelError> {
     if bytes.is_empty() {
         return Err(ModelError::Empty);
     }
-    if bytes.len() < MAGIC.len() + 2 || &bytes[..MAGIC.len()] != MAGIC {
+    if bytes.len() < magic.len() + 2 || &bytes[..magic.len()] != magic {
         return Err(ModelError::NotAModel);
     }
-    let version = u16::from_le_bytes([bytes[6], bytes[7]]);
-    if version != FORMAT_VERSION {
-        return Err(ModelError::UnsupportedVersion { found: version, supported: FORMAT_VERSION });
+    let found = u16::from_le_bytes([bytes[6], bytes[7]]);
+    if found != version {
+        return Err(ModelError::UnsupportedVersion { found, supported: version });
     }
-    let Some(body_len) = bytes.len().checked_sub(8) else {
+    let Some(body_len) = bytes.len().checked_sub(8).filter(|&n| n >= 8) else {
         return Err(ModelError::Truncated { section: "checksum" });
     };
     let (body, sum) = bytes.split_at(body_len);
-    if sum.len() != 8
-        || checksum(body) != u64::from_le_bytes([sum[0], sum[1], sum[2], sum[3], sum[4], sum[5], sum[6], sum[7]])
-    {
+    let mut stored = [0u8; 8];
+    stored.copy_from_slice(sum);
+    if checksum(body) != u64::from_le_bytes(stored) {
         return Err(ModelError::ChecksumMismatch);
     }
+    Ok(body)
+}
+
+pub(crate) fn from_bytes(bytes: &[u8]) -> Result<NerModel, ModelError> {
+    let body = checked_body(bytes, MAGIC, FORMAT_VERSION)?;
     let mut r = Reader { bytes: body, position: 8, section: "header" };
     if usize::from(r.u8()?) != N_LABELS {
         return Err(ModelError::Invalid { section: "header" });

@@ -12,11 +12,11 @@
 
 mod clusters;
 mod features;
-mod format;
+pub(crate) mod format;
 mod gazetteer;
 mod model;
 mod perceptron;
-mod table;
+pub(crate) mod table;
 mod tags;
 mod tokenize;
 mod train;

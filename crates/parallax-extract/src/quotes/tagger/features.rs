@@ -11,6 +11,7 @@ use std::ops::Range;
 use super::super::clause;
 use super::super::lexicon::stem;
 use super::super::{Analysis, Item};
+use super::syntax::Syntax;
 
 /// A word counts as cue-like from this share of cue uses in the training data.
 const CANDIDATE_SHARE: f64 = 0.1;
@@ -52,30 +53,30 @@ pub(super) fn rule_roles(analysis: &Analysis<'_>) -> Vec<(u8, bool)> {
 
 /// FNV-1a over a template id and values, a separator after each value.
 #[derive(Clone, Copy)]
-struct Key(u64);
+pub(super) struct Key(pub(super) u64);
 
 impl Key {
-    fn new(template: u8) -> Key {
+    pub(super) fn new(template: u8) -> Key {
         Key(0xcbf2_9ce4_8422_2325).byte(template)
     }
 
-    fn byte(self, byte: u8) -> Key {
+    pub(super) fn byte(self, byte: u8) -> Key {
         Key((self.0 ^ u64::from(byte)).wrapping_mul(0x0000_0100_0000_01b3))
     }
 
-    fn text(self, value: &str) -> Key {
+    pub(super) fn text(self, value: &str) -> Key {
         value.bytes().fold(self, Key::byte).byte(0xff)
     }
 
-    fn number(self, value: u16) -> Key {
+    pub(super) fn number(self, value: u16) -> Key {
         value.to_le_bytes().into_iter().fold(self, Key::byte).byte(0xff)
     }
 
-    fn stem(self, (base, ending): (&str, &str)) -> Key {
+    pub(super) fn stem(self, (base, ending): (&str, &str)) -> Key {
         self.text(base).text(ending)
     }
 
-    fn flag(self, value: bool) -> Key {
+    pub(super) fn flag(self, value: bool) -> Key {
         self.byte(u8::from(value)).byte(0xff)
     }
 }
@@ -121,7 +122,7 @@ fn suffix(word: &str) -> &str {
 }
 
 /// The feature hashes of every token of a paragraph.
-pub(super) fn paragraph_features(analysis: &Analysis<'_>) -> Vec<Vec<u64>> {
+pub(super) fn paragraph_features(analysis: &Analysis<'_>, syntax: &Syntax) -> Vec<Vec<u64>> {
     let para = &analysis.para;
     let n = para.tokens.len();
     let roles = rule_roles(analysis);
@@ -273,6 +274,7 @@ pub(super) fn paragraph_features(analysis: &Analysis<'_>) -> Vec<Vec<u64>> {
                 add(path.number(class(at, 2)).text(r));
             }
         }
+        syntax.features(i, right, left, buckets.as_slice(), r, &mut add);
         all.push(features);
     }
     all
@@ -303,7 +305,7 @@ const LABEL_NAMES: [&str; 7] = ["O", "BS", "IS", "BC", "IC", "BT", "IT"];
 
 /// Features of a later stage: the labels the stage before gave each token and its
 /// neighbours, and the nearest source, cue and content it saw on each side in the sentence.
-pub(super) fn stacked_features(analysis: &Analysis<'_>, previous: &[u8]) -> Vec<Vec<u64>> {
+pub(super) fn stacked_features(analysis: &Analysis<'_>, syntax: &Syntax, previous: &[u8]) -> Vec<Vec<u64>> {
     let para = &analysis.para;
     let n = para.tokens.len().min(previous.len());
     let words: Vec<&str> = para.lower.iter().map(String::as_str).collect();
@@ -372,6 +374,7 @@ pub(super) fn stacked_features(analysis: &Analysis<'_>, previous: &[u8]) -> Vec<
                 if wanted == 2 {
                     let template = if side == 130 { 160 } else { 161 };
                     add(key(template).text(words[j]).number(gap).flag(crosses));
+                    syntax.cue_features(i, j, if side == 130 { 162 } else { 165 }, l, &mut add);
                 }
             }
         }

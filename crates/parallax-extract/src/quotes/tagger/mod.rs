@@ -10,6 +10,7 @@
 
 mod features;
 mod format;
+mod syntax;
 mod train;
 
 use std::collections::HashMap;
@@ -100,8 +101,13 @@ impl Stage {
 }
 
 /// Features of a later stage: the base features with the stacked ones appended.
-pub(super) fn stage_features(base: &[Vec<u64>], analysis: &Analysis<'_>, previous: &[u8]) -> Vec<Vec<u64>> {
-    let extra = features::stacked_features(analysis, previous);
+fn stage_features(
+    base: &[Vec<u64>],
+    analysis: &Analysis<'_>,
+    syntax: &syntax::Syntax,
+    previous: &[u8],
+) -> Vec<Vec<u64>> {
+    let extra = features::stacked_features(analysis, syntax, previous);
     base.iter()
         .enumerate()
         .map(|(i, token)| {
@@ -259,10 +265,11 @@ impl QuoteModel {
     /// The labels of one paragraph: each stage reads the labels of the one before.
     pub(super) fn labels(&self, analysis: &Analysis<'_>) -> Option<Vec<u8>> {
         let (first, later) = self.stages.split_first()?;
-        let base = features::paragraph_features(analysis);
+        let syntax = syntax::Syntax::of(analysis);
+        let base = features::paragraph_features(analysis, &syntax);
         let mut labels = first.decode(&[&base]);
         for stage in later {
-            let stacked = features::stacked_features(analysis, &labels);
+            let stacked = features::stacked_features(analysis, &syntax, &labels);
             labels = stage.decode(&[&base, &stacked]);
         }
         Some(labels)

@@ -6,6 +6,7 @@ use std::collections::HashMap;
 use std::ops::Range;
 
 use super::features::paragraph_features;
+use super::syntax::Syntax;
 use super::{N_LABELS, OUTSIDE, QuoteModel, Stage, Table, stage_features, viterbi};
 use crate::quotes::analyse_for_training as analyse;
 
@@ -164,7 +165,7 @@ fn examples(texts: &[LabeledText]) -> Vec<Example> {
             }
             let mut hashes = Vec::new();
             let mut ends = Vec::new();
-            for token in paragraph_features(&analysis) {
+            for token in paragraph_features(&analysis, &Syntax::of(&analysis)) {
                 hashes.extend(token);
                 ends.push(hashes.len());
             }
@@ -192,7 +193,8 @@ pub fn train(texts: &[LabeledText], config: &TrainConfig) -> (QuoteModel, TrainR
                 .map(|(example, labels)| {
                     let line = texts[example.text].text.get(example.line.clone()).unwrap_or_default();
                     let analysis = analyse(line);
-                    let features = stage_features(&token_hashes(example), &analysis, labels);
+                    let syntax = Syntax::of(&analysis);
+                    let features = stage_features(&token_hashes(example), &analysis, &syntax, labels);
                     let mut hashes = Vec::new();
                     let mut ends = Vec::new();
                     for token in features {
