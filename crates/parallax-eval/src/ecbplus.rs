@@ -76,9 +76,33 @@ fn read_document(topic: u32, path: &Path) -> Result<EcbDocument, EvalError> {
             _ => sentences.push((sentence, vec![token])),
         }
     }
-    let paragraphs =
-        sentences.into_iter().map(|(_, tokens)| detokenize(&tokens)).filter(|text| !looks_like_url(text)).collect();
+    // ECB+'s own documents open with the page's address, split into tokens and run into the
+    // first sentence ("http : / / … . stm Last Updated : … Ten dead in …"): drop the address,
+    // keep the words after it.
+    if let Some((_, first)) = sentences.first_mut()
+        && first.first().is_some_and(|t| t.starts_with("http"))
+    {
+        let length = url_length(first);
+        first.drain(..length);
+    }
+    let paragraphs = sentences
+        .into_iter()
+        .filter(|(_, tokens)| !tokens.is_empty())
+        .map(|(_, tokens)| detokenize(&tokens))
+        .filter(|text| !looks_like_url(text))
+        .collect();
     Ok(EcbDocument { gold_event: format!("{topic}{suffix}"), name, topic, paragraphs })
+}
+
+/// How many leading tokens make up an address split by the tokenizer ("http : / / a . com /
+/// x"): each token after the first is a separator or follows one.
+fn url_length(tokens: &[String]) -> usize {
+    let separator = |t: &str| t.len() == 1 && "/.-_:=?&#%~+,".contains(t);
+    let mut length = 1;
+    while length < tokens.len() && (separator(&tokens[length]) || separator(&tokens[length - 1])) {
+        length += 1;
+    }
+    length
 }
 
 fn looks_like_url(text: &str) -> bool {
@@ -163,5 +187,18 @@ mod tests {
         .map(|s| (*s).to_string())
         .collect();
         assert_eq!(detokenize(&tokens), "A 5.9 quake at 8:20 on 11/28/05 hit free-agent.");
+    }
+
+    #[test]
+    fn an_address_run_into_the_first_sentence_ends_at_the_first_word_after_it() {
+        let tokens: Vec<String> =
+            "http : / / news . bbc . co . uk / 2 / middle _ east / 44 . stm Last Updated : Monday"
+                .split(' ')
+                .map(str::to_string)
+                .collect();
+        assert_eq!(url_length(&tokens), 21);
+        assert_eq!(tokens[url_length(&tokens)], "Last");
+        let alone: Vec<String> = ["http", ":", "/", "/", "a", ".", "com"].iter().map(|s| (*s).to_string()).collect();
+        assert_eq!(url_length(&alone), alone.len());
     }
 }
