@@ -226,7 +226,7 @@ pub enum EvalCommand {
         #[arg(long)]
         name_weight: Option<f64>,
         /// Override another clusterer setting, as NAME=VALUE (for calibration runs; repeatable):
-        /// join_threshold, name_weight, max_day_gap, candidate_terms, max_candidates, retire_after,
+        /// join_threshold, name_weight, max_day_gap, recall_threshold, candidate_terms, max_candidates, retire_after,
         /// split.min_part, split.max_cross_ratio, split.name_weight, split.protagonist_clash,
         /// merge.max_fragment, merge.threshold, merge.certain, merge.max_candidates,
         /// merge.candidate_terms.

@@ -26,6 +26,7 @@ pub(crate) fn set_cluster_setting(config: &mut ClusterConfig, setting: &str) -> 
         "max_day_gap" => {
             config.max_day_gap = value.trim().parse().with_context(|| format!("--set {name}: not a whole number"))?
         }
+        "recall_threshold" => config.recall_threshold = number(value)?,
         "candidate_terms" => config.candidate_terms = count(value)?,
         "max_candidates" => config.max_candidates = count(value)?,
         "retire_after" => config.retire_after = count(value)?,

@@ -90,6 +90,8 @@ const RETIRED: i32 = i32::MIN + 1;
 #[derive(Debug, Clone, Copy)]
 struct Query<'a> {
     day: Option<Day>,
+    /// Days the article names, as day numbers: events on them are never too far away.
+    recalled: &'a [(i64, i64)],
     ordinals: &'a [Ordinal],
     /// The article's protagonists (name ids; see `protagonists`).
     protagonists: &'a [u32],
@@ -202,9 +204,17 @@ impl Clusterer {
         let position = self.records.len();
         let duplicate_of = self.duplicates.add(&article.shingles, &article.credits);
         let keys = self.index_keys(&terms, &names);
+        let recalled: Box<[(i64, i64)]> = article
+            .recalled
+            .iter()
+            .map(|&(first, length)| {
+                let first = i64::from(clamp_day(day_number(first)));
+                (first, first + i64::from(length))
+            })
+            .collect();
         let (target, score) = match duplicate_of {
             Some(original) if !self.events[self.event_of[original]].retired => (Some(self.event_of[original]), 1.0),
-            _ => self.best_event(article, &terms, &names, &keys),
+            _ => self.best_event(article, &recalled, &terms, &names, &keys),
         };
         let founded = target.is_none();
         let index = match target {
@@ -222,6 +232,7 @@ impl Clusterer {
                 ordinals: article.ordinals.as_slice().into(),
                 protagonists,
                 labels,
+                recalled,
             },
         ));
         self.event_of.push(index);
@@ -361,13 +372,21 @@ impl Clusterer {
     fn best_event(
         &mut self,
         article: &ArticleFeatures,
+        recalled: &[(i64, i64)],
         terms: &[(u32, f32)],
         names: &[(u32, f32)],
         keys: &[Key],
     ) -> (Option<usize>, f64) {
         let protagonists = self.protagonists_of(names);
         let scored = self.score_candidates(
-            Query { day: article.event_day, ordinals: &article.ordinals, protagonists: &protagonists, terms, names },
+            Query {
+                day: article.event_day,
+                recalled,
+                ordinals: &article.ordinals,
+                protagonists: &protagonists,
+                terms,
+                names,
+            },
             keys,
             None,
             self.config.max_candidates,
@@ -394,7 +413,7 @@ impl Clusterer {
         exclude: Option<usize>,
         limit: usize,
     ) -> Vec<(usize, f64)> {
-        let Query { day, ordinals, protagonists, terms, names } = query;
+        let Query { day, recalled, ordinals, protagonists, terms, names } = query;
         let base = self.vocabularies.idf_base();
         let term_ln_df = self.vocabularies.terms.ln_df();
         let name_ln_df = self.vocabularies.names.ln_df();
@@ -413,8 +432,13 @@ impl Clusterer {
                 let slot = &mut self.slots[event as usize];
                 if slot.shared == 0.0 {
                     scratch.touched.push(event);
+                    let recalls = |at: i64| recalled.iter().any(|&(a, b)| a - 1 <= at && at <= b + 1);
                     let clash = slot.day == RETIRED
-                        || day.is_some_and(|d| slot.day != NO_DAY && (d - i64::from(slot.day)).abs() > max_day_gap);
+                        || day.is_some_and(|d| {
+                            slot.day != NO_DAY
+                                && (d - i64::from(slot.day)).abs() > max_day_gap
+                                && !recalls(i64::from(slot.day))
+                        });
                     slot.shared = if clash { -1.0 } else { weight };
                 } else if slot.shared > 0.0 {
                     slot.shared += weight;
@@ -476,6 +500,12 @@ impl Clusterer {
             }
             let name_similarity = cosine_of(dot, name_norm, norm);
             let score = (1.0 - self.config.name_weight) * term_similarity + self.config.name_weight * name_similarity;
+            let slot_day = self.slots[index as usize].day;
+            let recalled_only =
+                day.is_some_and(|d| slot_day != NO_DAY && (d - i64::from(slot_day)).abs() > max_day_gap);
+            if recalled_only && score < self.config.recall_threshold {
+                continue;
+            }
             scored.push((index as usize, score));
         }
         for &(id, _) in terms {

@@ -24,6 +24,11 @@ pub struct ClusterConfig {
     pub name_weight: f64,
     /// Event days further apart than this veto a merge.
     pub max_day_gap: i64,
+    /// The similarity an article needs to join an event further away than `max_day_gap` whose
+    /// day it names ("the deputy shot on June 24"; a date that names another event, "the
+    /// Oct. 7 attack", lifts nothing): a follow-up must be plainly the same story. ECB+ B-cubed
+    /// F1 is 0.923 from 0.18 to 0.4, 0.918 at 0.5, 0.916 without the lift.
+    pub recall_threshold: f64,
     /// Shingle containment at which an article is a copy of an earlier one.
     pub duplicate_threshold: f64,
     /// The containment that makes two articles copies when both carry the same wire credit
@@ -52,6 +57,7 @@ impl Default for ClusterConfig {
             join_threshold: 0.18,
             name_weight: 0.3,
             max_day_gap: 2,
+            recall_threshold: 0.3,
             duplicate_threshold: 0.5,
             credited_duplicate_threshold: 0.25,
             candidate_terms: 24,
@@ -131,6 +137,9 @@ pub(crate) struct Vectors {
     pub protagonists: Box<[u32]>,
     /// The display form of each name, aligned with `names`.
     pub labels: Box<[Arc<str>]>,
+    /// The day numbers the article names, as (first, last): events on them are never too
+    /// far away to join (a follow-up recalling the day of what it follows).
+    pub recalled: Box<[(i64, i64)]>,
 }
 
 /// What a released record reads as.

@@ -13,6 +13,9 @@ pub struct ArticleFeatures {
     pub id: ArticleId,
     /// The best estimate of the day the reported event happened.
     pub event_day: Option<Day>,
+    /// The days the article names (each span's first day and the days it runs on after it):
+    /// an event on one of them may be the one this article follows up, whatever the gap.
+    pub recalled: Vec<(Day, u32)>,
     /// Stemmed content terms of title and body.
     pub terms: Vec<String>,
     /// Name keys (people by family name, other names lowercased), one per mention.
@@ -57,6 +60,7 @@ pub fn features(article: &CleanArticle, extraction: &Extraction) -> ArticleFeatu
     ArticleFeatures {
         id: article.id.clone(),
         event_day: event_day(article.published, extraction),
+        recalled: recalled_days(extraction),
         terms: all_terms,
         names,
         name_labels,
@@ -82,6 +86,26 @@ fn event_day(published: Option<Day>, extraction: &Extraction) -> Option<Day> {
         .filter_map(|m| m.day)
         .find(|day| (-1..=7).contains(&(published - *day).num_days()))
         .or(Some(published))
+}
+
+fn recalled_days(extraction: &Extraction) -> Vec<(Day, u32)> {
+    let mut days: Vec<(Day, u32)> = extraction
+        .dates
+        .iter()
+        .filter(|m| !m.other_event)
+        .filter_map(|m| {
+            let first = m.day?;
+            let length = match m.span {
+                DateSpan::Day => 0,
+                DateSpan::Week => 6,
+                DateSpan::Month => 30,
+            };
+            Some((first, length))
+        })
+        .collect();
+    days.sort();
+    days.dedup();
+    days
 }
 
 /// Nouns of events that recur and are counted ("his third visit", "the 86th Academy Awards").

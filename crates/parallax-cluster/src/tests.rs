@@ -20,6 +20,7 @@ fn article(id: &str, day: Option<Day>, topic: usize, names: &[&str]) -> ArticleF
     ArticleFeatures {
         id: ArticleId(id.into()),
         event_day: day,
+        recalled: Vec::new(),
         shingles: shingles(&terms),
         terms,
         names: names.iter().map(|n| format!("p:{n}")).collect(),
@@ -336,4 +337,23 @@ fn finishing_a_stream_keeps_the_events_splits_and_merges_that_refining_gives() {
     assert_eq!(done.splits, refined.splits());
     assert_eq!(done.merges, refined.merges());
     assert_eq!(link_stories(&done.events), link_stories(refined.events()));
+}
+
+#[test]
+fn a_follow_up_recalling_the_day_of_an_event_joins_it_whatever_the_gap() {
+    let mut articles: Vec<ArticleFeatures> =
+        (0..3).map(|round| article(&format!("a0-{round}"), day(10), 0, &["actor0"])).collect();
+    // Months later, the same story: one article names the day of the first event
+    // ("the March 10 shooting"), one names another day, one names none.
+    let later = Day::from_ymd_opt(2024, 9, 2);
+    for (id, recalled) in [("recalls", day(10)), ("other-day", day(20)), ("silent", None)] {
+        let mut follow_up = article(id, later, 0, &["actor0"]);
+        follow_up.recalled = recalled.map(|d| (d, 0)).into_iter().collect();
+        articles.push(follow_up);
+    }
+    let (assignments, _) = run(&articles);
+    let first = &assignments[0].event;
+    assert_eq!(&assignments[3].event, first, "the follow-up that recalls the day joins");
+    assert_ne!(&assignments[4].event, first, "a day that is not the event's does not lift the veto");
+    assert_ne!(&assignments[5].event, first, "nor does silence");
 }

@@ -86,7 +86,10 @@ fn perturbed(base: &ArticleFeatures, donor: &ArticleFeatures, round: usize) -> A
     copy.shingles = copy.terms.windows(5).map(fnv1a64_joined).collect();
     copy.shingles.sort_unstable();
     copy.shingles.dedup();
-    copy.event_day = base.event_day.and_then(|d| d.checked_add_days(chrono::Days::new(30 * round as u64)));
+    let shift = chrono::Days::new(30 * round as u64);
+    copy.event_day = base.event_day.and_then(|d| d.checked_add_days(shift));
+    copy.recalled =
+        base.recalled.iter().filter_map(|&(d, length)| Some((d.checked_add_days(shift)?, length))).collect();
     copy
 }
 

@@ -95,11 +95,13 @@ impl Clusterer {
             let record = &self.records[position];
             let vectors = record.vectors();
             let (terms, names, ordinals) = (vectors.terms.clone(), vectors.names.clone(), vectors.ordinals.clone());
+            let recalled = vectors.recalled.clone();
             // Terms of this article alone find nothing: the rarest of those it shares.
             let keys = self.keys_of(&terms, &names, self.config.merge.candidate_terms, 2);
             let protagonists = self.protagonists_of(&names);
             let query = Query {
                 day: record.day,
+                recalled: &recalled,
                 ordinals: &ordinals,
                 protagonists: &protagonists,
                 terms: &terms,
