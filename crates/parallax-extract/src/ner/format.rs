@@ -29,7 +29,7 @@ pub const FORMAT_VERSION: u16 = 1;
 /// Why model bytes could not be read.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum ModelError {
-    /// No model was built into this binary: train one with `parallax train ner`.
+    /// No model was built into this binary: train one with `parallax train` (ner, syntax, quotes).
     Empty,
     NotAModel,
     UnsupportedVersion {

@@ -28,7 +28,9 @@ pub struct LabeledText {
 /// How the tagger is trained.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct TrainConfig {
-    /// Passes over the training paragraphs.
+    /// Passes over the training paragraphs. PolNeAR dev source overlap F1 at 12, 16, 20, 24
+    /// and 32 passes: 0.765, 0.770, 0.773, 0.778, 0.774 (attribution overlap 0.691, 0.691,
+    /// 0.686, 0.684, 0.681).
     pub epochs: usize,
     /// Seed of the order in which paragraphs are seen.
     pub seed: u64,
@@ -47,7 +49,7 @@ pub struct TrainConfig {
 
 impl Default for TrainConfig {
     fn default() -> Self {
-        TrainConfig { epochs: 12, seed: 7, min_count: 8, stages: 2, folds: 4, bags: 5 }
+        TrainConfig { epochs: 20, seed: 7, min_count: 8, stages: 2, folds: 4, bags: 5 }
     }
 }
 
