@@ -90,8 +90,9 @@ const RETIRED: i32 = i32::MIN + 1;
 #[derive(Debug, Clone, Copy)]
 struct Query<'a> {
     day: Option<Day>,
-    /// Days the article names, as day numbers: events on them are never too far away.
-    recalled: &'a [(i64, i64)],
+    /// Days the article names, as day numbers (first, last): events on them are never too
+    /// far away.
+    recalled: &'a [(i32, i32)],
     ordinals: &'a [Ordinal],
     /// The article's protagonists (name ids; see `protagonists`).
     protagonists: &'a [u32],
@@ -204,12 +205,12 @@ impl Clusterer {
         let position = self.records.len();
         let duplicate_of = self.duplicates.add(&article.shingles, &article.credits);
         let keys = self.index_keys(&terms, &names);
-        let recalled: Box<[(i64, i64)]> = article
+        let recalled: Box<[(i32, i32)]> = article
             .recalled
             .iter()
             .map(|&(first, length)| {
-                let first = i64::from(clamp_day(day_number(first)));
-                (first, first + i64::from(length))
+                let first = clamp_day(day_number(first));
+                (first, first.saturating_add_unsigned(length))
             })
             .collect();
         let (target, score) = match duplicate_of {
@@ -372,7 +373,7 @@ impl Clusterer {
     fn best_event(
         &mut self,
         article: &ArticleFeatures,
-        recalled: &[(i64, i64)],
+        recalled: &[(i32, i32)],
         terms: &[(u32, f32)],
         names: &[(u32, f32)],
         keys: &[Key],
@@ -432,13 +433,8 @@ impl Clusterer {
                 let slot = &mut self.slots[event as usize];
                 if slot.shared == 0.0 {
                     scratch.touched.push(event);
-                    let recalls = |at: i64| recalled.iter().any(|&(a, b)| a - 1 <= at && at <= b + 1);
-                    let clash = slot.day == RETIRED
-                        || day.is_some_and(|d| {
-                            slot.day != NO_DAY
-                                && (d - i64::from(slot.day)).abs() > max_day_gap
-                                && !recalls(i64::from(slot.day))
-                        });
+                    let clash =
+                        slot.day == RETIRED || (too_far(day, slot.day, max_day_gap) && !recalls(recalled, slot.day));
                     slot.shared = if clash { -1.0 } else { weight };
                 } else if slot.shared > 0.0 {
                     slot.shared += weight;
@@ -500,9 +496,8 @@ impl Clusterer {
             }
             let name_similarity = cosine_of(dot, name_norm, norm);
             let score = (1.0 - self.config.name_weight) * term_similarity + self.config.name_weight * name_similarity;
-            let slot_day = self.slots[index as usize].day;
-            let recalled_only =
-                day.is_some_and(|d| slot_day != NO_DAY && (d - i64::from(slot_day)).abs() > max_day_gap);
+            // Past the day veto only because the article names the event's day.
+            let recalled_only = too_far(day, self.slots[index as usize].day, max_day_gap);
             if recalled_only && score < self.config.recall_threshold {
                 continue;
             }
@@ -521,6 +516,18 @@ impl Clusterer {
 fn cosine_of(dot: f32, squared_norm_a: f32, squared_norm_b: f32) -> f64 {
     let denominator = f64::from(squared_norm_a).sqrt() * f64::from(squared_norm_b).sqrt();
     if denominator == 0.0 { 0.0 } else { f64::from(dot) / denominator }
+}
+
+/// Whether an event on `event_day` is more than `max_gap` days from the article's `day` (both
+/// day numbers; neither is too far from an undated side).
+fn too_far(day: Option<i64>, event_day: i32, max_gap: i64) -> bool {
+    day.is_some_and(|d| event_day != NO_DAY && (d - i64::from(event_day)).abs() > max_gap)
+}
+
+/// Whether a day the article names, give or take a day, is `event_day`.
+fn recalls(recalled: &[(i32, i32)], event_day: i32) -> bool {
+    let at = i64::from(event_day);
+    recalled.iter().any(|&(first, last)| i64::from(first) - 1 <= at && at <= i64::from(last) + 1)
 }
 
 fn clamp_day(day: i64) -> i32 {

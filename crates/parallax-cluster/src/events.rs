@@ -139,7 +139,7 @@ pub(crate) struct Vectors {
     pub labels: Box<[Arc<str>]>,
     /// The day numbers the article names, as (first, last): events on them are never too
     /// far away to join (a follow-up recalling the day of what it follows).
-    pub recalled: Box<[(i64, i64)]>,
+    pub recalled: Box<[(i32, i32)]>,
 }
 
 /// What a released record reads as.

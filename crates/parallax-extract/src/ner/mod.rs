@@ -15,7 +15,7 @@ mod features;
 pub(crate) mod format;
 mod gazetteer;
 mod model;
-mod perceptron;
+pub(crate) mod perceptron;
 pub(crate) mod table;
 mod tags;
 mod tokenize;

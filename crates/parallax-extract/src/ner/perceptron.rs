@@ -192,6 +192,18 @@ impl Shuffler {
     }
 }
 
+/// Fisher-Yates over `items` with a fixed xorshift stream whose state is `state` (seeded odd):
+/// the order in which the quote and syntax trainers see their examples, so their model files
+/// depend on it.
+pub(crate) fn xorshift_shuffle<T>(items: &mut [T], state: &mut u64) {
+    for i in (1..items.len()).rev() {
+        *state ^= *state << 13;
+        *state ^= *state >> 7;
+        *state ^= *state << 17;
+        items.swap(i, (*state % (i as u64 + 1)) as usize);
+    }
+}
+
 /// Rows of the transition arrays: `N_LABELS` previous labels, then the start, then (as a
 /// column per label) the end.
 const START_ROW: usize = N_LABELS;

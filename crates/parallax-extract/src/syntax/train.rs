@@ -5,6 +5,7 @@
 use super::SyntaxModel;
 use super::classifier::Trainer;
 use super::features::{chunk_features, pos_features, words};
+use crate::ner::perceptron::xorshift_shuffle;
 
 /// A sentence with gold tags, one per token.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
@@ -118,12 +119,7 @@ pub fn train(sentences: &[TaggedSentence], config: &SyntaxTrainConfig) -> (Synta
     let mut features = Vec::with_capacity(32);
     let mut scores = Vec::new();
     for _ in 0..config.epochs {
-        for i in (1..order.len()).rev() {
-            state ^= state << 13;
-            state ^= state >> 7;
-            state ^= state << 17;
-            order.swap(i, (state % (i as u64 + 1)) as usize);
-        }
+        xorshift_shuffle(&mut order, &mut state);
         let (mut pos_errors, mut chunk_errors) = (0, 0);
         for &index in &order {
             let (words, gold_pos, gold_chunks) = &prepared[index];

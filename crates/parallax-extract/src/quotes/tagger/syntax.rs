@@ -72,17 +72,11 @@ impl Syntax {
         add(key(187).text(kind).flag(self.last[i]).text(role));
         for (template, found) in [(190u8, right), (194u8, left)] {
             let Some(j) = found else { continue };
-            let (a, b) = (self.chunk_of[i].min(self.chunk_of[j]), self.chunk_of[i].max(self.chunk_of[j]));
-            let between = b.saturating_sub(a + 1);
-            let path = if between <= PATH_CHUNKS {
-                self.kinds[(a + 1).min(b)..b].iter().fold(key(template), |k, kind| k.text(kind))
-            } else {
-                key(template).text("far")
-            };
+            let (path, between) = self.path(template, i, j);
             let bucket = buckets.get(j).copied().unwrap_or(u16::MAX);
             add(path.text(kind).text(pos(j as isize)).number(bucket));
             add(path.text(kind).flag(self.last[i]).text(role));
-            add(key(template + 1).text(kind).text(pos(j as isize)).number(between.min(PATH_CHUNKS + 1) as u16));
+            add(key(template + 1).text(kind).text(pos(j as isize)).number(between));
             add(key(template + 2).text(pos(at)).text(pos(j as isize)).number(bucket));
         }
     }
@@ -90,22 +84,28 @@ impl Syntax {
     /// Features of token `i` against a cue the stage before found at `j`: the chunks between
     /// them, the token's chunk and whether it ends there, with the token's label.
     pub(super) fn cue_features(&self, i: usize, j: usize, template: u8, label: &str, add: &mut impl FnMut(Key)) {
-        let (Some(&from), Some(&to)) = (self.chunk_of.get(i), self.chunk_of.get(j)) else { return };
+        if i >= self.chunk_of.len() || j >= self.chunk_of.len() {
+            return;
+        }
+        let (path, between) = self.path(template, i, j);
+        let kind = self.kinds[self.chunk_of[i]];
+        let last = self.last[i];
+        add(path.text(kind).flag(last).text(label));
+        add(Key::new(template + 1).number(between).text(kind).flag(last).text(self.pos[i]));
+        add(Key::new(template + 2).number(between).text(kind).text(self.pos[j]).text(label));
+    }
+
+    /// The kinds of the chunks strictly between those of tokens `i` and `j` ("far" past
+    /// [`PATH_CHUNKS`]) hashed after `template`, and how many there are (capped one past it).
+    fn path(&self, template: u8, i: usize, j: usize) -> (Key, u16) {
+        let (from, to) = (self.chunk_of[i], self.chunk_of[j]);
         let (a, b) = (from.min(to), from.max(to));
         let between = b.saturating_sub(a + 1);
-        let kind = self.kinds[from];
-        let last = self.last[i];
         let path = if between <= PATH_CHUNKS {
             self.kinds[(a + 1).min(b)..b].iter().fold(Key::new(template), |k, kind| k.text(kind))
         } else {
             Key::new(template).text("far")
         };
-        add(path.text(kind).flag(last).text(label));
-        add(Key::new(template + 1).number(between.min(PATH_CHUNKS + 1) as u16).text(kind).flag(last).text(self.pos[i]));
-        add(Key::new(template + 2)
-            .number(between.min(PATH_CHUNKS + 1) as u16)
-            .text(kind)
-            .text(self.pos[j])
-            .text(label));
+        (path, between.min(PATH_CHUNKS + 1) as u16)
     }
 }

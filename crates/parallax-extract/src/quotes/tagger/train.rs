@@ -8,6 +8,7 @@ use std::ops::Range;
 use super::features::paragraph_features;
 use super::syntax::Syntax;
 use super::{N_LABELS, OUTSIDE, QuoteModel, Stage, Table, stage_features, viterbi};
+use crate::ner::perceptron::xorshift_shuffle;
 use crate::quotes::analyse_for_training as analyse;
 
 /// What a gold span is.
@@ -326,13 +327,7 @@ fn perceptron(
     let mut now: u64 = 1;
     let mut errors_per_epoch = Vec::with_capacity(epochs);
     for _ in 0..epochs {
-        // Fisher-Yates with a fixed xorshift stream.
-        for i in (1..order.len()).rev() {
-            state ^= state << 13;
-            state ^= state >> 7;
-            state ^= state << 17;
-            order.swap(i, (state % (i as u64 + 1)) as usize);
-        }
+        xorshift_shuffle(&mut order, &mut state);
         let mut errors = 0;
         for &index in &order {
             let paragraph = &paragraphs[index];
