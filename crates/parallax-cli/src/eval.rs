@@ -27,6 +27,7 @@ pub(crate) fn set_cluster_setting(config: &mut ClusterConfig, setting: &str) -> 
             config.max_day_gap = value.trim().parse().with_context(|| format!("--set {name}: not a whole number"))?
         }
         "recall_threshold" => config.recall_threshold = number(value)?,
+        "reassign_margin" => config.reassign_margin = number(value)?,
         "candidate_terms" => config.candidate_terms = count(value)?,
         "max_candidates" => config.max_candidates = count(value)?,
         "retire_after" => config.retire_after = count(value)?,
@@ -46,7 +47,7 @@ pub(crate) fn set_cluster_setting(config: &mut ClusterConfig, setting: &str) -> 
 
 pub fn run(what: EvalCommand) -> anyhow::Result<ExitCode> {
     match what {
-        EvalCommand::Events { data, max_topic, join_threshold, name_weight, settings, output } => {
+        EvalCommand::Events { data, max_topic, orders, join_threshold, name_weight, settings, output } => {
             let documents = parallax_eval::ecbplus::load(&data, max_topic).context("cannot load ECB+")?;
             let mut config = ClusterConfig::default();
             if let Some(threshold) = join_threshold {
@@ -58,7 +59,7 @@ pub fn run(what: EvalCommand) -> anyhow::Result<ExitCode> {
             for setting in &settings {
                 set_cluster_setting(&mut config, setting)?;
             }
-            let evaluation = parallax_eval::events::evaluate_events(&documents, &config);
+            let evaluation = parallax_eval::events::evaluate_events(&documents, &config, orders as usize);
             if output.json {
                 crate::commands::print_json(&evaluation)?;
             } else {
@@ -69,6 +70,14 @@ pub fn run(what: EvalCommand) -> anyhow::Result<ExitCode> {
                     evaluation.overall.n_items, evaluation.overall.n_gold
                 );
                 let _ = writeln!(out, "{}", scores_line("overall", &evaluation.overall));
+                if evaluation.orders.len() > 1 {
+                    let (mean, min, max) = evaluation.order_spread();
+                    let _ = writeln!(
+                        out,
+                        "   {} stream orders: B3 F1 mean {mean:.3}, least {min:.3}, greatest {max:.3}",
+                        evaluation.orders.len()
+                    );
+                }
                 let _ = writeln!(
                     out,
                     "time: cleaning and extraction {:.3} s, clustering {:.3} s ({:.0} documents/s), one thread",

@@ -311,6 +311,16 @@ pub fn history(event: &EventReport) -> String {
             HistoryAction::Split => format!("split: {} left it", ids_text(&entry.events)),
             HistoryAction::SplitOff => format!("split off {}", ids_text(&entry.events)),
             HistoryAction::Merged => format!("merged: {} joined it", ids_text(&entry.events)),
+            HistoryAction::ArticleLeft => format!(
+                "{} left it for {}",
+                entry.article.as_ref().map_or("an article", |a| a.as_str()),
+                ids_text(&entry.events)
+            ),
+            HistoryAction::ArticleCame => format!(
+                "{} came from {}",
+                entry.article.as_ref().map_or("an article", |a| a.as_str()),
+                ids_text(&entry.events)
+            ),
         };
         let _ = writeln!(out, "  after {} articles: {what}\n      because {}", entry.at, entry.reason);
     }

@@ -9,6 +9,7 @@
 //! of terms.
 
 mod merge;
+mod reassign;
 mod retire;
 
 pub use merge::MergeConfig;
@@ -17,7 +18,8 @@ use parallax_model::{Day, EventId, Ordinal};
 
 use crate::duplicates::DuplicateIndex;
 use crate::events::{
-    Assignment, ClusterConfig, EventState, MergeRecord, Record, SplitRecord, Vectors, day_number, event_id_for,
+    Assignment, ClusterConfig, EventState, MergeRecord, MoveRecord, Record, SplitRecord, Vectors, day_number,
+    event_id_for,
 };
 use crate::features::ArticleFeatures;
 use crate::protagonists;
@@ -120,6 +122,8 @@ pub struct Clustered {
     pub splits: Vec<SplitRecord>,
     /// Every merge of a fragment into a larger event made, in order.
     pub merges: Vec<MergeRecord>,
+    /// Every article moved from one event to another, in order.
+    pub moves: Vec<MoveRecord>,
 }
 
 /// The streaming clusterer. Feed articles in a fixed order with [`Clusterer::add`].
@@ -138,6 +142,10 @@ pub struct Clusterer {
     records: Vec<Record>,
     splits: Vec<SplitRecord>,
     merges: Vec<MergeRecord>,
+    moves: Vec<MoveRecord>,
+    /// Articles before this stream position were examined for a move at the end of an
+    /// earlier batch.
+    reassigned: usize,
     scratch: Scratch,
 }
 
@@ -156,6 +164,8 @@ impl Clusterer {
             records: Vec::new(),
             splits: Vec::new(),
             merges: Vec::new(),
+            moves: Vec::new(),
+            reassigned: 0,
             scratch: Scratch::default(),
         }
     }
@@ -168,6 +178,11 @@ impl Clusterer {
     /// Every merge of a fragment into a larger event made so far, in order.
     pub fn merges(&self) -> &[MergeRecord] {
         &self.merges
+    }
+
+    /// Every article moved from one event to another so far, in order.
+    pub fn moves(&self) -> &[MoveRecord] {
+        &self.moves
     }
 
     pub fn events(&self) -> &[EventState] {
@@ -183,11 +198,12 @@ impl Clusterer {
         let mut events = std::mem::take(&mut self.events);
         let splits = std::mem::take(&mut self.splits);
         let merges = std::mem::take(&mut self.merges);
+        let moves = std::mem::take(&mut self.moves);
         drop(self);
         for event in &mut events {
             event.retire();
         }
-        Clustered { events, splits, merges }
+        Clustered { events, splits, merges, moves }
     }
 
     /// Assigns one article to an event.
@@ -265,6 +281,10 @@ impl Clusterer {
                 self.split_event(index);
             }
         }
+        if self.config.reassign_margin.is_finite() {
+            self.reassign();
+        }
+        self.reassigned = self.records.len();
         self.merge_fragments();
     }
 

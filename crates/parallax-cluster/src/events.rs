@@ -29,6 +29,9 @@ pub struct ClusterConfig {
     /// Oct. 7 attack", lifts nothing): a follow-up must be plainly the same story. ECB+ B-cubed
     /// F1 is 0.923 from 0.18 to 0.4, 0.918 at 0.5, 0.916 without the lift.
     pub recall_threshold: f64,
+    /// At the end of a batch, an article moves to another event whose similarity to it is
+    /// higher than its own event's by more than this (infinite: never).
+    pub reassign_margin: f64,
     /// Shingle containment at which an article is a copy of an earlier one.
     pub duplicate_threshold: f64,
     /// The containment that makes two articles copies when both carry the same wire credit
@@ -58,6 +61,7 @@ impl Default for ClusterConfig {
             name_weight: 0.3,
             max_day_gap: 2,
             recall_threshold: 0.3,
+            reassign_margin: 0.0,
             duplicate_threshold: 0.5,
             credited_duplicate_threshold: 0.25,
             candidate_terms: 24,
@@ -117,6 +121,19 @@ pub struct MergeRecord {
 /// What the clusterer keeps of each article, to rebuild events when it splits them. Once
 /// the article's event is retired only the id and day stay: the vectors sit in a box of
 /// their own so that a released record is small (most records of a long stream are).
+/// An article moved from one event to another at the end of a batch (see `reassign`).
+#[derive(Debug, Clone, PartialEq)]
+pub struct MoveRecord {
+    pub article: ArticleId,
+    pub from: EventId,
+    pub to: EventId,
+    /// Articles seen when the move was made.
+    pub at: usize,
+    /// The article's similarity to the event it left, and to the one it joined.
+    pub left: f64,
+    pub joined: f64,
+}
+
 #[derive(Debug, Clone)]
 pub(crate) struct Record {
     pub id: ArticleId,

@@ -1,19 +1,21 @@
-//! Each event's history as the stream was clustered: the article that founded it, and the
-//! splits that took articles from it or formed it.
+//! Each event's history as the stream was clustered: the article that founded it, the
+//! splits that took articles from it or formed it, the fragments merged into it, and the
+//! articles that moved to or from it.
 
 use std::collections::BTreeMap;
 
 use parallax_model::{EventId, HistoryAction, HistoryEntry};
 
-use crate::{Assignment, MergeRecord, SplitRecord};
+use crate::{Assignment, MergeRecord, MoveRecord, SplitRecord};
 
 /// The history of every event named by the assignments (with their stream positions), the
-/// splits and the merges. Only the assignments of founding articles are read: a caller may
+/// splits, the merges and the moves. Only the assignments of founding articles are read: a caller may
 /// keep just those.
 pub fn event_histories<'a>(
     assignments: impl IntoIterator<Item = (usize, &'a Assignment)>,
     splits: &[SplitRecord],
     merges: &[MergeRecord],
+    moves: &[MoveRecord],
 ) -> BTreeMap<EventId, Vec<HistoryEntry>> {
     let mut histories: BTreeMap<EventId, Vec<HistoryEntry>> = BTreeMap::new();
     for (position, assignment) in assignments {
@@ -64,6 +66,24 @@ pub fn event_histories<'a>(
                 merge.n_articles, merge.similarity
             ),
         });
+    }
+    for moved in moves {
+        let reason = format!(
+            "at the end of a batch the article was more alike {} (similarity {:.2}) than {} ({:.2}), and nothing \
+             vetoed joining it",
+            moved.to, moved.joined, moved.from, moved.left
+        );
+        for (event, action, other) in
+            [(&moved.from, HistoryAction::ArticleLeft, &moved.to), (&moved.to, HistoryAction::ArticleCame, &moved.from)]
+        {
+            histories.entry(event.clone()).or_default().push(HistoryEntry {
+                at: moved.at,
+                action,
+                article: Some(moved.article.clone()),
+                events: vec![other.clone()],
+                reason: reason.clone(),
+            });
+        }
     }
     for history in histories.values_mut() {
         history.sort_by_key(|entry| (entry.at, entry.action));

@@ -20,7 +20,7 @@ mod vocabulary;
 pub use clusterer::{Clustered, Clusterer, MergeConfig};
 pub use credits::wire_credits;
 pub use duplicates::DuplicateIndex;
-pub use events::{Assignment, ClusterConfig, EventState, MergeRecord, SplitRecord};
+pub use events::{Assignment, ClusterConfig, EventState, MergeRecord, MoveRecord, SplitRecord};
 pub use features::{ArticleFeatures, features};
 pub use history::event_histories;
 pub use split::SplitConfig;

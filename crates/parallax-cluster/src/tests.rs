@@ -190,7 +190,12 @@ fn histories_record_founding_and_splits() {
         articles.push(article(&format!("m{i}"), &topic, &["tal", "vell", place]));
     }
     let (assignments, clusterer) = run(&articles);
-    let histories = crate::event_histories(assignments.iter().enumerate(), clusterer.splits(), clusterer.merges());
+    let histories = crate::event_histories(
+        assignments.iter().enumerate(),
+        clusterer.splits(),
+        clusterer.merges(),
+        clusterer.moves(),
+    );
     let founded: Vec<_> = histories
         .values()
         .flatten()
@@ -239,7 +244,12 @@ fn fragments_merge_into_the_event_they_belong_to() {
     let merge = &clusterer.merges()[0];
     assert_eq!((&merge.event, &merge.merged, merge.n_articles), (&assignments[1].event, &assignments[0].event, 1));
     assert!(merge.similarity >= ClusterConfig::default().merge.threshold);
-    let histories = crate::event_histories(assignments.iter().enumerate(), clusterer.splits(), clusterer.merges());
+    let histories = crate::event_histories(
+        assignments.iter().enumerate(),
+        clusterer.splits(),
+        clusterer.merges(),
+        clusterer.moves(),
+    );
     let kept = &histories[&merge.event];
     assert!(
         kept.iter().any(|e| e.action == parallax_model::HistoryAction::Merged && e.events == [merge.merged.clone()]),
@@ -356,4 +366,53 @@ fn a_follow_up_recalling_the_day_of_an_event_joins_it_whatever_the_gap() {
     assert_eq!(&assignments[3].event, first, "the follow-up that recalls the day joins");
     assert_ne!(&assignments[4].event, first, "a day that is not the event's does not lift the veto");
     assert_ne!(&assignments[5].event, first, "nor does silence");
+}
+
+#[test]
+fn an_article_that_joined_too_early_moves_to_the_event_it_is_most_alike_at_the_end_of_the_batch() {
+    // The bridge arrives when only the first event exists and shares a third of its words
+    // with it; the event of the rest of its words comes after it.
+    let mut bridge = article("bridge", day(10), 0, &[]);
+    bridge.terms = (0..6).map(|k| format!("topic0word{k}")).chain((0..12).map(|k| format!("topic1word{k}"))).collect();
+    bridge.shingles = shingles(&bridge.terms);
+    // Other news of the day, so that the words of the two events are rare.
+    let mut stream: Vec<ArticleFeatures> =
+        (10..16).map(|topic| article(&format!("n{topic}"), day(10), topic, &[])).collect();
+    stream.extend([
+        article("a0", day(10), 0, &["actor0", "actor0", "actor0"]),
+        article("a1", day(10), 0, &["actor0", "actor0", "actor0"]),
+        bridge,
+        article("b0", day(10), 1, &["actor1", "actor1", "actor1"]),
+        article("b1", day(10), 1, &["actor1", "actor1", "actor1"]),
+        article("b2", day(10), 1, &["actor1", "actor1", "actor1"]),
+    ]);
+    let event_of = |clusterer: &Clusterer, id: &str| {
+        clusterer.events().iter().find(|e| e.articles.iter().any(|a| a.as_str() == id)).map(|e| e.id.clone())
+    };
+    let mut still = Clusterer::new(ClusterConfig { reassign_margin: f64::INFINITY, ..ClusterConfig::default() });
+    let assignments: Vec<Assignment> = stream.iter().map(|a| still.add(a)).collect();
+    still.refine();
+    assert_eq!(assignments[8].event, assignments[6].event, "the bridge joins the only event like it");
+    assert_eq!(event_of(&still, "bridge"), event_of(&still, "a0"), "without reassignment it stays");
+    let (assignments, clusterer) = run(&stream);
+    assert_eq!(event_of(&clusterer, "bridge"), event_of(&clusterer, "b0"));
+    assert_eq!(event_of(&clusterer, "a0"), event_of(&clusterer, "a1"));
+    assert_ne!(event_of(&clusterer, "a0"), event_of(&clusterer, "b0"));
+    let [moved] = clusterer.moves() else { panic!("one move: {:?}", clusterer.moves()) };
+    assert_eq!((moved.article.as_str(), &moved.from), ("bridge", &assignments[6].event));
+    assert!(moved.joined > moved.left, "{moved:?}");
+    let histories = crate::event_histories(
+        assignments.iter().enumerate(),
+        clusterer.splits(),
+        clusterer.merges(),
+        clusterer.moves(),
+    );
+    let left = &histories[&moved.from];
+    assert!(
+        left.iter().any(|e| e.action == parallax_model::HistoryAction::ArticleLeft && e.events == [moved.to.clone()])
+    );
+    let came = &histories[&moved.to];
+    assert!(
+        came.iter().any(|e| e.action == parallax_model::HistoryAction::ArticleCame && e.events == [moved.from.clone()])
+    );
 }

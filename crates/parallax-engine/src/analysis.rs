@@ -125,11 +125,15 @@ impl Clustering {
     pub(crate) fn finish(mut self, config: &ReportConfig) -> Plan {
         // The clusterer's stream state (article vectors, postings, the copy detector) is freed
         // before histories and stories are built on its events.
-        let Clustered { events, splits, merges } = self.clusterer.finish();
+        let Clustered { events, splits, merges, moves } = self.clusterer.finish();
         let founders = std::mem::take(&mut self.founders);
-        let mut histories =
-            event_histories(founders.iter().map(|(position, assignment)| (*position, assignment)), &splits, &merges);
-        drop((founders, splits, merges));
+        let mut histories = event_histories(
+            founders.iter().map(|(position, assignment)| (*position, assignment)),
+            &splits,
+            &merges,
+            &moves,
+        );
+        drop((founders, splits, merges, moves));
         let stories = link_stories(&events);
         let story_of: HashMap<&EventId, &StoryId> =
             stories.iter().flat_map(|s| s.events.iter().map(move |e| (e, &s.id))).collect();

@@ -4,7 +4,7 @@
 use std::collections::BTreeMap;
 use std::time::Instant;
 
-use parallax_cluster::{ClusterConfig, Clusterer, features};
+use parallax_cluster::{ArticleFeatures, ClusterConfig, Clusterer, features};
 use parallax_model::{InputFormat, RawDoc, fnv1a64};
 use parallax_text::CleanConfig;
 use serde::Serialize;
@@ -26,6 +26,20 @@ pub struct EventEvaluation {
     /// Wall-clock seconds of clustering the extracted documents: their features (terms, names,
     /// dates), the stream, and the refinement (one thread).
     pub cluster_seconds: f64,
+    /// B-cubed F1 over every stream order clustered, the first being the order scored above
+    /// (see [`evaluate_events`]).
+    pub orders: Vec<f64>,
+}
+
+impl EventEvaluation {
+    /// Mean, least and greatest B-cubed F1 over the stream orders.
+    pub fn order_spread(&self) -> (f64, f64, f64) {
+        let n = self.orders.len().max(1) as f64;
+        let mean = self.orders.iter().sum::<f64>() / n;
+        let min = self.orders.iter().copied().fold(f64::INFINITY, f64::min);
+        let max = self.orders.iter().copied().fold(f64::NEG_INFINITY, f64::max);
+        (mean, min, max)
+    }
 }
 
 #[derive(Debug, Clone, Serialize)]
@@ -34,11 +48,21 @@ pub struct TopicScore {
     pub scores: ClusterScores,
 }
 
+/// The position of a document in stream order `order`: order 0 hashes the name alone (the
+/// order every published figure was measured on), order `k` hashes `k` with it.
+fn order_key(order: usize, name: &str) -> (u64, String) {
+    let hash = if order == 0 { fnv1a64(name.as_bytes()) } else { fnv1a64(format!("{order}:{name}").as_bytes()) };
+    (hash, name.to_string())
+}
+
 /// Clusters the documents as one stream in a fixed pseudo-random order (so topics
-/// interleave as news does) and scores the clustering.
-pub fn evaluate_events(documents: &[EcbDocument], config: &ClusterConfig) -> EventEvaluation {
+/// interleave as news does) and scores the clustering. Where `orders` is more than one, the
+/// same documents are streamed again in `orders - 1` other fixed orders, and the B-cubed F1
+/// of each is reported too: a streaming clusterer's result depends on the order articles
+/// come in, and one order's score is one draw.
+pub fn evaluate_events(documents: &[EcbDocument], config: &ClusterConfig, orders: usize) -> EventEvaluation {
     let mut order: Vec<&EcbDocument> = documents.iter().collect();
-    order.sort_by_key(|d| (fnv1a64(d.name.as_bytes()), d.name.clone()));
+    order.sort_by_cached_key(|d| order_key(0, &d.name));
     let mut predicted: BTreeMap<String, String> = BTreeMap::new();
     let mut rejected = Vec::new();
     let started = Instant::now();
@@ -58,19 +82,23 @@ pub fn evaluate_events(documents: &[EcbDocument], config: &ClusterConfig) -> Eve
     }
     let extract_seconds = started.elapsed().as_secs_f64();
     let started = Instant::now();
-    let mut clusterer = Clusterer::new(config.clone());
-    for (document, article, extraction) in &extracted {
-        let assignment = clusterer.add(&features(article, extraction));
-        predicted.insert(document.name.clone(), assignment.event.0);
-    }
-    clusterer.refine();
-    for event in clusterer.events() {
-        for article in &event.articles {
-            predicted.insert(article.0.to_string(), event.id.0.clone());
-        }
-    }
+    let all_features: Vec<(&str, ArticleFeatures)> = extracted
+        .iter()
+        .map(|(document, article, extraction)| (document.name.as_str(), features(article, extraction)))
+        .collect();
+    predicted.extend(cluster(all_features.iter().map(|(_, f)| f), config));
     let cluster_seconds = started.elapsed().as_secs_f64();
     let gold: Vec<&str> = documents.iter().map(|d| d.gold_event.as_str()).collect();
+    let mut order_scores =
+        vec![score(&gold, &documents.iter().map(|d| predicted[&d.name].as_str()).collect::<Vec<_>>())];
+    for order in 1..orders {
+        let mut shuffled: Vec<&(&str, ArticleFeatures)> = all_features.iter().collect();
+        shuffled.sort_by_cached_key(|(name, _)| order_key(order, name));
+        let mut labels = predicted.clone();
+        labels.extend(cluster(shuffled.into_iter().map(|(_, f)| f), config));
+        let labels: Vec<&str> = documents.iter().map(|d| labels[&d.name].as_str()).collect();
+        order_scores.push(score(&gold, &labels));
+    }
     let labels: Vec<&str> = documents.iter().map(|d| predicted[&d.name].as_str()).collect();
     let mut topics: Vec<u32> = documents.iter().map(|d| d.topic).collect();
     topics.dedup();
@@ -90,5 +118,24 @@ pub fn evaluate_events(documents: &[EcbDocument], config: &ClusterConfig) -> Eve
         assignments: predicted,
         extract_seconds,
         cluster_seconds,
+        orders: order_scores.iter().map(|s| s.bcubed_f1).collect(),
     }
+}
+
+/// Streams the articles through a fresh clusterer in the order given, refines, and returns
+/// each article's event id.
+fn cluster<'a>(
+    articles: impl IntoIterator<Item = &'a ArticleFeatures>,
+    config: &ClusterConfig,
+) -> Vec<(String, String)> {
+    let mut clusterer = Clusterer::new(config.clone());
+    for features in articles {
+        clusterer.add(features);
+    }
+    clusterer.refine();
+    clusterer
+        .events()
+        .iter()
+        .flat_map(|event| event.articles.iter().map(|article| (article.0.to_string(), event.id.0.clone())))
+        .collect()
 }

@@ -176,6 +176,12 @@ pub enum HistoryAction {
     SplitOff,
     /// A small event that was a fragment of this one joined it; the event kept its id.
     Merged,
+    /// At the end of a batch, an article of the event proved more alike another event and
+    /// moved there.
+    ArticleLeft,
+    /// At the end of a batch, an article of another event proved more alike this one and
+    /// moved here.
+    ArticleCame,
 }
 
 /// How widely a statement is carried among an event's independent origins.

@@ -5,7 +5,7 @@ use parallax_model::{
 };
 
 use crate::clutter::{LineKind, classify_line, ends_like_sentence};
-use crate::dates::{parse_date_text, parse_iso_prefix};
+use crate::dates::{is_stamped_date_line, parse_date_text, parse_iso_prefix};
 use crate::header::parse_seed_header;
 use crate::html::{collapse_spaces, extract_html};
 use crate::language::detect_language;
@@ -162,13 +162,20 @@ fn clean_text(body: &str) -> Parts {
         None
     };
     let top_bar_end = title_index.unwrap_or(0);
+    // A brief whose only text was cut off mid-sentence ("…in Rancho Mirage, Calif,") reads as
+    // a headline; where no line reads as running text, its long headline-like lines are.
+    let brief = lead.is_none() && !kinds.contains(&LineKind::Paragraph);
     parts.paragraphs.extend(lead);
     for (index, (line, kind)) in lines.iter().zip(&kinds).enumerate() {
         match kind {
             LineKind::Paragraph => parts.paragraphs.push(line.clone()),
-            LineKind::Date if index >= top_bar_end && parts.published.is_none() => {
+            LineKind::Headline if brief && Some(index) != title_index && is_cut_sentence(line) => {
+                parts.paragraphs.push(line.clone());
+            }
+            LineKind::Date if (index >= top_bar_end || is_stamped_date_line(line)) && parts.published.is_none() => {
                 // A date line after the headline is the article's dateline; one above it
-                // belongs to the site's top bar (the page's "today").
+                // belongs to the site's top bar (the page's "today"), unless labelled or timed
+                // as the article's.
                 parts.published = parse_date_text(line).map(|day| (day, DateSource::Dateline));
                 parts.removed.push(line.clone());
             }
@@ -185,6 +192,17 @@ fn clean_text(body: &str) -> Parts {
         }
     }
     parts
+}
+
+/// Words from which a headline-like line of a brief is taken for its cut-off text.
+const MIN_CUT_SENTENCE_WORDS: usize = 12;
+
+/// Whether a line not ending as a sentence is one cut off: long, and a third of its words or
+/// more in lowercase (a headline capitalises its words).
+fn is_cut_sentence(line: &str) -> bool {
+    let words: Vec<&str> = line.split_whitespace().collect();
+    let lowercase = words.iter().filter(|w| w.starts_with(|c: char| c.is_lowercase())).count();
+    words.len() >= MIN_CUT_SENTENCE_WORDS && 3 * lowercase >= words.len()
 }
 
 /// The headline among the lines above the first paragraph: the first headline-like line
@@ -250,6 +268,19 @@ mod tests {
         assert_eq!(article.title, None);
         assert_eq!(article.paragraphs.len(), 2);
         assert!(article.paragraphs[0].starts_with("The river bridge"));
+    }
+
+    #[test]
+    fn a_brief_cut_off_mid_sentence_keeps_its_text() {
+        let body = "Harbour Ferry Returns to Service\nTue., Apr. 8, 2025 9:10 AM\nLate on Monday night, after a month in dry dock, the old harbour ferry made its first crossing with forty passengers on board,\n";
+        let article = clean(&raw_text(body), &CleanConfig::default()).expect("clean");
+        assert_eq!(article.title.as_deref(), Some("Harbour Ferry Returns to Service"));
+        assert_eq!(article.paragraphs.len(), 1);
+        assert!(article.paragraphs[0].starts_with("Late on Monday night"));
+        let headlines =
+            "Harbour Ferry Returns to Service\nMore Stories From the Waterfront And the Old Port District Today\n";
+        let rejection = clean(&raw_text(headlines), &CleanConfig::default()).expect_err("reject");
+        assert_eq!(rejection.reason, RejectReason::NoText);
     }
 
     #[test]

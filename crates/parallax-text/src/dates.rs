@@ -100,22 +100,26 @@ pub fn parse_iso_prefix(text: &str) -> Option<Day> {
     Day::from_ymd_opt(year, month, day)
 }
 
-/// Parses a whole string that is one date written out, optionally with a weekday and a
-/// time ("Monday, July 22, 2024", "Nov. 3, 2023", "3 November 2023 14:05 GMT", ISO).
-/// Returns `None` when the string holds anything else.
+/// Parses a whole string that is one date written out, optionally with a weekday, a time and
+/// a label ("Monday, July 22, 2024", "Nov. 3, 2023", "3 November 2023 14:05 GMT", "Last
+/// updated: Monday, 28 November 2005, 02:24 GMT", "18 September 2013 Last updated at 13:59
+/// GMT", "November 28th, 2005", ISO). Returns `None` when the string holds anything else.
 pub fn parse_date_text(text: &str) -> Option<Day> {
     if let Some(day) = parse_iso_prefix(text) {
         return Some(day);
     }
     let cleaned: String = text.replace([',', '|', '•'], " ");
     let mut tokens: Vec<&str> = cleaned.split_whitespace().collect();
+    while tokens.first().is_some_and(|token| is_date_label(token)) {
+        tokens.remove(0);
+    }
     while tokens.first().is_some_and(|token| is_weekday(token)) {
         tokens.remove(0);
     }
     if tokens.len() < 3 {
         return None;
     }
-    let rest_is_time = |rest: &[&str]| rest.iter().all(|token| is_time_token(token));
+    let rest_is_time = |rest: &[&str]| rest.iter().all(|token| is_time_token(token) || is_date_label(token));
     // Month Day Year
     if let (Some(month), Some(day), Some(year)) =
         (month_number(tokens[0]), day_number(tokens[1]), year_number(tokens[2]))
@@ -131,6 +135,27 @@ pub fn parse_date_text(text: &str) -> Option<Day> {
         return Day::from_ymd_opt(year, month, day);
     }
     None
+}
+
+/// Words that label a page's date line ("Last updated:", "Posted on", "Published").
+const DATE_LABELS: &[&str] =
+    &["at", "created", "date", "first", "last", "modified", "on", "posted", "published", "updated"];
+
+fn is_date_label(token: &str) -> bool {
+    DATE_LABELS.contains(&token.trim_end_matches(':').to_lowercase().as_str())
+}
+
+/// Whether a date line is the article's own stamp wherever it sits on the page: labelled
+/// ("Last updated: …", "Posted …", "Published …") or giving a time of day ("Sept. 15, 2013
+/// 11:26 pm"), which a page's "today" in its top bar does not.
+pub fn is_stamped_date_line(line: &str) -> bool {
+    let lower = line.to_lowercase();
+    let labelled = ["updated", "posted", "published"].iter().any(|label| lower.contains(label));
+    let timed = line.split_whitespace().any(|token| {
+        let token = token.trim_end_matches([',', '.']);
+        token.contains(':') && token.split(':').all(|part| !part.is_empty() && part.chars().all(|c| c.is_ascii_digit()))
+    });
+    labelled || timed
 }
 
 fn day_number(token: &str) -> Option<u32> {
@@ -173,5 +198,17 @@ mod tests {
         check("November 3, 2023 was a Friday", None);
         check("Staff Report", None);
         check("2023-11-031", None);
+        check("Last Updated: Monday, 28 November 2005, 02:24 GMT", Some("2005-11-28"));
+        check("18 September 2013 Last updated at 13:59 GMT", Some("2013-09-18"));
+        check("November 28th, 2005, 09:11 GMT", Some("2005-11-28"));
+        check("Posted on March 4, 2019", Some("2019-03-04"));
+        check("Last updated on the river bridge", None);
+    }
+
+    #[test]
+    fn stamped_date_lines() {
+        assert!(is_stamped_date_line("Last Updated: Monday, 28 November 2005"));
+        assert!(is_stamped_date_line("September 15, 2013 11:26 pm"));
+        assert!(!is_stamped_date_line("Tuesday, June 3, 2025"));
     }
 }
