@@ -5,44 +5,42 @@
 use crate::ner::table::{HashKeyed, HashTable};
 
 /// Trained weights: feature hash → row; a row is a list of (label, weight), all rows one
-/// after the other in one list.
+/// after the other in one list. The table holds each row's bounds in that list, so that a
+/// lookup touches the table's slot and the row's entries and nothing between.
 #[derive(Debug, Clone)]
 pub(crate) struct Classifier {
     pub n_labels: usize,
-    pub rows_of: HashTable<u32>,
-    /// Row r is `entries[starts[r]..starts[r + 1]]`.
-    starts: Vec<u32>,
+    pub rows_of: HashTable<Row>,
     entries: Vec<(u8, f32)>,
 }
 
+/// A row's bounds in `Classifier::entries`: `start..end`.
+pub(crate) type Row = (u32, u32);
+
 impl Classifier {
     pub(crate) fn new(n_labels: usize) -> Classifier {
-        Classifier { n_labels, rows_of: HashTable::default(), starts: vec![0], entries: Vec::new() }
+        Classifier { n_labels, rows_of: HashTable::default(), entries: Vec::new() }
     }
 
     /// Adds the row of `feature`.
     pub(crate) fn push(&mut self, feature: u64, row: &[(u8, f32)]) {
-        self.rows_of.insert(feature, self.n_rows() as u32);
-        self.push_row(row);
+        let row = self.push_row(row);
+        self.rows_of.insert(feature, row);
     }
 
-    /// Adds a row that a map read elsewhere points to; returns its index.
-    pub(crate) fn push_row(&mut self, row: &[(u8, f32)]) -> u32 {
+    /// Adds a row that a map read elsewhere points to; returns its bounds.
+    pub(crate) fn push_row(&mut self, row: &[(u8, f32)]) -> Row {
+        let start = self.entries.len() as u32;
         self.entries.extend_from_slice(row);
-        self.starts.push(self.entries.len() as u32);
-        self.n_rows() as u32 - 1
+        (start, self.entries.len() as u32)
     }
 
     pub(crate) fn n_rows(&self) -> usize {
-        self.starts.len() - 1
+        self.rows_of.len()
     }
 
-    pub(crate) fn row(&self, row: u32) -> &[(u8, f32)] {
-        let row = row as usize;
-        match (self.starts.get(row), self.starts.get(row + 1)) {
-            (Some(&start), Some(&end)) => &self.entries[start as usize..end as usize],
-            _ => &[],
-        }
+    pub(crate) fn row(&self, (start, end): Row) -> &[(u8, f32)] {
+        self.entries.get(start as usize..end as usize).unwrap_or(&[])
     }
 
     /// The largest weight in magnitude.
