@@ -139,3 +139,53 @@ fn cluster<'a>(
         .flat_map(|event| event.articles.iter().map(|article| (article.0.to_string(), event.id.0.clone())))
         .collect()
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// Synthetic reports of two events of one topic: a ferry fire and a bridge reopening.
+    fn documents() -> Vec<EcbDocument> {
+        let fire = [
+            "A fire broke out on the harbour ferry Marlin near Kessport on Monday, and all forty passengers were taken off.",
+            "The ferry Marlin caught fire off Kessport on Monday; coastguard boats took its forty passengers ashore.",
+            "Forty passengers left the burning ferry Marlin near Kessport on Monday as the coastguard fought the fire.",
+        ];
+        let bridge = [
+            "The Tollan river bridge reopened to traffic on Thursday after two months of repairs, the mayor said.",
+            "After two months of repairs the Tollan bridge over the river carries traffic again since Thursday.",
+            "Traffic crossed the repaired Tollan river bridge on Thursday for the first time in two months.",
+        ];
+        let make = |kind: &str, texts: [&str; 3]| {
+            texts
+                .into_iter()
+                .enumerate()
+                .map(|(i, text)| EcbDocument {
+                    name: format!("1_{i}{kind}"),
+                    topic: 1,
+                    gold_event: format!("1{kind}"),
+                    paragraphs: vec![text.to_string()],
+                })
+                .collect::<Vec<_>>()
+        };
+        let mut all = make("ecb", fire);
+        all.extend(make("ecbplus", bridge));
+        all
+    }
+
+    #[test]
+    fn every_order_is_scored_and_the_first_is_the_one_reported() {
+        let documents = documents();
+        let config = ClusterConfig::default();
+        let evaluation = evaluate_events(&documents, &config, 3);
+        assert_eq!(evaluation.orders.len(), 3);
+        assert_eq!(evaluation.orders, [1.0; 3], "two unlike events apart in every order: {:?}", evaluation.assignments);
+        assert_eq!(evaluation.orders[0], evaluation.overall.bcubed_f1);
+        let (mean, least, greatest) = evaluation.order_spread();
+        assert!(least <= mean && mean <= greatest, "{:?}", evaluation.orders);
+        assert_eq!(evaluate_events(&documents, &config, 1).overall.bcubed_f1, evaluation.overall.bcubed_f1);
+        let again = evaluate_events(&documents, &config, 3);
+        assert_eq!(again.orders, evaluation.orders, "deterministic");
+        assert_eq!(again.assignments, evaluation.assignments);
+    }
+}
