@@ -430,6 +430,8 @@ fn mention_from_span(
     };
     let kind = if role.is_some() {
         EntityKind::Person
+    } else if names_a_seat(tokens, start) {
+        EntityKind::Place
     } else if let Some(kind) = tagger_kind {
         kind
     } else if lowers.iter().any(|w| contains(ORG_WORDS, w)) || is_acronym(&name) {
@@ -444,6 +446,38 @@ fn mention_from_span(
         EntityKind::Other
     };
     Some(EntityMention { canonical: name.clone(), text: name, kind, role, paragraph })
+}
+
+/// Holders of a seat named after the place they represent ("Labour MP for Hornsey and Wood
+/// Green", "the member for Islington North", "senator for Arizona").
+const SEAT_HOLDERS: &[&str] =
+    &["am", "congressman", "congresswoman", "mep", "member", "mla", "mp", "msp", "representative", "senator", "td"];
+
+/// Whether the name starting at `start` is the seat of a holder named before it: right after
+/// "MP for", or a conjunct of such a seat ("… for Hornsey and Wood Green").
+fn names_a_seat(tokens: &[Token<'_>], start: usize) -> bool {
+    let mut at = start;
+    loop {
+        if at < 2 {
+            return false;
+        }
+        let before = tokens[at - 1].lower();
+        if before == "for" {
+            return contains(SEAT_HOLDERS, &tokens[at - 2].lower());
+        }
+        if before != "and" && before != "," {
+            return false;
+        }
+        // Back over the conjunct before: a capitalised run.
+        let mut conjunct = at - 1;
+        while conjunct > 0 && tokens[conjunct - 1].is_capitalised() && tokens[conjunct - 1].is_word() {
+            conjunct -= 1;
+        }
+        if conjunct == at - 1 {
+            return false;
+        }
+        at = conjunct;
+    }
 }
 
 fn is_nationality(token: &Token<'_>) -> bool {
@@ -476,9 +510,11 @@ fn resolve_people(mentions: &mut [EntityMention]) {
             mention.kind = EntityKind::Person;
         }
     }
-    let mut fullest: BTreeMap<String, String> = BTreeMap::new();
+    // The fullest form of each person, by family name and first name: two people of one
+    // family ("Joe Biden", "Hunter Biden") stay two.
+    let mut fullest: BTreeMap<(String, Option<String>), String> = BTreeMap::new();
     for mention in mentions.iter().filter(|m| m.kind == EntityKind::Person) {
-        let key = person_key(&mention.text);
+        let key = (person_key(&mention.text), first_name(&mention.text));
         let entry = fullest.entry(key).or_insert_with(|| mention.text.clone());
         let better = mention.text.split_whitespace().count() > entry.split_whitespace().count()
             || (mention.text.split_whitespace().count() == entry.split_whitespace().count()
@@ -487,36 +523,76 @@ fn resolve_people(mentions: &mut [EntityMention]) {
             *entry = mention.text.clone();
         }
     }
+    // A mention without a first name ("Biden", "Mr Biden") is the person of that family
+    // named last before it, else the first named after it; where the family has one named
+    // person, that one.
+    let mut last_named: BTreeMap<String, String> = BTreeMap::new();
+    let mut first_named: BTreeMap<String, String> = BTreeMap::new();
+    for mention in mentions.iter().filter(|m| m.kind == EntityKind::Person) {
+        if let Some(first) = first_name(&mention.text) {
+            first_named.entry(person_key(&mention.text)).or_insert(first);
+        }
+    }
     for mention in mentions.iter_mut() {
         let single = !mention.text.contains(' ');
-        if (mention.kind == EntityKind::Person || (single && mention.kind == EntityKind::Other))
-            && let Some(full) = fullest.get(&person_key(&mention.text))
-        {
+        if !(mention.kind == EntityKind::Person || (single && mention.kind == EntityKind::Other)) {
+            continue;
+        }
+        let family = person_key(&mention.text);
+        let first = first_name(&mention.text);
+        let own = first.clone().map(|first| (family.clone(), Some(first)));
+        let named = own.or_else(|| {
+            let first = last_named.get(&family).or_else(|| first_named.get(&family))?;
+            Some((family.clone(), Some(first.clone())))
+        });
+        let full = named.and_then(|key| fullest.get(&key)).or_else(|| fullest.get(&(family.clone(), None)));
+        if let Some(full) = full {
             mention.canonical = full.clone();
             mention.kind = EntityKind::Person;
         }
+        if let Some(first) = first {
+            last_named.insert(family, first);
+        }
     }
+}
+
+/// Words before a family name that are not a first name.
+const TITLES: &[&str] = &["dame", "dr", "lady", "lord", "miss", "mr", "mrs", "ms", "prof", "professor", "rev", "sir"];
+
+/// The first name of a person's name ("Hunter Biden" → "hunter"); `None` for a family name
+/// alone or after a title ("Biden", "Mr Biden").
+fn first_name(name: &str) -> Option<String> {
+    let words: Vec<&str> = name.split_whitespace().collect();
+    let first = words.first()?.trim_end_matches('.').to_lowercase();
+    (words.len() >= 2 && !TITLES.contains(&first.as_str())).then_some(first)
 }
 
 /// Looks up canonical person names by any form used in the article.
 #[derive(Debug, Default)]
 pub struct EntityIndex {
-    people: BTreeMap<String, String>,
+    /// Family name → the canonical names of that family, in order of first mention.
+    people: BTreeMap<String, Vec<String>>,
 }
 
 impl EntityIndex {
     pub fn new(mentions: &[EntityMention]) -> Self {
-        let people = mentions
-            .iter()
-            .filter(|m| m.kind == EntityKind::Person)
-            .map(|m| (person_key(&m.canonical), m.canonical.clone()))
-            .collect();
+        let mut people: BTreeMap<String, Vec<String>> = BTreeMap::new();
+        for mention in mentions.iter().filter(|m| m.kind == EntityKind::Person) {
+            let family = people.entry(person_key(&mention.canonical)).or_default();
+            if !family.contains(&mention.canonical) {
+                family.push(mention.canonical.clone());
+            }
+        }
         Self { people }
     }
 
-    /// The canonical name of the person a name refers to, if the article names them.
+    /// The canonical name of the person a name refers to, if the article names them: of two
+    /// people of one family, the one of the same first name, else the one named first.
     pub fn person(&self, name: &str) -> Option<&str> {
-        self.people.get(&person_key(name)).map(String::as_str)
+        let family = self.people.get(&person_key(name))?;
+        let first = first_name(name);
+        let same_first = family.iter().find(|full| first.is_some() && first_name(full) == first);
+        same_first.or(family.first()).map(String::as_str)
     }
 }
 
@@ -530,6 +606,30 @@ mod tests {
         let found: Vec<(&str, &str, EntityKind)> =
             found.iter().map(|m| (m.text.as_str(), m.canonical.as_str(), m.kind)).collect();
         assert_eq!(found, expected);
+    }
+
+    #[test]
+    fn two_people_of_one_family_stay_two_and_a_seat_is_a_place() {
+        check(
+            &[
+                "Dara Venn, the Labour member for Ostley and Wyre Green, met Colm Green on Monday.",
+                "Mr Green said the plan was sound. Ilse Green, his sister, disagreed; Green said so twice.",
+            ],
+            &[
+                ("Dara Venn", "Dara Venn", EntityKind::Person),
+                ("Labour", "Labour", EntityKind::Organization),
+                ("Ostley", "Ostley", EntityKind::Place),
+                ("Wyre Green", "Wyre Green", EntityKind::Place),
+                ("Colm Green", "Colm Green", EntityKind::Person),
+                ("Mr Green", "Colm Green", EntityKind::Person),
+                ("Ilse Green", "Ilse Green", EntityKind::Person),
+                ("Green", "Ilse Green", EntityKind::Person),
+            ],
+        );
+        let mentions = extract_entities(&["Colm Green and Ilse Green spoke.".to_string()]);
+        let index = EntityIndex::new(&mentions);
+        assert_eq!(index.person("Ilse Green"), Some("Ilse Green"));
+        assert_eq!(index.person("Green"), Some("Colm Green"), "the one named first");
     }
 
     #[test]

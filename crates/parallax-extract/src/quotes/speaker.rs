@@ -1,6 +1,8 @@
 //! From a source as written to a speaker: a name to the article's canonical person, a pronoun
 //! to the previous named speaker, a description to an anonymous speaker.
 
+use std::collections::BTreeMap;
+
 use parallax_model::SpeakerKind;
 
 use super::lexicon::{self, DETERMINERS};
@@ -64,11 +66,44 @@ pub(super) struct Speakers<'a> {
     entities: &'a EntityIndex,
     last_person: Option<String>,
     last: Option<(String, SpeakerKind)>,
+    /// Persons known as "he" (`false`) or "she" (`true`): a pronoun of the other kind skips
+    /// them for the last person known as it ("Ms Roche said … Sir Andrew says … He said …
+    /// She said" is Ms Roche).
+    feminine: BTreeMap<String, bool>,
+    /// The last person known as "he" and as "she".
+    last_by_pronoun: [Option<String>; 2],
 }
 
 impl<'a> Speakers<'a> {
     pub fn new(entities: &'a EntityIndex) -> Self {
-        Speakers { entities, last_person: None, last: None }
+        Speakers { entities, last_person: None, last: None, feminine: BTreeMap::new(), last_by_pronoun: [None, None] }
+    }
+
+    /// The person "he" (`feminine` false) or "she" stands for: the last person named, unless
+    /// known by the other pronoun and another person is known by this one.
+    fn person_for(&mut self, feminine: bool) -> Option<String> {
+        let last = self.last_person.clone()?;
+        let person = match self.feminine.get(&last) {
+            Some(&known) if known != feminine => self.last_by_pronoun[usize::from(feminine)].clone().unwrap_or(last),
+            _ => last,
+        };
+        self.feminine.entry(person.clone()).or_insert(feminine);
+        if self.feminine.get(&person) == Some(&feminine) {
+            self.last_by_pronoun[usize::from(feminine)] = Some(person.clone());
+        }
+        Some(person)
+    }
+
+    /// Remembers the pronoun a person's title implies ("Ms Roche", "Sir Andrew Green").
+    fn note_title(&mut self, source: &str, person: &str) {
+        let first = source.split_whitespace().next().unwrap_or_default().trim_end_matches('.').to_lowercase();
+        let feminine = match first.as_str() {
+            "ms" | "mrs" | "miss" | "lady" | "dame" => true,
+            "mr" | "sir" | "lord" => false,
+            _ => return,
+        };
+        self.feminine.insert(person.to_string(), feminine);
+        self.last_by_pronoun[usize::from(feminine)] = Some(person.to_string());
     }
 
     /// The previous speaker.
@@ -81,7 +116,7 @@ impl<'a> Speakers<'a> {
         let source = source.trim().trim_end_matches(',').trim();
         let lower = source.to_lowercase();
         let resolved = if matches!(lower.as_str(), "he" | "she") {
-            self.last_person.clone().map(|p| (p, SpeakerKind::Named)).or_else(|| self.last.clone())
+            self.person_for(lower == "she").map(|p| (p, SpeakerKind::Named)).or_else(|| self.last.clone())
         } else if lexicon::contains(lexicon::PRONOUNS, &lower) {
             self.last.clone().or_else(|| self.last_person.clone().map(|p| (p, SpeakerKind::Named)))
         } else {
@@ -99,6 +134,7 @@ impl<'a> Speakers<'a> {
         let runs = capitalised_runs(head);
         if let Some(person) = runs.iter().find_map(|run| self.entities.person(strip_honorifics(run))) {
             let person = person.to_string();
+            self.note_title(head, &person);
             self.last_person = Some(person.clone());
             return (person, SpeakerKind::Named);
         }

@@ -311,3 +311,21 @@ fn odd_input_does_not_panic() {
     let long = "word, said Tal, “and more, ".repeat(400);
     let _ = quotes_of(&[long.as_str()], Tagging::Embedded);
 }
+
+#[test]
+fn a_pronoun_skips_the_last_person_known_by_the_other_one() {
+    check(
+        &[
+            "Nora Quell said the plan would fail. She said: \"It cannot work.\"",
+            "Tomas Brandt, chairman of the board, said there was no problem. He said: \"We will go on.\"",
+            "She said her plan meant \"a fresh start for everyone.\"",
+        ],
+        &[
+            ("the plan would fail", Some("Nora Quell")),
+            ("It cannot work.", Some("Nora Quell")),
+            ("there was no problem", Some("Tomas Brandt")),
+            ("We will go on.", Some("Tomas Brandt")),
+            ("her plan meant \"a fresh start for everyone.\"", Some("Nora Quell")),
+        ],
+    );
+}
