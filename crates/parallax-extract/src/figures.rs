@@ -217,9 +217,14 @@ fn sentence_figures(sentence: &str, paragraph: usize) -> Vec<Figure> {
         // "hundreds of people": the counted noun follows "of".
         let noun_at = if number.vague && next == Some("of") { end + 1 } else { end };
         let category = category.or_else(|| category_near(&lowers, start, noun_at));
+        // What the number counts: a word, not a function word ("£6m a year") nor the currency.
         let noun = tokens
             .get(noun_at)
             .filter(|t| t.is_word() && t.text.chars().all(char::is_alphabetic))
+            .filter(|t| {
+                let lower = t.text.to_lowercase();
+                !parallax_text::is_stopword(&lower) && !CURRENCIES.contains(&lower.as_str())
+            })
             .map(|t| t.text.to_string());
         if number.in_words {
             // Numbers in words are everywhere ("the two leaders"): they count only next to

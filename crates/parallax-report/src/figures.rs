@@ -141,7 +141,10 @@ pub fn build_figure_ledger(members: &[ReportInput<'_>]) -> FigureLedger {
                 _ => clusters.push(vec![entry]),
             }
         }
-        for cluster in clusters.into_iter().filter(|c| c.len() >= 2 && !quantity.starts_with("count")) {
+        // Counts, and sums of money whose object is unknown, may be of different things.
+        let unknown_money = quantity.trim() == FigureCategory::Money.as_str();
+        for cluster in clusters.into_iter().filter(|c| c.len() >= 2 && !quantity.starts_with("count") && !unknown_money)
+        {
             let conflict = Conflict {
                 about: quantity.trim().to_string(),
                 values: cluster
@@ -211,6 +214,29 @@ mod tests {
         );
         let agreed: Vec<(f64, usize)> = ledger.agreements.iter().map(|f| (f.value, f.articles.len())).collect();
         assert_eq!(agreed, [(1400.0, 3)], "a copy is cited but is not an independent origin");
+    }
+
+    #[test]
+    fn sums_of_money_conflict_only_where_they_pay_for_the_same_thing() {
+        let money = |value: f64, noun: Option<&str>| Figure {
+            value,
+            category: FigureCategory::Money,
+            noun: noun.map(String::from),
+            modifier: None,
+            attribution: None,
+            sentence: format!("{value}"),
+            paragraph: 0,
+        };
+        let (a, b) = (article("a"), article("b"));
+        let fa = Extraction { figures: vec![money(8e9, None), money(2e6, Some("aid"))], ..Extraction::default() };
+        let fb = Extraction { figures: vec![money(1e10, None), money(2.4e6, Some("aid"))], ..Extraction::default() };
+        let ledger = build_figure_ledger(&[
+            ReportInput { article: &a, extraction: &fa, duplicate_of: None },
+            ReportInput { article: &b, extraction: &fb, duplicate_of: None },
+        ]);
+        let conflicts: Vec<(String, Vec<f64>)> =
+            ledger.conflicts.iter().map(|c| (c.about.clone(), c.values.iter().map(|v| v.value).collect())).collect();
+        assert_eq!(conflicts, [("money aid".to_string(), vec![2e6, 2.4e6])]);
     }
 
     #[test]

@@ -115,6 +115,14 @@ impl<'a> Speakers<'a> {
     pub fn resolve(&mut self, source: &str) -> Option<(String, SpeakerKind)> {
         let source = source.trim().trim_end_matches(',').trim();
         let lower = source.to_lowercase();
+        // A possessive standing for its owner ("His message: …") is the pronoun.
+        let lower = match lower.as_str() {
+            "his" => "he".to_string(),
+            "her" | "hers" => "she".to_string(),
+            "their" => "they".to_string(),
+            "its" => "it".to_string(),
+            _ => lower,
+        };
         let resolved = if matches!(lower.as_str(), "he" | "she") {
             self.person_for(lower == "she").map(|p| (p, SpeakerKind::Named)).or_else(|| self.last.clone())
         } else if lexicon::contains(lexicon::PRONOUNS, &lower) {

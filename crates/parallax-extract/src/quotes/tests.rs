@@ -328,4 +328,8 @@ fn a_pronoun_skips_the_last_person_known_by_the_other_one() {
             ("her plan meant \"a fresh start for everyone.\"", Some("Nora Quell")),
         ],
     );
+    check(
+        &["Tomas Brandt said the board would meet. His message to the board was: \"We will go on.\""],
+        &[("the board would meet", Some("Tomas Brandt")), ("We will go on.", Some("Tomas Brandt"))],
+    );
 }
