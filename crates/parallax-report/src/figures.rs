@@ -65,6 +65,16 @@ fn is_update(cluster: &[Reported]) -> bool {
     })
 }
 
+/// Whether two articles give different values of the cluster, each without the other's: one
+/// article giving two close values (4.5% and 5% of different things) disputes nothing.
+fn has_rivals(cluster: &[Reported]) -> bool {
+    cluster.iter().enumerate().any(|(i, a)| {
+        cluster[i + 1..].iter().any(|b| {
+            a.articles.iter().any(|id| !b.articles.contains(id)) && b.articles.iter().any(|id| !a.articles.contains(id))
+        })
+    })
+}
+
 fn quantity_key(category: FigureCategory, noun: Option<&str>) -> String {
     match category {
         FigureCategory::Count | FigureCategory::Money => {
@@ -143,7 +153,9 @@ pub fn build_figure_ledger(members: &[ReportInput<'_>]) -> FigureLedger {
         }
         // Counts, and sums of money whose object is unknown, may be of different things.
         let unknown_money = quantity.trim() == FigureCategory::Money.as_str();
-        for cluster in clusters.into_iter().filter(|c| c.len() >= 2 && !quantity.starts_with("count") && !unknown_money)
+        for cluster in clusters
+            .into_iter()
+            .filter(|c| c.len() >= 2 && !quantity.starts_with("count") && !unknown_money && has_rivals(c))
         {
             let conflict = Conflict {
                 about: quantity.trim().to_string(),
@@ -237,6 +249,20 @@ mod tests {
         let conflicts: Vec<(String, Vec<f64>)> =
             ledger.conflicts.iter().map(|c| (c.about.clone(), c.values.iter().map(|v| v.value).collect())).collect();
         assert_eq!(conflicts, [("money aid".to_string(), vec![2e6, 2.4e6])]);
+    }
+
+    #[test]
+    fn one_article_giving_two_close_values_disputes_nothing() {
+        let (a, b, c) = (article("a"), article("b"), article("c"));
+        let fa = figures(&[(4.5, FigureCategory::Percent), (5.0, FigureCategory::Percent)]);
+        let alone = build_figure_ledger(&[ReportInput { article: &a, extraction: &fa, duplicate_of: None }]);
+        assert!(alone.conflicts.is_empty(), "{:?}", alone.conflicts);
+        let (fb, fc) = (figures(&[(5.0, FigureCategory::Percent)]), figures(&[(4.0, FigureCategory::Percent)]));
+        let rivals = build_figure_ledger(&[
+            ReportInput { article: &b, extraction: &fb, duplicate_of: None },
+            ReportInput { article: &c, extraction: &fc, duplicate_of: None },
+        ]);
+        assert_eq!(rivals.conflicts.len(), 1, "two articles, two values: {:?}", rivals.conflicts);
     }
 
     #[test]
