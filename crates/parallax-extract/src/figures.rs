@@ -428,12 +428,24 @@ fn category_near(lowers: &[String], start: usize, end: usize) -> Option<FigureCa
 const SAYS: &[&str] = &["said", "says", "reported", "reports", "stated", "announced", "confirmed", "estimated"];
 
 /// "according to X", "citing X", "…, X said." or "X said …" in the sentence.
+/// The most tokens a source named after "according to" runs to.
+const MAX_SOURCE_TOKENS: usize = 10;
+
 fn attribution(tokens: &[Token<'_>], lowers: &[String], sentence: &str) -> Option<String> {
+    // The source named after "according to" / "citing": up to punctuation, a number or a
+    // clause word, and no longer than a name runs ("according to Jupiter Research 40% of
+    // homes …" is Jupiter Research).
     let phrase_from = |from: usize, lead: &str| {
         let end = tokens[from..]
             .iter()
-            .position(|t| matches!(t.text, "," | "." | ";" | "—" | "–" | ")"))
-            .map_or(tokens.len(), |p| from + p);
+            .zip(&lowers[from..])
+            .position(|(t, lower)| {
+                matches!(t.text, "," | "." | ";" | ":" | "—" | "–" | ")" | "%")
+                    || t.text.starts_with(|c: char| c.is_ascii_digit())
+                    || matches!(lower.as_str(), "that" | "which" | "who" | "said" | "says")
+            })
+            .map_or(tokens.len(), |p| from + p)
+            .min(from + MAX_SOURCE_TOKENS);
         (end > from).then(|| format!("{lead} {}", &sentence[tokens[from].start..tokens[end - 1].end]))
     };
     for index in 0..lowers.len() {
@@ -514,5 +526,10 @@ mod tests {
         let figures =
             extract_figures(&["At least 23 people died, according to the provincial emergency office.".to_string()]);
         assert_eq!(figures[0].attribution.as_deref(), Some("according to the provincial emergency office"));
+        let figures = extract_figures(&[
+            "According to Larch Research 40% of homes with broadband say it helps them choose what to watch."
+                .to_string(),
+        ]);
+        assert_eq!(figures[0].attribution.as_deref(), Some("according to Larch Research"));
     }
 }
