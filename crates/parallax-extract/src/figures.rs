@@ -395,12 +395,15 @@ fn is_cue(word: &str) -> bool {
 fn category_near(lowers: &[String], start: usize, end: usize) -> Option<FigureCategory> {
     let is_boundary = |w: &str| matches!(w, "," | ";" | "and" | "while" | "but" | "(" | ")" | ".");
     let cue = |w: &str| CATEGORY_CUES.iter().find(|(c, _)| *c == w).map(|(_, category)| *category);
+    // "Bodies" are the dead only next to the number ("20 bodies", "the bodies of 20"), not
+    // "20 other national Olympic bodies".
+    let near_enough = |word: &str, distance: usize| word != "bodies" || distance <= 2;
     let mut best: Option<(usize, FigureCategory)> = None;
     for (distance, word) in lowers[end..].iter().take(6).enumerate() {
         if is_boundary(word) {
             break;
         }
-        if let Some(category) = cue(word) {
+        if let Some(category) = cue(word).filter(|_| near_enough(word, distance + 1)) {
             best = Some((distance + 1, category));
             break;
         }
@@ -414,7 +417,7 @@ fn category_near(lowers: &[String], start: usize, end: usize) -> Option<FigureCa
             continue;
         }
         distance += 1;
-        if let Some(category) = cue(word) {
+        if let Some(category) = cue(word).filter(|_| near_enough(word, distance)) {
             if best.is_none_or(|(d, _)| distance < d) {
                 best = Some((distance, category));
             }
