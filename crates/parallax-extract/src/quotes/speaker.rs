@@ -136,6 +136,17 @@ impl<'a> Speakers<'a> {
         resolved
     }
 
+    /// The speaker a relative pronoun stands for: the last person the text before it names
+    /// (within the sentence), or none.
+    pub fn antecedent(&mut self, before: &str) -> Option<(String, SpeakerKind)> {
+        let sentence = before.rfind(['.', '!', '?']).map_or(before, |at| &before[at + 1..]);
+        let run = capitalised_runs(sentence)
+            .into_iter()
+            .rev()
+            .find(|run| self.entities.person(strip_honorifics(run)).is_some())?;
+        self.resolve(&run)
+    }
+
     fn describe(&mut self, source: &str) -> (String, SpeakerKind) {
         // The head before any apposition: "Ross Dale, a spokesman for the council".
         let head = source.split(',').next().unwrap_or(source).trim();

@@ -333,3 +333,13 @@ fn a_pronoun_skips_the_last_person_known_by_the_other_one() {
         &[("the board would meet", Some("Tomas Brandt")), ("We will go on.", Some("Tomas Brandt"))],
     );
 }
+
+#[test]
+fn a_relative_pronoun_speaks_for_the_name_it_hangs_on() {
+    check(
+        &[
+            "Wenna Holt chaired the panel. The jury included Ravi Dunmore, who called the book \"a quiet triumph\" on Monday.",
+        ],
+        &[("the book \"a quiet triumph\"", Some("Ravi Dunmore"))],
+    );
+}
