@@ -232,8 +232,8 @@ pub enum EvalCommand {
         name_weight: Option<f64>,
         /// Override another clusterer setting, as NAME=VALUE (for calibration runs; repeatable):
         /// join_threshold, name_weight, max_day_gap, recall_threshold, reassign_margin,
-        /// candidate_terms, max_candidates, retire_after, split.min_part, split.max_cross_ratio, split.name_weight, split.protagonist_clash,
-        /// merge.max_fragment, merge.threshold, merge.certain, merge.max_candidates,
+        /// candidate_terms, max_candidates, retire_after, split.min_part, split.max_cross_ratio,
+        /// split.name_weight, split.protagonist_clash, merge.max_fragment, merge.threshold, merge.certain, merge.max_candidates,
         /// merge.candidate_terms.
         #[arg(long = "set", value_name = "NAME=VALUE")]
         settings: Vec<String>,

@@ -317,6 +317,43 @@ impl Clusterer {
         }
     }
 
+    /// Puts the stored article at `position` into event `index` (rebuilding an event, or
+    /// moving an article between events).
+    fn rejoin(&mut self, index: usize, position: usize) {
+        let vectors = self.records[position].vectors();
+        let keys = self.index_keys(&vectors.terms, &vectors.names);
+        self.event_of[position] = index;
+        self.join(index, position, &keys);
+    }
+
+    /// The candidate events of the stored article at `position` with its similarity to each
+    /// (see [`Clusterer::score_candidates`]), looked up under its names and its `take` rarest
+    /// terms found in at least `min_df` articles.
+    fn score_record(
+        &mut self,
+        position: usize,
+        (take, min_df): (usize, u32),
+        exclude: Option<usize>,
+        limit: usize,
+    ) -> Vec<(usize, f64)> {
+        let record = &self.records[position];
+        let day = record.day;
+        let vectors = record.vectors();
+        let (terms, names, ordinals) = (vectors.terms.clone(), vectors.names.clone(), vectors.ordinals.clone());
+        let recalled = vectors.recalled.clone();
+        let keys = self.keys_of(&terms, &names, take, min_df);
+        let protagonists = self.protagonists_of(&names);
+        let query = Query {
+            day,
+            recalled: &recalled,
+            ordinals: &ordinals,
+            protagonists: &protagonists,
+            terms: &terms,
+            names: &names,
+        };
+        self.score_candidates(query, &keys, exclude, limit)
+    }
+
     /// Splits an event that holds several events of the same kind. The part with the founding
     /// article keeps the event's id; every other part becomes an event named after its first
     /// article.
@@ -341,10 +378,7 @@ impl Clusterer {
                 self.new_event(new_id)
             };
             for &position in &positions {
-                let vectors = self.records[position].vectors();
-                let keys = self.index_keys(&vectors.terms, &vectors.names);
-                self.event_of[position] = target;
-                self.join(target, position, &keys);
+                self.rejoin(target, position);
             }
             // Each part was bisected in turn and kept whole.
             self.events[target].examined = positions.len();

@@ -118,9 +118,6 @@ pub struct MergeRecord {
     pub similarity: f64,
 }
 
-/// What the clusterer keeps of each article, to rebuild events when it splits them. Once
-/// the article's event is retired only the id and day stay: the vectors sit in a box of
-/// their own so that a released record is small (most records of a long stream are).
 /// An article moved from one event to another at the end of a batch (see `reassign`).
 #[derive(Debug, Clone, PartialEq)]
 pub struct MoveRecord {
@@ -134,6 +131,9 @@ pub struct MoveRecord {
     pub joined: f64,
 }
 
+/// What the clusterer keeps of each article, to rebuild events when it splits them. Once
+/// the article's event is retired only the id and day stay: the vectors sit in a box of
+/// their own so that a released record is small (most records of a long stream are).
 #[derive(Debug, Clone)]
 pub(crate) struct Record {
     pub id: ArticleId,

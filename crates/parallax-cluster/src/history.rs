@@ -9,8 +9,8 @@ use parallax_model::{EventId, HistoryAction, HistoryEntry};
 use crate::{Assignment, MergeRecord, MoveRecord, SplitRecord};
 
 /// The history of every event named by the assignments (with their stream positions), the
-/// splits, the merges and the moves. Only the assignments of founding articles are read: a caller may
-/// keep just those.
+/// splits, the merges and the moves. Only the assignments of founding articles are read: a
+/// caller may keep just those.
 pub fn event_histories<'a>(
     assignments: impl IntoIterator<Item = (usize, &'a Assignment)>,
     splits: &[SplitRecord],

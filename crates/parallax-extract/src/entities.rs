@@ -526,45 +526,68 @@ fn resolve_people(mentions: &mut [EntityMention]) {
     // A mention without a first name ("Biden", "Mr Biden") is the person of that family
     // named last before it, else the first named after it; where the family has one named
     // person, that one.
-    let mut last_named: BTreeMap<String, String> = BTreeMap::new();
     let mut first_named: BTreeMap<String, String> = BTreeMap::new();
     for mention in mentions.iter().filter(|m| m.kind == EntityKind::Person) {
         if let Some(first) = first_name(&mention.text) {
             first_named.entry(person_key(&mention.text)).or_insert(first);
         }
     }
+    let mut last_named: BTreeMap<String, String> = BTreeMap::new();
     for mention in mentions.iter_mut() {
         let single = !mention.text.contains(' ');
         if !(mention.kind == EntityKind::Person || (single && mention.kind == EntityKind::Other)) {
             continue;
         }
         let family = person_key(&mention.text);
-        let first = first_name(&mention.text);
-        let own = first.clone().map(|first| (family.clone(), Some(first)));
-        let named = own.or_else(|| {
-            let first = last_named.get(&family).or_else(|| first_named.get(&family))?;
-            Some((family.clone(), Some(first.clone())))
-        });
-        let full = named.and_then(|key| fullest.get(&key)).or_else(|| fullest.get(&(family.clone(), None)));
+        let own = first_name(&mention.text);
+        let first = own.clone().or_else(|| last_named.get(&family).or_else(|| first_named.get(&family)).cloned());
+        let full = fullest.get(&(family.clone(), first)).or_else(|| fullest.get(&(family.clone(), None)));
         if let Some(full) = full {
             mention.canonical = full.clone();
             mention.kind = EntityKind::Person;
         }
-        if let Some(first) = first {
-            last_named.insert(family, first);
+        if let Some(own) = own {
+            last_named.insert(family, own);
         }
     }
 }
 
-/// Words before a family name that are not a first name.
-const TITLES: &[&str] = &["dame", "dr", "lady", "lord", "miss", "mr", "mrs", "ms", "prof", "professor", "rev", "sir"];
+/// Words before a family name that are not a first name, with the pronoun they imply
+/// (`Some(true)` "she", `Some(false)` "he").
+const TITLES: &[(&str, Option<bool>)] = &[
+    ("dame", Some(true)),
+    ("dr", None),
+    ("lady", Some(true)),
+    ("lord", Some(false)),
+    ("miss", Some(true)),
+    ("mr", Some(false)),
+    ("mrs", Some(true)),
+    ("ms", Some(true)),
+    ("prof", None),
+    ("professor", None),
+    ("rev", None),
+    ("sir", Some(false)),
+];
+
+/// The title a name opens with, as the pronoun it implies: `None` where it opens with no
+/// title, `Some(None)` for a title of either ("Dr").
+fn title_of(name: &str) -> Option<Option<bool>> {
+    let first = name.split_whitespace().next()?.trim_end_matches('.').to_lowercase();
+    TITLES.iter().find(|(title, _)| *title == first).map(|&(_, feminine)| feminine)
+}
+
+/// Whether a name's title calls for "she" (`Some(true)`) or "he" ("Ms Roche", "Sir Andrew
+/// Green"); `None` without such a title.
+pub(crate) fn title_pronoun(name: &str) -> Option<bool> {
+    title_of(name).flatten()
+}
 
 /// The first name of a person's name ("Hunter Biden" → "hunter"); `None` for a family name
 /// alone or after a title ("Biden", "Mr Biden").
 fn first_name(name: &str) -> Option<String> {
     let words: Vec<&str> = name.split_whitespace().collect();
     let first = words.first()?.trim_end_matches('.').to_lowercase();
-    (words.len() >= 2 && !TITLES.contains(&first.as_str())).then_some(first)
+    (words.len() >= 2 && title_of(name).is_none()).then_some(first)
 }
 
 /// Looks up canonical person names by any form used in the article.

@@ -6,7 +6,7 @@
 
 use std::collections::BTreeMap;
 
-use super::{Clusterer, Query, Slot};
+use super::{Clusterer, Slot};
 use crate::events::{EventState, MergeRecord};
 use crate::split::{SplitInput, evenly_spaced, would_split};
 
@@ -70,10 +70,7 @@ impl Clusterer {
         let emptied = EventState::empty(self.events[index].id.clone());
         let fragment = std::mem::replace(&mut self.events[index], emptied);
         for &position in &fragment.members {
-            let vectors = self.records[position].vectors();
-            let keys = self.index_keys(&vectors.terms, &vectors.names);
-            self.event_of[position] = target;
-            self.join(target, position, &keys);
+            self.rejoin(target, position);
         }
         let examined = self.events[target].members.len();
         self.events[target].examined = examined;
@@ -92,22 +89,9 @@ impl Clusterer {
         let members = self.events[index].members.clone();
         let mut totals: BTreeMap<usize, f64> = BTreeMap::new();
         for &position in &members {
-            let record = &self.records[position];
-            let vectors = record.vectors();
-            let (terms, names, ordinals) = (vectors.terms.clone(), vectors.names.clone(), vectors.ordinals.clone());
-            let recalled = vectors.recalled.clone();
             // Terms of this article alone find nothing: the rarest of those it shares.
-            let keys = self.keys_of(&terms, &names, self.config.merge.candidate_terms, 2);
-            let protagonists = self.protagonists_of(&names);
-            let query = Query {
-                day: record.day,
-                recalled: &recalled,
-                ordinals: &ordinals,
-                protagonists: &protagonists,
-                terms: &terms,
-                names: &names,
-            };
-            for (event, score) in self.score_candidates(query, &keys, Some(index), self.config.merge.max_candidates) {
+            let keys = (self.config.merge.candidate_terms, 2);
+            for (event, score) in self.score_record(position, keys, Some(index), self.config.merge.max_candidates) {
                 *totals.entry(event).or_insert(0.0) += score;
             }
         }

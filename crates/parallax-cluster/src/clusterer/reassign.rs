@@ -6,7 +6,7 @@
 
 use std::collections::{BTreeMap, BTreeSet};
 
-use super::{Clusterer, Query};
+use super::Clusterer;
 use crate::events::{EventState, MoveRecord};
 
 /// A move found: the article at `position` goes from event `from` to event `to`.
@@ -64,9 +64,7 @@ impl Clusterer {
                 old.members.iter().copied().filter(|&position| self.event_of[position] == index).collect();
             members.extend(moves.iter().filter(|moved| moved.to == index).map(|moved| moved.position));
             for position in members {
-                let vectors = self.records[position].vectors();
-                let keys = self.index_keys(&vectors.terms, &vectors.names);
-                self.join(index, position, &keys);
+                self.rejoin(index, position);
             }
             // Examined for a split as it stands; to be examined for a merge again.
             self.events[index].examined = self.events[index].members.len();
@@ -76,22 +74,8 @@ impl Clusterer {
     /// The event the article at `position` is more alike than its own event `from`, by more
     /// than the margin: (event, similarity to `from`, similarity to it).
     fn better_event(&mut self, position: usize, from: usize) -> Option<(usize, f64, f64)> {
-        let record = &self.records[position];
-        let vectors = record.vectors();
-        let (terms, names, ordinals) = (vectors.terms.clone(), vectors.names.clone(), vectors.ordinals.clone());
-        let recalled = vectors.recalled.clone();
-        let day = record.day;
-        let keys = self.index_keys(&terms, &names);
-        let protagonists = self.protagonists_of(&names);
-        let query = Query {
-            day,
-            recalled: &recalled,
-            ordinals: &ordinals,
-            protagonists: &protagonists,
-            terms: &terms,
-            names: &names,
-        };
-        let scored = self.score_candidates(query, &keys, None, self.config.max_candidates);
+        let keys = (self.config.candidate_terms, 1);
+        let scored = self.score_record(position, keys, None, self.config.max_candidates);
         let own = scored.iter().find(|&&(event, _)| event == from).map_or(0.0, |&(_, score)| score);
         scored
             .into_iter()

@@ -184,15 +184,7 @@ fn span_of(para: &Para<'_>, paragraph: usize, range: &Range<usize>) -> Option<Te
 fn attribute(para: &Para<'_>, paragraph: usize, found: &Found, speakers: &mut Speakers<'_>) -> Attribution {
     let source = found.source.as_ref().and_then(|s| span_of(para, paragraph, s));
     let cue = span_of(para, paragraph, &found.cue);
-    let speaker = source.map(|span| {
-        let written = &para.text[span.start..span.end];
-        if matches!(written.trim().to_lowercase().as_str(), "who" | "whom" | "which" | "that") {
-            // "Richard Eyre, who called it …": the name the relative clause hangs on.
-            speakers.antecedent(&para.text[..span.start])
-        } else {
-            speakers.resolve(written)
-        }
-    });
+    let speaker = source.map(|span| speakers.resolve_after(&para.text[span.start..span.end], &para.text[..span.start]));
     let speaker = match speaker {
         Some(speaker) => speaker,
         None => speakers.last(),

@@ -6,7 +6,7 @@ use std::collections::BTreeMap;
 use parallax_model::SpeakerKind;
 
 use super::lexicon::{self, DETERMINERS};
-use crate::entities::EntityIndex;
+use crate::entities::{EntityIndex, title_pronoun};
 use crate::words::tokenize;
 
 /// Titles dropped in front of a name ("Mr. Tal" → "Tal").
@@ -96,12 +96,7 @@ impl<'a> Speakers<'a> {
 
     /// Remembers the pronoun a person's title implies ("Ms Roche", "Sir Andrew Green").
     fn note_title(&mut self, source: &str, person: &str) {
-        let first = source.split_whitespace().next().unwrap_or_default().trim_end_matches('.').to_lowercase();
-        let feminine = match first.as_str() {
-            "ms" | "mrs" | "miss" | "lady" | "dame" => true,
-            "mr" | "sir" | "lord" => false,
-            _ => return,
-        };
+        let Some(feminine) = title_pronoun(source) else { return };
         self.feminine.insert(person.to_string(), feminine);
         self.last_by_pronoun[usize::from(feminine)] = Some(person.to_string());
     }
@@ -136,9 +131,18 @@ impl<'a> Speakers<'a> {
         resolved
     }
 
+    /// The speaker a source stands for, given the text of its paragraph `before` it: a
+    /// relative pronoun ("Richard Eyre, who called it …") stands for the name it hangs on.
+    pub fn resolve_after(&mut self, source: &str, before: &str) -> Option<(String, SpeakerKind)> {
+        match source.trim().to_lowercase().as_str() {
+            "who" | "whom" | "which" | "that" => self.antecedent(before),
+            _ => self.resolve(source),
+        }
+    }
+
     /// The speaker a relative pronoun stands for: the last person the text before it names
     /// (within the sentence), or none.
-    pub fn antecedent(&mut self, before: &str) -> Option<(String, SpeakerKind)> {
+    fn antecedent(&mut self, before: &str) -> Option<(String, SpeakerKind)> {
         let sentence = before.rfind(['.', '!', '?']).map_or(before, |at| &before[at + 1..]);
         let run = capitalised_runs(sentence)
             .into_iter()
