@@ -209,6 +209,32 @@ pub enum Command {
 /// What `parallax eval` measures.
 #[derive(Debug, Subcommand)]
 pub enum EvalCommand {
+    /// The event clusterer's similarity on SemEval-2022 Task 8 article pairs rated 1 (the same
+    /// story) to 4 (unrelated): Pearson r with the ratings (sign turned: higher is better), and
+    /// precision, recall and F1 of joining at the join threshold, a pair rated at most
+    /// --same-at counting as one event. Pairs are alike on purpose and undated: they test
+    /// whether articles of one field stay apart where no date can tell them.
+    Pairs {
+        /// The folder holding `training_set.csv` and `testing_set.csv`.
+        #[arg(long, default_value = "../shared/data/pairs/semeval2022-task8")]
+        data: PathBuf,
+        /// Which split to score: `training` (for calibration) or `testing`.
+        #[arg(long, default_value = "testing", value_parser = ["training", "testing"])]
+        split: String,
+        /// The languages of the two articles, as `first-second` (the extraction models read
+        /// English).
+        #[arg(long, default_value = "en-en")]
+        languages: String,
+        /// The mean rating at or below which a pair is one event.
+        #[arg(long, default_value_t = 1.5)]
+        same_at: f64,
+        /// Override a clusterer setting, as NAME=VALUE (repeatable; the names of
+        /// `parallax eval events --set`).
+        #[arg(long = "set", value_name = "NAME=VALUE")]
+        settings: Vec<String>,
+        #[command(flatten)]
+        output: Output,
+    },
     /// Event clustering on ECB+ (topics 1..=max-topic): documents clustered as one stream with
     /// no number of clusters given; B-cubed, pairwise F1, ARI and V-measure, overall and per topic,
     /// and the seconds of cleaning and extraction and of clustering (one thread each).

@@ -47,6 +47,42 @@ pub(crate) fn set_cluster_setting(config: &mut ClusterConfig, setting: &str) -> 
 
 pub fn run(what: EvalCommand) -> anyhow::Result<ExitCode> {
     match what {
+        EvalCommand::Pairs { data, split, languages, same_at, settings, output } => {
+            let (first, second) =
+                languages.split_once('-').with_context(|| format!("--languages {languages}: expected FIRST-SECOND"))?;
+            let pairs = parallax_eval::pairs::load(&data, &split, (first, second)).context("cannot load the pairs")?;
+            let mut config = ClusterConfig::default();
+            for setting in &settings {
+                set_cluster_setting(&mut config, setting)?;
+            }
+            let evaluation = parallax_eval::pairs::evaluate_pairs(&pairs, &config, same_at);
+            if output.json {
+                crate::commands::print_json(&evaluation)?;
+            } else {
+                let joins = &evaluation.joins;
+                let mut out = String::new();
+                let _ = writeln!(
+                    out,
+                    "SemEval-2022 Task 8 {split}, {languages}: {} pairs ({} rejected), {} rated at most {same_at}",
+                    evaluation.n_pairs,
+                    evaluation.rejected.len(),
+                    joins.gold
+                );
+                let _ = writeln!(out, "Pearson r with the ratings  {:.3}", evaluation.pearson);
+                let _ = writeln!(
+                    out,
+                    "joins at threshold {:.2}     P {:.3}  R {:.3}  F1 {:.3}  ({} joined)",
+                    evaluation.join_threshold, joins.precision, joins.recall, joins.f1, joins.predicted
+                );
+                let _ = writeln!(
+                    out,
+                    "best threshold here         {:.3} (F1 {:.3})",
+                    evaluation.best_threshold, evaluation.best_f1
+                );
+                print!("{out}");
+            }
+            Ok(ExitCode::SUCCESS)
+        }
         EvalCommand::Events { data, max_topic, orders, join_threshold, name_weight, settings, output } => {
             let documents = parallax_eval::ecbplus::load(&data, max_topic).context("cannot load ECB+")?;
             let mut config = ClusterConfig::default();

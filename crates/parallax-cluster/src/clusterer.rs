@@ -24,7 +24,7 @@ use crate::events::{
 use crate::features::ArticleFeatures;
 use crate::protagonists;
 use crate::split::{Partition, SplitInput, partition};
-use crate::vectors::{Sparse, counts};
+use crate::vectors::Sparse;
 use crate::vocabulary::{Vocabularies, idf};
 
 /// Keys found in more events than this are not used to find candidates.
@@ -206,29 +206,18 @@ impl Clusterer {
         Clustered { events, splits, merges, moves }
     }
 
+    /// A clusterer whose document frequencies start from `background` (see [`Background`]).
+    pub fn with_background(config: ClusterConfig, background: Background) -> Self {
+        Self { vocabularies: background.0, ..Self::new(config) }
+    }
+
     /// Assigns one article to an event.
     pub fn add(&mut self, article: &ArticleFeatures) -> Assignment {
-        let vocabularies = &mut self.vocabularies;
-        let terms = counts(&mut article.terms.iter().map(|t| vocabularies.terms.intern(t)).collect::<Vec<_>>());
-        let names = counts(&mut article.names.iter().map(|n| vocabularies.names.intern(n)).collect::<Vec<_>>());
-        for &(id, _) in &terms {
-            vocabularies.terms.count_document(id);
-        }
-        for &(id, _) in &names {
-            vocabularies.names.count_document(id);
-        }
-        vocabularies.n_documents += 1;
+        let (terms, names) = self.vocabularies.count(article);
         let position = self.records.len();
         let duplicate_of = self.duplicates.add(&article.shingles, &article.credits);
         let keys = self.index_keys(&terms, &names);
-        let recalled: Box<[(i32, i32)]> = article
-            .recalled
-            .iter()
-            .map(|&(first, length)| {
-                let first = clamp_day(day_number(first));
-                (first, first.saturating_add_unsigned(length))
-            })
-            .collect();
+        let recalled = recalled_day_numbers(article);
         let (target, score) = match duplicate_of {
             Some(original) if !self.events[self.event_of[original]].retired => (Some(self.event_of[original]), 1.0),
             _ => self.best_event(article, &recalled, &terms, &names, &keys),
@@ -269,6 +258,26 @@ impl Clusterer {
             founded,
             score: if founded { 0.0 } else { score },
         }
+    }
+
+    /// The events `article` could join with its similarity to each, as [`Clusterer::add`]
+    /// finds and scores them (vetoes applied, the join threshold not), in event order; the
+    /// article is neither counted nor added.
+    pub fn similarities(&mut self, article: &ArticleFeatures) -> Vec<(EventId, f64)> {
+        let (terms, names) = self.vocabularies.ids(article);
+        let keys = self.index_keys(&terms, &names);
+        let recalled = recalled_day_numbers(article);
+        let protagonists = self.protagonists_of(&names);
+        let query = Query {
+            day: article.event_day,
+            recalled: &recalled,
+            ordinals: &article.ordinals,
+            protagonists: &protagonists,
+            terms: &terms,
+            names: &names,
+        };
+        let scored = self.score_candidates(query, &keys, None, self.config.max_candidates);
+        scored.into_iter().map(|(index, score)| (self.events[index].id.clone(), score)).collect()
     }
 
     /// Re-examines for a split every event that changed since it was last examined, then
@@ -565,6 +574,32 @@ impl Clusterer {
         }
         scored
     }
+}
+
+/// Document frequencies counted from articles that are not clustered: a corpus against which
+/// a clusterer tells rare terms from common ones before its own stream has shown them (see
+/// [`Clusterer::with_background`]; `parallax eval pairs` scores article pairs against the
+/// rest of their set this way).
+#[derive(Debug, Clone, Default)]
+pub struct Background(Vocabularies);
+
+impl Background {
+    /// Counts one article's terms and names.
+    pub fn count(&mut self, article: &ArticleFeatures) {
+        self.0.count(article);
+    }
+}
+
+/// The days an article names, as day numbers (first, last).
+fn recalled_day_numbers(article: &ArticleFeatures) -> Box<[(i32, i32)]> {
+    article
+        .recalled
+        .iter()
+        .map(|&(first, length)| {
+            let first = clamp_day(day_number(first));
+            (first, first.saturating_add_unsigned(length))
+        })
+        .collect()
 }
 
 fn cosine_of(dot: f32, squared_norm_a: f32, squared_norm_b: f32) -> f64 {

@@ -17,7 +17,7 @@ mod tests;
 mod vectors;
 mod vocabulary;
 
-pub use clusterer::{Clustered, Clusterer, MergeConfig};
+pub use clusterer::{Background, Clustered, Clusterer, MergeConfig};
 pub use credits::wire_credits;
 pub use duplicates::DuplicateIndex;
 pub use events::{Assignment, ClusterConfig, EventState, MergeRecord, MoveRecord, SplitRecord};

@@ -225,7 +225,7 @@ fn histories_record_founding_and_splits() {
 #[test]
 fn fragments_merge_into_the_event_they_belong_to() {
     let mut early = article("early", day(10), 0, &[]);
-    early.terms = (0..6).map(|k| format!("topic0word{k}")).chain((0..20).map(|k| format!("early{k}"))).collect();
+    early.terms = (0..10).map(|k| format!("topic0word{k}")).chain((0..12).map(|k| format!("early{k}"))).collect();
     early.shingles = shingles(&["early".to_string()]);
     let mut articles = vec![early];
     for round in 0..4 {
@@ -239,7 +239,12 @@ fn fragments_merge_into_the_event_they_belong_to() {
     assert!(assignments[0].founded && assignments[1].founded, "{assignments:?}");
     let events: Vec<Vec<&str>> =
         clusterer.events().iter().map(|e| e.articles.iter().map(ArticleId::as_str).collect()).collect();
-    assert_eq!(events, [vec!["a0-0", "a0-1", "a0-2", "a0-3", "early"], vec!["late"]]);
+    assert_eq!(
+        events,
+        [vec!["a0-0", "a0-1", "a0-2", "a0-3", "early"], vec!["late"]],
+        "{assignments:?} {:?}",
+        clusterer.merges()
+    );
     assert_eq!(clusterer.events()[0].id, assignments[1].event);
     let merge = &clusterer.merges()[0];
     assert_eq!((&merge.event, &merge.merged, merge.n_articles), (&assignments[1].event, &assignments[0].event, 1));
@@ -370,10 +375,10 @@ fn a_follow_up_recalling_the_day_of_an_event_joins_it_whatever_the_gap() {
 
 #[test]
 fn an_article_that_joined_too_early_moves_to_the_event_it_is_most_alike_at_the_end_of_the_batch() {
-    // The bridge arrives when only the first event exists and shares a third of its words
-    // with it; the event of the rest of its words comes after it.
-    let mut bridge = article("bridge", day(10), 0, &[]);
-    bridge.terms = (0..6).map(|k| format!("topic0word{k}")).chain((0..12).map(|k| format!("topic1word{k}"))).collect();
+    // The bridge arrives when only the first event exists and shares half its words with it;
+    // the event of the rest of its words, and of the person it names once, comes after it.
+    let mut bridge = article("bridge", day(10), 0, &["actor1"]);
+    bridge.terms = (0..12).map(|k| format!("topic0word{k}")).chain((0..12).map(|k| format!("topic1word{k}"))).collect();
     bridge.shingles = shingles(&bridge.terms);
     // Other news of the day, so that the words of the two events are rare.
     let mut stream: Vec<ArticleFeatures> =
@@ -415,4 +420,46 @@ fn an_article_that_joined_too_early_moves_to_the_event_it_is_most_alike_at_the_e
     assert!(
         came.iter().any(|e| e.action == parallax_model::HistoryAction::ArticleCame && e.events == [moved.from.clone()])
     );
+}
+
+/// Undated articles of one field, each on an event of its own: they share the field's words
+/// (a third of each article's) and its leader, and nothing else.
+fn one_field(n: usize) -> Vec<ArticleFeatures> {
+    (0..n)
+        .map(|i| {
+            let mut terms: Vec<String> =
+                ["minister", "party", "government", "election", "policy", "campaign"].map(String::from).to_vec();
+            terms.extend((0..12).map(|k| format!("story{i}word{k}")));
+            let names = ["leader".to_string(), format!("person{i}")];
+            let mut article = article(&format!("f{i}"), None, 0, &[]);
+            article.shingles = shingles(&terms);
+            article.terms = terms;
+            article.names = names.iter().map(|n| format!("p:{n}")).collect();
+            article.name_labels = names.iter().map(|n| (format!("p:{n}"), format!("Jo {n}"))).collect();
+            article
+        })
+        .collect()
+}
+
+#[test]
+fn undated_articles_that_share_only_their_field_and_its_leader_stay_apart() {
+    let articles = one_field(8);
+    let (assignments, clusterer) = run(&articles);
+    assert_eq!(clusterer.events().len(), 8, "{:?}", assignments.iter().map(|a| a.score).collect::<Vec<_>>());
+    // The same articles each reported twice in other words are eight events of two.
+    let mut twice = articles.clone();
+    for original in &articles {
+        let mut again = original.clone();
+        again.id = ArticleId(format!("{}-again", original.id.as_str()).into());
+        again.terms.retain(|t| !t.ends_with("word0") && !t.ends_with("word1"));
+        again.terms.push(format!("{}extra", original.id.as_str()));
+        again.shingles = Vec::new();
+        twice.push(again);
+    }
+    let (_, clusterer) = run(&twice);
+    assert_eq!(clusterer.events().len(), 8);
+    for event in clusterer.events() {
+        assert_eq!(event.articles.len(), 2, "{:?}", event.articles);
+        assert!(event.articles[1].as_str().starts_with(event.articles[0].as_str()), "{:?}", event.articles);
+    }
 }

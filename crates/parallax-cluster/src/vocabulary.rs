@@ -7,6 +7,9 @@ use std::collections::{HashMap, HashSet};
 use std::hash::{BuildHasherDefault, Hasher};
 use std::sync::Arc;
 
+use crate::features::ArticleFeatures;
+use crate::vectors::{Sparse, counts};
+
 /// A fast, unkeyed hasher for short strings (the multiply-rotate scheme of rustc's FxHasher).
 #[derive(Debug, Default, Clone, Copy)]
 pub(crate) struct FxHasher(u64);
@@ -55,7 +58,7 @@ impl Hasher for FxHasher {
 pub(crate) type FxBuild = BuildHasherDefault<FxHasher>;
 
 /// Keys ↔ dense ids, with how many documents hold each key.
-#[derive(Debug, Default)]
+#[derive(Debug, Default, Clone)]
 pub(crate) struct Vocabulary {
     ids: HashMap<Arc<str>, u32, FxBuild>,
     keys: Vec<Arc<str>>,
@@ -102,7 +105,7 @@ impl Vocabulary {
 
 /// The term and name vocabularies with the number of documents counted, and the display
 /// forms of names, each kept once.
-#[derive(Debug, Default)]
+#[derive(Debug, Default, Clone)]
 pub(crate) struct Vocabularies {
     pub terms: Vocabulary,
     pub names: Vocabulary,
@@ -132,6 +135,26 @@ impl Vocabularies {
                 }
             })
             .collect()
+    }
+
+    /// An article's term and name counts by id (new keys interned, nothing counted).
+    pub fn ids(&mut self, article: &ArticleFeatures) -> (Sparse, Sparse) {
+        let terms = counts(&mut article.terms.iter().map(|t| self.terms.intern(t)).collect::<Vec<_>>());
+        let names = counts(&mut article.names.iter().map(|n| self.names.intern(n)).collect::<Vec<_>>());
+        (terms, names)
+    }
+
+    /// Counts one more document: its term and name counts by id.
+    pub fn count(&mut self, article: &ArticleFeatures) -> (Sparse, Sparse) {
+        let (terms, names) = self.ids(article);
+        for &(id, _) in &terms {
+            self.terms.count_document(id);
+        }
+        for &(id, _) in &names {
+            self.names.count_document(id);
+        }
+        self.n_documents += 1;
+        (terms, names)
     }
 
     /// `ln(n + 1) + 1`, from which [`idf`] derives every key's weight.

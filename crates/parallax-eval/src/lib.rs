@@ -8,6 +8,7 @@ pub mod ecbplus;
 pub mod events;
 pub mod extraction;
 pub mod ner;
+pub mod pairs;
 pub mod polnear;
 pub mod porter;
 pub mod quotes;

@@ -45,7 +45,7 @@ pub struct Prf {
 }
 
 impl Prf {
-    fn new(matched: usize, predicted: usize, gold: usize) -> Self {
+    pub(crate) fn new(matched: usize, predicted: usize, gold: usize) -> Self {
         let ratio = |a: usize, b: usize| if b == 0 { 0.0 } else { a as f64 / b as f64 };
         let precision = ratio(matched, predicted);
         let recall = ratio(matched, gold);

@@ -15,7 +15,10 @@ use crate::split::{SplitInput, evenly_spaced, would_split};
 pub struct MergeConfig {
     /// Events of at most this many articles are fragments, examined for a merge.
     pub max_fragment: usize,
-    /// Minimum mean similarity of the fragment's articles to the event they join.
+    /// Minimum mean similarity of the fragment's articles to the event they join. With the
+    /// join threshold at 0.3, ECB+ mean B-cubed F1 over 8 orders is 0.913 at 0.12 and 0.16,
+    /// 0.908 at 0.2; undated articles of one field lump more below 0.16 (the largest of 417
+    /// BBC politics articles' events: 40 at 0.12, 34 at 0.16, 36 at 0.2).
     pub threshold: f64,
     /// Mean similarity at which a fragment joins even where the splitter would cut the union
     /// apart: global evidence this strong outweighs the splitter's local evidence.
@@ -39,7 +42,7 @@ const VETO_SAMPLE: usize = 16;
 
 impl Default for MergeConfig {
     fn default() -> Self {
-        Self { max_fragment: 5, threshold: 0.08, certain: 0.3, max_candidates: 8, candidate_terms: 24 }
+        Self { max_fragment: 5, threshold: 0.16, certain: 0.3, max_candidates: 8, candidate_terms: 24 }
     }
 }
 
