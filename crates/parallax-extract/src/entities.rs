@@ -44,7 +44,10 @@ const ROLE_WORDS: &[&str] = &[
     "lt.",
     "maj.",
     "mayor",
+    "mep",
     "minister",
+    "mk",
+    "mp",
     "mr.",
     "mrs.",
     "ms.",
@@ -428,7 +431,12 @@ fn mention_from_span(
         }
         _ => name,
     };
-    let kind = if role.is_some() {
+    let titled = title_of(&name).is_some()
+        && name.split_whitespace().count() >= 2
+        && !lowers.iter().any(|w| contains(ORG_WORDS, w) || contains(PLACE_WORDS, w));
+    let kind = if role.is_some() || titled {
+        // A title makes a person whatever the tagger read ("Lord Ashcroft", "Dame Judi
+        // Dench"), unless the name runs on to a place or a body ("Lord Howe Island").
         EntityKind::Person
     } else if names_a_seat(tokens, start) {
         EntityKind::Place
@@ -672,5 +680,21 @@ mod tests {
                 ("Tal", "Arvin J. Tal", EntityKind::Person),
             ],
         );
+    }
+
+    #[test]
+    fn a_title_makes_a_person_and_mk_is_a_role() {
+        let found = extract_entities(&[
+            "A report by Lord Varne criticised the plan for Marenport, said MK Tamar Oren.".to_string(),
+            "Oren spoke to reporters.".to_string(),
+        ]);
+        let lord = found.iter().find(|m| m.canonical.starts_with("Lord")).expect("the lord");
+        assert_eq!(lord.kind, EntityKind::Person, "{found:?}");
+        let oren: Vec<(&str, EntityKind, Option<&str>)> = found
+            .iter()
+            .filter(|m| m.canonical.ends_with("Oren"))
+            .map(|m| (m.canonical.as_str(), m.kind, m.role.as_deref()))
+            .collect();
+        assert_eq!(oren, [("Tamar Oren", EntityKind::Person, Some("MK")), ("Tamar Oren", EntityKind::Person, None)]);
     }
 }

@@ -49,13 +49,7 @@ impl Group {
 
     /// The fullest of the most used forms.
     fn name(&self) -> String {
-        let longest_words = self.forms.keys().map(|f| f.split_whitespace().count()).max().unwrap_or(0);
-        self.forms
-            .iter()
-            .filter(|(form, _)| form.split_whitespace().count() == longest_words)
-            .max_by(|a, b| a.1.cmp(b.1).then_with(|| b.0.cmp(a.0)))
-            .map(|(form, _)| form.clone())
-            .unwrap_or_default()
+        fullest_form(&self.forms)
     }
 }
 
@@ -66,13 +60,83 @@ fn given_name(form: &str) -> Option<String> {
     (words.len() >= 2).then(|| words[0].trim_end_matches('.').to_lowercase())
 }
 
+/// The event's entity mentions, article by article, each of the kind most of the event's
+/// mentions of that name have. The tagger reads each sentence on its own and may call one
+/// name a person here and an organisation there ("Hezbollah", "US"); a reader expects one
+/// name in one list. A single-word name tagged as an organisation or a thing in an article
+/// that names a person of that family name is that person ("Blinken" beside "Antony
+/// Blinken"); places are left alone there ("Washington" beside "Denzel Washington"). A
+/// person named by one word alone counts half a vote ("Hezbollah" tagged a person twice and
+/// an organisation twice is an organisation); on a tie each mention keeps its own kind.
+pub(crate) fn voted_mentions(members: &[ReportInput<'_>]) -> Vec<Vec<EntityMention>> {
+    let key = |mention: &EntityMention| person_key(mention.canonical.trim()).to_string();
+    let mut voted: Vec<Vec<EntityMention>> = members
+        .iter()
+        .map(|member| {
+            let families: BTreeSet<String> = member
+                .extraction
+                .entities
+                .iter()
+                .filter(|m| m.kind == EntityKind::Person && m.canonical.split_whitespace().count() >= 2)
+                .map(key)
+                .collect();
+            let mut mentions = member.extraction.entities.clone();
+            for mention in &mut mentions {
+                let surname = matches!(mention.kind, EntityKind::Organization | EntityKind::Other)
+                    && mention.canonical.split_whitespace().count() == 1
+                    && families.contains(&key(mention));
+                if surname {
+                    mention.kind = EntityKind::Person;
+                }
+            }
+            mentions
+        })
+        .collect();
+    // Counted in halves: a person known by one word alone counts half, since the tagger
+    // resolves the people an article introduces to their full names.
+    let mut votes: BTreeMap<String, BTreeMap<EntityKind, usize>> = BTreeMap::new();
+    for mention in voted.iter().flatten() {
+        let canonical = mention.canonical.trim();
+        let weight =
+            if mention.kind == EntityKind::Person && canonical.split_whitespace().count() == 1 { 1 } else { 2 };
+        *votes.entry(canonical.to_lowercase()).or_default().entry(mention.kind).or_insert(0) += weight;
+    }
+    let winners: BTreeMap<String, EntityKind> = votes
+        .into_iter()
+        .filter_map(|(name, kinds)| {
+            let best = kinds.values().copied().max()?;
+            let mut leaders = kinds.into_iter().filter(|&(_, n)| n == best);
+            let (kind, _) = leaders.next()?;
+            leaders.next().is_none().then_some((name, kind))
+        })
+        .collect();
+    for mention in voted.iter_mut().flatten() {
+        if let Some(&kind) = winners.get(&mention.canonical.trim().to_lowercase()) {
+            mention.kind = kind;
+        }
+    }
+    voted
+}
+
+/// The fullest of the most used forms: among the forms of the most words, the most used
+/// (the first in order on ties).
+pub(crate) fn fullest_form(forms: &BTreeMap<String, usize>) -> String {
+    let longest_words = forms.keys().map(|f| f.split_whitespace().count()).max().unwrap_or(0);
+    forms
+        .iter()
+        .filter(|(form, _)| form.split_whitespace().count() == longest_words)
+        .max_by(|a, b| a.1.cmp(b.1).then_with(|| b.0.cmp(a.0)))
+        .map(|(form, _)| form.clone())
+        .unwrap_or_default()
+}
+
 /// The entities of an event, most mentioned first.
 pub fn entity_registry(members: &[ReportInput<'_>]) -> Vec<EntityView> {
     // People by family name, then by given name; other names by their lowercase form.
     let mut people: BTreeMap<String, BTreeMap<Option<String>, Group>> = BTreeMap::new();
     let mut others: BTreeMap<(EntityKind, String), Group> = BTreeMap::new();
-    for member in members {
-        for mention in &member.extraction.entities {
+    for (member, mentions) in members.iter().zip(voted_mentions(members)) {
+        for mention in &mentions {
             let form = mention.canonical.trim();
             if form.is_empty() {
                 continue;
@@ -187,5 +251,60 @@ mod tests {
         // The same person gets the same id in another event, whatever form names them there.
         let elsewhere = registry(&[with("z", vec![mention("Antony Blinken", person, None)])]);
         assert_eq!(elsewhere[0].id, antony.id);
+    }
+
+    fn kinds_of(articles: &[(CleanArticle, Extraction)]) -> Vec<Vec<(String, EntityKind)>> {
+        let members: Vec<ReportInput<'_>> = articles
+            .iter()
+            .map(|(article, extraction)| ReportInput { article, extraction, duplicate_of: None })
+            .collect();
+        voted_mentions(&members)
+            .into_iter()
+            .map(|mentions| mentions.into_iter().map(|m| (m.canonical, m.kind)).collect())
+            .collect()
+    }
+
+    #[test]
+    fn one_name_has_one_kind_across_the_event() {
+        use EntityKind::{Organization, Person, Place};
+        let articles = vec![
+            // The tagger calls a militia a person twice and an organisation twice, and a
+            // country a place twice and an organisation once.
+            with("a", vec![mention("Kestrel", Person, None), mention("Kestrel", Person, None)]),
+            with("b", vec![mention("Kestrel", Organization, None), mention("Kestrel", Organization, None)]),
+            with(
+                "c",
+                vec![mention("Vell", Place, None), mention("Vell", Organization, None), mention("Vell", Place, None)],
+            ),
+            // A family name tagged an organisation beside the person's full name is that
+            // person; a place of that name is left a place.
+            with(
+                "d",
+                vec![
+                    mention("Ilse Varga", Person, None),
+                    mention("Varga", Organization, None),
+                    mention("Mara Tollan", Person, None),
+                    mention("Tollan", Place, None),
+                ],
+            ),
+            // One vote each: both keep their kind.
+            with("e", vec![mention("Orrin Group", Organization, None)]),
+            with("f", vec![mention("orrin group", Place, None)]),
+        ];
+        let kinds = kinds_of(&articles);
+        let kind = |article: usize, name: &str| {
+            kinds[article].iter().filter(|(n, _)| n == name).map(|&(_, k)| k).collect::<Vec<_>>()
+        };
+        assert_eq!(kind(0, "Kestrel"), [Organization, Organization], "a person by one word alone counts half");
+        assert_eq!(kind(1, "Kestrel"), [Organization, Organization]);
+        assert_eq!(kind(2, "Vell"), [Place, Place, Place]);
+        assert_eq!(kind(3, "Varga"), [Person]);
+        assert_eq!(kind(3, "Tollan"), [Place]);
+        assert_eq!(kind(4, "Orrin Group"), [Organization]);
+        assert_eq!(kind(5, "orrin group"), [Place]);
+        let registry = registry(&articles);
+        let varga = registry.iter().find(|e| e.name == "Ilse Varga").expect("the person");
+        assert_eq!(varga.mentions, 2, "{varga:?}");
+        assert!(!registry.iter().any(|e| e.name == "Kestrel" && e.kind == Person));
     }
 }

@@ -16,7 +16,9 @@ mod wording;
 
 use std::collections::BTreeMap;
 
-use parallax_model::{ArticleId, CleanArticle, Day, EntityKind, EventId, EventReport, Extraction, person_key};
+use parallax_model::{
+    ArticleId, CleanArticle, Day, EntityKind, EntityMention, EventId, EventReport, Extraction, person_key,
+};
 
 pub use agreement::agreement_map;
 pub use entities::entity_registry;
@@ -66,7 +68,8 @@ pub fn build_report(
     let summary = summarize(members, &config.summary);
     let title = pick_title(members, &summary);
     let ledger = build_figure_ledger(members);
-    let people = top_entities(members, EntityKind::Person);
+    let mentions = entities::voted_mentions(members);
+    let people = top_entities(&mentions, EntityKind::Person);
     let mut quotes = build_quote_ledger(members);
     // One name per person across the event: the form the people list uses.
     for quote in &mut quotes {
@@ -86,8 +89,8 @@ pub fn build_report(
         articles,
         outlets,
         people,
-        places: top_entities(members, EntityKind::Place),
-        organizations: top_entities(members, EntityKind::Organization),
+        places: top_entities(&mentions, EntityKind::Place),
+        organizations: top_entities(&mentions, EntityKind::Organization),
         summary,
         quotes,
         figures: ledger.figures,
@@ -121,11 +124,12 @@ fn pick_title(members: &[ReportInput<'_>], summary: &[parallax_model::SummarySen
     if words.len() > 14 { format!("{}…", words[..14].join(" ")) } else { first.to_string() }
 }
 
-/// Names of one kind, most mentioned first; people unified by family name.
-fn top_entities(members: &[ReportInput<'_>], kind: EntityKind) -> Vec<String> {
+/// Names of one kind (as the event's mentions vote it, see `entities::voted_mentions`), most
+/// mentioned first, each by its fullest form; people unified by family name.
+fn top_entities(mentions: &[Vec<EntityMention>], kind: EntityKind) -> Vec<String> {
     let mut counts: BTreeMap<String, (usize, BTreeMap<String, usize>)> = BTreeMap::new();
-    for member in members {
-        for mention in member.extraction.entities.iter().filter(|m| m.kind == kind) {
+    for article in mentions {
+        for mention in article.iter().filter(|m| m.kind == kind) {
             let key = if kind == EntityKind::Person {
                 person_key(&mention.canonical)
             } else {
@@ -138,16 +142,31 @@ fn top_entities(members: &[ReportInput<'_>], kind: EntityKind) -> Vec<String> {
     }
     let mut ranked: Vec<(usize, String)> = counts
         .into_values()
-        .map(|(n, forms)| {
-            let label = forms
-                .iter()
-                .max_by(|a, b| a.1.cmp(b.1).then_with(|| b.0.len().cmp(&a.0.len())))
-                .map(|(f, _)| f.clone())
-                .unwrap_or_default();
-            (n, label)
-        })
-        .filter(|(n, _)| *n >= 2 || kind == EntityKind::Person)
+        .map(|(n, forms)| (n, entities::fullest_form(&forms)))
+        // Named once, a person is listed by a full name; a single word once is too often a
+        // capitalised word the tagger took for a name ("Pauses in fighting").
+        .filter(|(n, label)| *n >= 2 || (kind == EntityKind::Person && label.split_whitespace().count() >= 2))
         .collect();
     ranked.sort_by(|a, b| b.0.cmp(&a.0).then_with(|| a.1.cmp(&b.1)));
     ranked.into_iter().take(12).map(|(_, label)| label).collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn mention(name: &str, kind: EntityKind) -> EntityMention {
+        EntityMention { text: name.into(), canonical: name.into(), kind, role: None, paragraph: 0 }
+    }
+
+    #[test]
+    fn people_are_listed_by_their_fullest_form_and_a_lone_word_needs_two_mentions() {
+        let person = EntityKind::Person;
+        let mentions = vec![
+            vec![mention("Pauses", person), mention("Ilse Varga", person), mention("Varga", person)],
+            vec![mention("Varga", person), mention("Kestrel", person), mention("Kestrel", person)],
+            vec![mention("Joe Orrin", person)],
+        ];
+        assert_eq!(top_entities(&mentions, person), ["Ilse Varga", "Kestrel", "Joe Orrin"]);
+    }
 }
