@@ -1,7 +1,7 @@
 //! Capitalised-name spans, their roles and kinds, and their resolution to one canonical
 //! name per person within an article ("Mr. Tal", "Tal" → "Arvin Tal").
 
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, BTreeSet};
 
 use parallax_model::{EntityKind, EntityMention, person_key};
 
@@ -509,7 +509,7 @@ fn is_acronym(name: &str) -> bool {
 /// word also stands alone elsewhere ("Ilse Marrow" … "Marrow") is a person: the news
 /// convention of full name first, family name after.
 fn resolve_people(mentions: &mut [EntityMention]) {
-    let singles: std::collections::BTreeSet<String> =
+    let singles: BTreeSet<String> =
         mentions.iter().filter(|m| !m.text.contains(' ')).map(|m| person_key(&m.text)).collect();
     for mention in mentions.iter_mut() {
         let words = mention.text.split_whitespace().count();
@@ -540,6 +540,21 @@ fn resolve_people(mentions: &mut [EntityMention]) {
             first_named.entry(person_key(&mention.text)).or_insert(first);
         }
     }
+    // A first name alone ("Roger", "Mary") is the one person of the article with that first
+    // name, where no one has it as a family name.
+    let mut by_first_name: BTreeMap<String, BTreeSet<&String>> = BTreeMap::new();
+    for ((_, first), full) in &fullest {
+        if let Some(first) = first {
+            by_first_name.entry(first.clone()).or_default().insert(full);
+        }
+    }
+    let by_first_name: BTreeMap<String, String> = by_first_name
+        .into_iter()
+        .filter_map(|(first, fulls)| match fulls.into_iter().collect::<Vec<_>>()[..] {
+            [only] => Some((first, only.clone())),
+            _ => None,
+        })
+        .collect();
     let mut last_named: BTreeMap<String, String> = BTreeMap::new();
     for mention in mentions.iter_mut() {
         let single = !mention.text.contains(' ');
@@ -549,7 +564,12 @@ fn resolve_people(mentions: &mut [EntityMention]) {
         let family = person_key(&mention.text);
         let own = first_name(&mention.text);
         let first = own.clone().or_else(|| last_named.get(&family).or_else(|| first_named.get(&family)).cloned());
-        let full = fullest.get(&(family.clone(), first)).or_else(|| fullest.get(&(family.clone(), None)));
+        let by_family = fullest.get(&(family.clone(), first)).or_else(|| fullest.get(&(family.clone(), None)));
+        // A single word that names no one fuller by family may be a first name.
+        let full = match by_family {
+            Some(full) if !single || full.contains(' ') => Some(full),
+            other => single.then(|| by_first_name.get(&family)).flatten().or(other),
+        };
         if let Some(full) = full {
             mention.canonical = full.clone();
             mention.kind = EntityKind::Person;
@@ -680,6 +700,19 @@ mod tests {
                 ("Tal", "Arvin J. Tal", EntityKind::Person),
             ],
         );
+    }
+
+    #[test]
+    fn a_first_name_alone_is_the_one_person_of_that_first_name() {
+        let canonical = |paragraphs: &[&str], text: &str| -> Vec<String> {
+            let paragraphs: Vec<String> = paragraphs.iter().map(|p| (*p).to_string()).collect();
+            extract_entities(&paragraphs).into_iter().filter(|m| m.text == text).map(|m| m.canonical).collect()
+        };
+        let one = ["Coach Tamsin Vell praised the squad after the match.", "Tamsin said the players had earned it."];
+        assert_eq!(canonical(&one, "Tamsin"), ["Tamsin Vell"]);
+        let two =
+            ["Tamsin Vell and Tamsin Orrick both scored in the second half.", "Tamsin said the players had earned it."];
+        assert_eq!(canonical(&two, "Tamsin"), ["Tamsin"], "two people of that first name: neither");
     }
 
     #[test]

@@ -282,6 +282,36 @@ struct Number {
     vague: bool,
 }
 
+/// Words after "400m" that make it a distance run, swum or walked.
+const RACE_WORDS: &[&str] = &[
+    "backstroke",
+    "breaststroke",
+    "butterfly",
+    "dash",
+    "final",
+    "finals",
+    "freestyle",
+    "heat",
+    "heats",
+    "hurdler",
+    "hurdles",
+    "indoor",
+    "medley",
+    "race",
+    "races",
+    "record",
+    "relay",
+    "runner",
+    "runners",
+    "semi-final",
+    "sprint",
+    "sprinter",
+    "steeplechase",
+    "title",
+    "walk",
+    "world",
+];
+
 /// A number starting at `index`: digits with an optional scale ("1.2 million", "$3.5bn"),
 /// number words ("nine", "forty-two", "two dozen", "half a million"), or a vague plural
 /// ("dozens", "tens of thousands").
@@ -307,6 +337,10 @@ fn number_at(tokens: &[Token<'_>], lowers: &[String], index: usize) -> Option<Nu
             "k" => 1e3,
             _ => return None, // ordinals and decades: "7th", "1990s"
         };
+        // "400m runners", "the 60m hurdles": metres of a race, not millions.
+        if suffix == "m" && !money && lowers.get(index + 1).is_some_and(|w| RACE_WORDS.contains(&w.as_str())) {
+            return None;
+        }
         number.value = numeral.parse::<f64>().ok()? * suffix_scale;
         number.scaled = suffix_scale > 1.0;
         if let Some(scale) = scale_at(number.end) {
