@@ -463,3 +463,23 @@ fn undated_articles_that_share_only_their_field_and_its_leader_stay_apart() {
         assert!(event.articles[1].as_str().starts_with(event.articles[0].as_str()), "{:?}", event.articles);
     }
 }
+
+#[test]
+fn a_fragment_joins_a_one_article_event_only_as_an_article_would() {
+    let mut first = article("first", None, 0, &[]);
+    first.terms = (0..12).map(|k| format!("topic0word{k}")).collect();
+    let mut second = article("second", None, 0, &[]);
+    second.terms = (0..5).map(|k| format!("topic0word{k}")).chain((0..10).map(|k| format!("own{k}"))).collect();
+    second.shingles = shingles(&second.terms);
+    let config = ClusterConfig::default();
+    let mut clusterer = Clusterer::new(config.clone());
+    let founded = clusterer.add(&first).event;
+    let (_, similarity) =
+        clusterer.similarities(&second).into_iter().find(|(id, _)| *id == founded).expect("a candidate");
+    assert!(
+        (config.merge.threshold..config.join_threshold).contains(&similarity),
+        "the premise: alike enough for a fragment merge, not for a join ({similarity:.3})"
+    );
+    let (_, clusterer) = run(&[first, second]);
+    assert_eq!(clusterer.events().len(), 2, "{:?}", clusterer.merges());
+}

@@ -172,6 +172,10 @@ fn clean_text(body: &str) -> Parts {
             LineKind::Headline if brief && Some(index) != title_index && is_cut_sentence(line) => {
                 parts.paragraphs.push(line.clone());
             }
+            // So is a snippet that trails off ("… Officials said..."), less its cut-off end.
+            LineKind::Teaser if brief && Some(index) != title_index && is_cut_sentence(line) => {
+                parts.paragraphs.push(without_cut_end(line));
+            }
             LineKind::Date if (index >= top_bar_end || is_stamped_date_line(line)) && parts.published.is_none() => {
                 // A date line after the headline is the article's dateline; one above it
                 // belongs to the site's top bar (the page's "today"), unless labelled or timed
@@ -203,6 +207,21 @@ fn is_cut_sentence(line: &str) -> bool {
     let words: Vec<&str> = line.split_whitespace().collect();
     let lowercase = words.iter().filter(|w| w.starts_with(|c: char| c.is_lowercase())).count();
     words.len() >= MIN_CUT_SENTENCE_WORDS && 3 * lowercase >= words.len()
+}
+
+/// A snippet without the sentence its ellipsis cuts off, where a whole sentence comes before
+/// it ("The council voted on Monday. Officials said..." → "The council voted on Monday.").
+fn without_cut_end(line: &str) -> String {
+    let open = line.trim_end_matches(['.', '…', ' ']);
+    // Not after a capital: "U.S." and initials do not end sentences.
+    let end = open
+        .rmatch_indices(['.', '!', '?'])
+        .map(|(at, _)| at)
+        .find(|&at| open[at + 1..].starts_with(' ') && !open[..at].ends_with(char::is_uppercase));
+    match end {
+        Some(at) => line[..=at].to_string(),
+        None => line.to_string(),
+    }
 }
 
 /// The headline among the lines above the first paragraph: the first headline-like line
@@ -281,6 +300,28 @@ mod tests {
             "Harbour Ferry Returns to Service\nMore Stories From the Waterfront And the Old Port District Today\n";
         let rejection = clean(&raw_text(headlines), &CleanConfig::default()).expect_err("reject");
         assert_eq!(rejection.reason, RejectReason::NoText);
+    }
+
+    #[test]
+    fn a_snippet_that_trails_off_keeps_its_whole_sentences() {
+        let body = "Ferry fire near the harbour\nA fire broke out on the harbour ferry Marlin near Kessport on Monday, and the coastguard took all forty passengers ashore. Officials said...\n";
+        let article = clean(&raw_text(body), &CleanConfig::default()).expect("clean");
+        assert_eq!(article.title.as_deref(), Some("Ferry fire near the harbour"));
+        assert_eq!(
+            article.paragraphs,
+            [
+                "A fire broke out on the harbour ferry Marlin near Kessport on Monday, and the coastguard took all forty passengers ashore."
+            ]
+        );
+        // One long sentence cut off is kept whole; on a page with running text, teasers are
+        // still clutter.
+        let one = "Ferry fire near the harbour\nA fire broke out on the harbour ferry Marlin near Kessport on Monday, and the coastguard took all the…\n";
+        let article = clean(&raw_text(one), &CleanConfig::default()).expect("clean");
+        assert!(article.paragraphs[0].ends_with("took all the…"), "{:?}", article.paragraphs);
+        let page = "Ferry fire near the harbour\nA fire broke out on the harbour ferry Marlin near Kessport on Monday.\nThe coastguard took all forty passengers ashore, and no one was hurt, officials said.\nCouncil votes on parking fees in the harbour district of the old port town...\n";
+        let article = clean(&raw_text(page), &CleanConfig::default()).expect("clean");
+        assert_eq!(article.paragraphs.len(), 2, "{:?}", article.paragraphs);
+        assert_eq!(without_cut_end("Talks in the U.S. went on..."), "Talks in the U.S. went on...");
     }
 
     #[test]

@@ -102,7 +102,13 @@ impl Clusterer {
         let mut best: Option<(usize, f64)> = None;
         for (&event, &total) in &totals {
             let score = total / size as f64;
-            if self.events[event].members.len() >= size
+            // An event of one article is no more than that article: joining it takes what
+            // joining the article would have (two short items of one city's paper, a ferry fire
+            // and a council vote, share the city and the day but no event).
+            let target_size = self.events[event].members.len();
+            let lone = target_size < 2 && score < self.config.join_threshold;
+            if target_size >= size
+                && !lone
                 && score >= self.config.merge.threshold
                 && best.is_none_or(|(_, s)| score > s)
             {
