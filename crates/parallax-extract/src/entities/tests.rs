@@ -1,0 +1,100 @@
+//! Entity extraction on short synthetic texts.
+
+use super::*;
+
+fn check(paragraphs: &[&str], expected: &[(&str, &str, EntityKind)]) {
+    let paragraphs: Vec<String> = paragraphs.iter().map(|p| (*p).to_string()).collect();
+    let found = extract_entities(&paragraphs);
+    let found: Vec<(&str, &str, EntityKind)> =
+        found.iter().map(|m| (m.text.as_str(), m.canonical.as_str(), m.kind)).collect();
+    assert_eq!(found, expected);
+}
+
+#[test]
+fn two_people_of_one_family_stay_two_and_a_seat_is_a_place() {
+    check(
+        &[
+            "Dara Venn, the Labour member for Ostley and Wyre Green, met Colm Green on Monday.",
+            "Mr Green said the plan was sound. Ilse Green, his sister, disagreed; Green said so twice.",
+        ],
+        &[
+            ("Dara Venn", "Dara Venn", EntityKind::Person),
+            ("Labour", "Labour", EntityKind::Organization),
+            ("Ostley", "Ostley", EntityKind::Place),
+            ("Wyre Green", "Wyre Green", EntityKind::Place),
+            ("Colm Green", "Colm Green", EntityKind::Person),
+            ("Mr Green", "Colm Green", EntityKind::Person),
+            ("Ilse Green", "Ilse Green", EntityKind::Person),
+            ("Green", "Ilse Green", EntityKind::Person),
+        ],
+    );
+    let mentions = extract_entities(&["Colm Green and Ilse Green spoke.".to_string()]);
+    let index = EntityIndex::new(&mentions);
+    assert_eq!(index.person("Ilse Green"), Some("Ilse Green"));
+    assert_eq!(index.person("Green"), Some("Colm Green"), "the one named first");
+}
+
+#[test]
+fn names_roles_and_resolution() {
+    check(
+        &[
+            "Foreign Minister Arvin J. Tal met President Sora Vell of Kestria in Marenport on Friday.",
+            "Mr. Tal said the Ministry of Health would help. Tal left.",
+        ],
+        &[
+            ("Arvin J. Tal", "Arvin J. Tal", EntityKind::Person),
+            ("Sora Vell", "Sora Vell", EntityKind::Person),
+            ("Kestria", "Kestria", EntityKind::Place),
+            ("Marenport", "Marenport", EntityKind::Place),
+            ("Tal", "Arvin J. Tal", EntityKind::Person),
+            ("Ministry of Health", "Ministry of Health", EntityKind::Organization),
+            ("Tal", "Arvin J. Tal", EntityKind::Person),
+        ],
+    );
+}
+
+#[test]
+fn a_first_name_alone_is_the_one_person_of_that_first_name() {
+    let canonical = |paragraphs: &[&str], text: &str| -> Vec<String> {
+        let paragraphs: Vec<String> = paragraphs.iter().map(|p| (*p).to_string()).collect();
+        extract_entities(&paragraphs).into_iter().filter(|m| m.text == text).map(|m| m.canonical).collect()
+    };
+    let one = ["Coach Tamsin Vell praised the squad after the match.", "Tamsin said the players had earned it."];
+    assert_eq!(canonical(&one, "Tamsin"), ["Tamsin Vell"]);
+    let two =
+        ["Tamsin Vell and Tamsin Orrick both scored in the second half.", "Tamsin said the players had earned it."];
+    assert_eq!(canonical(&two, "Tamsin"), ["Tamsin"], "two people of that first name: neither");
+}
+
+#[test]
+fn a_role_needs_a_head_and_a_person_to_name() {
+    let found = extract_entities(&[
+        "Workers at General Motors wrote to the Governor of the Marenport Reserve Bank about the Foreign Bribery Act."
+            .to_string(),
+        "Foreign Minister Tamar Oren replied.".to_string(),
+    ]);
+    for part in ["Motors", "Bank", "Act"] {
+        let mention = found.iter().find(|m| m.canonical.contains(part));
+        let mention = mention.unwrap_or_else(|| panic!("{part}: {found:?}"));
+        assert_ne!(mention.kind, EntityKind::Person, "{found:?}");
+        assert_eq!(mention.role, None, "{found:?}");
+    }
+    let oren = found.iter().find(|m| m.canonical == "Tamar Oren").expect("the minister");
+    assert_eq!((oren.kind, oren.role.as_deref()), (EntityKind::Person, Some("Foreign Minister")));
+}
+
+#[test]
+fn a_title_makes_a_person_and_mk_is_a_role() {
+    let found = extract_entities(&[
+        "A report by Lord Varne criticised the plan for Marenport, said MK Tamar Oren.".to_string(),
+        "Oren spoke to reporters.".to_string(),
+    ]);
+    let lord = found.iter().find(|m| m.canonical.starts_with("Lord")).expect("the lord");
+    assert_eq!(lord.kind, EntityKind::Person, "{found:?}");
+    let oren: Vec<(&str, EntityKind, Option<&str>)> = found
+        .iter()
+        .filter(|m| m.canonical.ends_with("Oren"))
+        .map(|m| (m.canonical.as_str(), m.kind, m.role.as_deref()))
+        .collect();
+    assert_eq!(oren, [("Tamar Oren", EntityKind::Person, Some("MK")), ("Tamar Oren", EntityKind::Person, None)]);
+}
