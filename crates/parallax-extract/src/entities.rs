@@ -379,6 +379,11 @@ fn mention_from_span(
     tagged: &[(std::ops::Range<usize>, EntityKind)],
 ) -> Option<EntityMention> {
     let mut start = start;
+    // A capitalised article inside a sentence opens the title of a work ("the documentary A
+    // Different Story", "his film The Boxer"): whatever it names, it is no person.
+    let opens_title = start > 0
+        && matches!(tokens[start].text, "A" | "An" | "The")
+        && !matches!(tokens[start - 1].text, "." | "!" | "?" | ":" | "\"" | "“" | "‘" | "'" | "(" | "—" | "-");
     // Drop capitalised function words at the start of a sentence ("The", "In").
     while start < end && contains(NOT_NAMES, &tokens[start].lower()) {
         start += 1;
@@ -477,6 +482,7 @@ fn mention_from_span(
     } else {
         EntityKind::Other
     };
+    let kind = if opens_title && kind == EntityKind::Person { EntityKind::Other } else { kind };
     Some(EntityMention { canonical: name.clone(), text: name, kind, role, paragraph })
 }
 

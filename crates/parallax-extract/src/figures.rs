@@ -253,6 +253,11 @@ fn sentence_figures(sentence: &str, paragraph: usize) -> Vec<Figure> {
             }
             None => continue,
         };
+        // More of anything but money than there are people on Earth is a code or a
+        // version read as a number ("802.11b" as 802.11 billion).
+        if category != FigureCategory::Money && value > MAX_COUNT {
+            continue;
+        }
         let modifier = modifier_before(&lowers, start).or_else(|| number.vague.then(|| "at least".to_string()));
         figures.push(Figure {
             value,
@@ -281,6 +286,9 @@ struct Number {
     /// A vague plural ("hundreds", "tens of thousands"), read as its least value.
     vague: bool,
 }
+
+/// The largest count or casualty figure taken as one.
+const MAX_COUNT: f64 = 1e10;
 
 /// Words after "400m" that make it a distance run, swum or walked.
 const RACE_WORDS: &[&str] = &[

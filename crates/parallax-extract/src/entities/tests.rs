@@ -98,3 +98,15 @@ fn a_title_makes_a_person_and_mk_is_a_role() {
         .collect();
     assert_eq!(oren, [("Tamar Oren", EntityKind::Person, Some("MK")), ("Tamar Oren", EntityKind::Person, None)]);
 }
+
+#[test]
+fn a_title_of_a_work_is_no_person() {
+    let found = extract_entities(&[
+        "The festival opens with The Lonely Baker, a film by Mara Vell.".to_string(),
+        "Vell said she was proud.".to_string(),
+    ]);
+    let people: Vec<&str> =
+        found.iter().filter(|m| m.kind == EntityKind::Person).map(|m| m.canonical.as_str()).collect();
+    assert!(people.iter().all(|p| p.contains("Vell")), "{found:?}");
+    assert!(people.contains(&"Mara Vell"), "{found:?}");
+}

@@ -135,7 +135,7 @@ impl<'a> Speakers<'a> {
     /// relative pronoun ("Richard Eyre, who called it …") stands for the name it hangs on.
     pub fn resolve_after(&mut self, source: &str, before: &str) -> Option<(String, SpeakerKind)> {
         match source.trim().to_lowercase().as_str() {
-            "who" | "whom" | "which" | "that" => self.antecedent(before),
+            "who" | "whom" | "whose" | "which" | "that" => self.antecedent(before),
             _ => self.resolve(source),
         }
     }

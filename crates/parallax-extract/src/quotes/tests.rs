@@ -343,3 +343,16 @@ fn a_relative_pronoun_speaks_for_the_name_it_hangs_on() {
         &[("the book \"a quiet triumph\"", Some("Ravi Dunmore"))],
     );
 }
+
+#[test]
+fn every_relative_pronoun_source_stands_for_its_antecedent() {
+    let mentions = crate::extract_entities(&["Ravi Dunmore and Wenna Holt met.".to_string()]);
+    let index = EntityIndex::new(&mentions);
+    for pronoun in ["who", "whom", "whose", "which", "that"] {
+        let mut speakers = super::speaker::Speakers::new(&index);
+        let resolved = speakers.resolve_after(pronoun, "The jury included Ravi Dunmore, ");
+        assert_eq!(resolved.map(|(name, _)| name).as_deref(), Some("Ravi Dunmore"), "{pronoun}");
+        let mut speakers = super::speaker::Speakers::new(&index);
+        assert_eq!(speakers.resolve_after(pronoun, "The 47-year-old, "), None, "{pronoun}: no one named before it");
+    }
+}
