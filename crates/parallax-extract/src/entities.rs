@@ -74,6 +74,43 @@ const ROLE_WORDS: &[&str] = &[
     "vice",
 ];
 
+/// Words of organisations and places that are nobody's name (unlike "Bay", "Court" or
+/// "Church").
+const NOT_PERSON_WORDS: &[&str] = &[
+    "agency",
+    "association",
+    "authority",
+    "avenue",
+    "bureau",
+    "coalition",
+    "commission",
+    "committee",
+    "company",
+    "corporation",
+    "council",
+    "county",
+    "department",
+    "district",
+    "foundation",
+    "institute",
+    "lane",
+    "league",
+    "ministry",
+    "movement",
+    "organisation",
+    "organization",
+    "parliament",
+    "party",
+    "province",
+    "road",
+    "stadium",
+    "street",
+    "territory",
+    "united",
+    "university",
+    "valley",
+];
+
 /// Role words that make no role on their own ("Foreign", "Deputy"): they qualify a head.
 const ROLE_MODIFIERS: &[&str] = &[
     "affairs",
@@ -483,6 +520,18 @@ fn mention_from_span(
         EntityKind::Other
     };
     let kind = if opens_title && kind == EntityKind::Person { EntityKind::Other } else { kind };
+    // A word no one bears as a name makes the tagger's person a body or a place ("Ryman
+    // Premier League", "White Hart Lane").
+    let kind = match lowers.iter().find(|w| contains(NOT_PERSON_WORDS, w)) {
+        Some(word) if kind == EntityKind::Person && name_tokens.len() >= 2 => {
+            if contains(PLACE_WORDS, word) || contains(&["lane", "road", "stadium"], word) {
+                EntityKind::Place
+            } else {
+                EntityKind::Organization
+            }
+        }
+        _ => kind,
+    };
     Some(EntityMention { canonical: name.clone(), text: name, kind, role, paragraph })
 }
 

@@ -110,3 +110,17 @@ fn a_title_of_a_work_is_no_person() {
     assert!(people.iter().all(|p| p.contains("Vell")), "{found:?}");
     assert!(people.contains(&"Mara Vell"), "{found:?}");
 }
+
+#[test]
+fn a_word_no_one_bears_makes_a_body_or_a_place() {
+    let found = extract_entities(&[
+        "Kessport, who play in the Ryman Premier League, beat Hinckley United on Saturday.".to_string(),
+        "The replay at White Hart Lane ended in a draw, said Mara Vell.".to_string(),
+    ]);
+    for part in ["United", "League", "Lane"] {
+        let mention = found.iter().find(|m| m.canonical.contains(part));
+        let mention = mention.unwrap_or_else(|| panic!("{part}: {found:?}"));
+        assert_ne!(mention.kind, EntityKind::Person, "{found:?}");
+    }
+    assert!(found.iter().any(|m| m.canonical == "Mara Vell" && m.kind == EntityKind::Person), "{found:?}");
+}
