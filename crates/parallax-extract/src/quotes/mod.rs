@@ -159,6 +159,7 @@ fn build_quotes(analyses: &[Analysis<'_>], entities: &EntityIndex) -> Vec<Quote>
             }
         }
         open_from_previous = para.regions.last().is_some_and(|r| r.open);
+        speakers.read(para.text);
     }
     quotes
 }

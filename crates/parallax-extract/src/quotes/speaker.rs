@@ -72,11 +72,36 @@ pub(super) struct Speakers<'a> {
     feminine: BTreeMap<String, bool>,
     /// The last person known as "he" and as "she".
     last_by_pronoun: [Option<String>; 2],
+    /// The last person the paragraphs read so far name (see [`Speakers::read`]).
+    named: Option<String>,
 }
 
 impl<'a> Speakers<'a> {
     pub fn new(entities: &'a EntityIndex) -> Self {
-        Speakers { entities, last_person: None, last: None, feminine: BTreeMap::new(), last_by_pronoun: [None, None] }
+        Speakers {
+            entities,
+            last_person: None,
+            last: None,
+            feminine: BTreeMap::new(),
+            last_by_pronoun: [None, None],
+            named: None,
+        }
+    }
+
+    /// Notes the people a paragraph names: before anyone has spoken, "he" and "she" stand
+    /// for the last of them ("… a move Wenger has backed. But he said: …").
+    pub fn read(&mut self, paragraph: &str) {
+        if let Some(person) = self.last_named(paragraph) {
+            self.named = Some(person);
+        }
+    }
+
+    /// The last person `text` names.
+    fn last_named(&self, text: &str) -> Option<String> {
+        capitalised_runs(text)
+            .into_iter()
+            .rev()
+            .find_map(|run| self.entities.person(strip_honorifics(&run)).map(str::to_string))
     }
 
     /// The person "he" (`feminine` false) or "she" stands for: the last person named, unless
@@ -136,6 +161,10 @@ impl<'a> Speakers<'a> {
     pub fn resolve_after(&mut self, source: &str, before: &str) -> Option<(String, SpeakerKind)> {
         match source.trim().to_lowercase().as_str() {
             "who" | "whom" | "whose" | "which" | "that" => self.antecedent(before),
+            "he" | "she" if self.last_person.is_none() => {
+                self.last_person = self.last_named(before).or_else(|| self.named.clone());
+                self.resolve(source)
+            }
             _ => self.resolve(source),
         }
     }

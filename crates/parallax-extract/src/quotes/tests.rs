@@ -356,3 +356,14 @@ fn every_relative_pronoun_source_stands_for_its_antecedent() {
         assert_eq!(speakers.resolve_after(pronoun, "The 47-year-old, "), None, "{pronoun}: no one named before it");
     }
 }
+
+#[test]
+fn before_anyone_speaks_a_pronoun_stands_for_the_last_person_named() {
+    check(
+        &[
+            "Tomas Brandt was taken off in the second half as coach Ilse Varga watched from the stand.",
+            "Brandt left the ground early. Varga stayed. But she said: \"I would meet the player again.\"",
+        ],
+        &[("I would meet the player again.", Some("Ilse Varga"))],
+    );
+}
