@@ -186,9 +186,20 @@ fn attribute(para: &Para<'_>, paragraph: usize, found: &Found, speakers: &mut Sp
     let source = found.source.as_ref().and_then(|s| span_of(para, paragraph, s));
     let cue = span_of(para, paragraph, &found.cue);
     let speaker = source.map(|span| speakers.resolve_after(&para.text[span.start..span.end], &para.text[..span.start]));
+    // A participle without a source hangs on its sentence's subject ("Mutu agreed, adding:
+    // …"): the last person the sentence names before it.
+    let mut participle = || {
+        let cue = cue.filter(|c| {
+            para.text[c.start..c.end]
+                .split_whitespace()
+                .next()
+                .is_some_and(|w| w.trim_end_matches(':').ends_with("ing"))
+        })?;
+        speakers.antecedent(&para.text[..cue.start])
+    };
     let speaker = match speaker {
         Some(speaker) => speaker,
-        None => speakers.last(),
+        None => participle().or_else(|| speakers.last()),
     };
     Attribution {
         source,

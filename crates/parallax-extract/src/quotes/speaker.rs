@@ -171,7 +171,7 @@ impl<'a> Speakers<'a> {
 
     /// The speaker a relative pronoun stands for: the last person the text before it names
     /// (within the sentence), or none.
-    fn antecedent(&mut self, before: &str) -> Option<(String, SpeakerKind)> {
+    pub fn antecedent(&mut self, before: &str) -> Option<(String, SpeakerKind)> {
         let sentence = before.rfind(['.', '!', '?']).map_or(before, |at| &before[at + 1..]);
         let run = capitalised_runs(sentence)
             .into_iter()

@@ -367,3 +367,11 @@ fn before_anyone_speaks_a_pronoun_stands_for_the_last_person_named() {
         &[("I would meet the player again.", Some("Ilse Varga"))],
     );
 }
+
+#[test]
+fn a_participle_without_a_source_speaks_for_its_sentences_subject() {
+    check(
+        &["The union said the club had failed the player. And Tomas Brandt agreed, adding: \"It is unfair.\""],
+        &[("the club had failed the player", Some("the union")), ("It is unfair.", Some("Tomas Brandt"))],
+    );
+}
