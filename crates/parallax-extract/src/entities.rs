@@ -644,10 +644,13 @@ fn resolve_people(mentions: &mut [EntityMention]) {
         let own = first_name(&mention.text);
         let first = own.clone().or_else(|| last_named.get(&family).or_else(|| first_named.get(&family)).cloned());
         let by_family = fullest.get(&(family.clone(), first)).or_else(|| fullest.get(&(family.clone(), None)));
-        // A single word that names no one fuller by family may be a first name.
+        // A single word, or a knight's or dame's title and one word ("Sir Edward"), that
+        // names no one fuller by family may be a first name.
+        let words = mention.text.split_whitespace().count();
+        let bare = single || (words == 2 && knighted(&mention.text));
         let full = match by_family {
-            Some(full) if !single || full.contains(' ') => Some(full),
-            other => single.then(|| by_first_name.get(&family)).flatten().or(other),
+            Some(full) if !bare || full.split_whitespace().count() > words => Some(full),
+            other => bare.then(|| by_first_name.get(&family)).flatten().or(other),
         };
         if let Some(full) = full {
             mention.canonical = full.clone();
@@ -657,6 +660,11 @@ fn resolve_people(mentions: &mut [EntityMention]) {
             last_named.insert(family, own);
         }
     }
+}
+
+/// Whether a name opens with a knight's or a dame's title, which goes with the first name.
+fn knighted(name: &str) -> bool {
+    name.split_whitespace().next().is_some_and(|w| matches!(w, "Sir" | "Dame"))
 }
 
 /// Words before a family name that are not a first name, with the pronoun they imply
@@ -702,24 +710,38 @@ fn first_name(name: &str) -> Option<String> {
 pub struct EntityIndex {
     /// Family name → the canonical names of that family, in order of first mention.
     people: BTreeMap<String, Vec<String>>,
+    /// First name → the one person of that first name (`None` where there are several).
+    first_names: BTreeMap<String, Option<String>>,
 }
 
 impl EntityIndex {
     pub fn new(mentions: &[EntityMention]) -> Self {
         let mut people: BTreeMap<String, Vec<String>> = BTreeMap::new();
+        let mut first_names: BTreeMap<String, Option<String>> = BTreeMap::new();
         for mention in mentions.iter().filter(|m| m.kind == EntityKind::Person) {
             let family = people.entry(person_key(&mention.canonical)).or_default();
             if !family.contains(&mention.canonical) {
                 family.push(mention.canonical.clone());
             }
+            if let Some(first) = first_name(&mention.canonical) {
+                let one = first_names.entry(first).or_insert_with(|| Some(mention.canonical.clone()));
+                if one.as_ref().is_some_and(|known| *known != mention.canonical) {
+                    *one = None;
+                }
+            }
         }
-        Self { people }
+        Self { people, first_names }
     }
 
     /// The canonical name of the person a name refers to, if the article names them: of two
-    /// people of one family, the one of the same first name, else the one named first.
+    /// people of one family, the one of the same first name, else the one named first; a
+    /// single word no family bears, the one person of that first name ("Edward" after
+    /// "Sir Edward Heath").
     pub fn person(&self, name: &str) -> Option<&str> {
-        let family = self.people.get(&person_key(name))?;
+        let Some(family) = self.people.get(&person_key(name)) else {
+            let single = !name.trim().contains(' ');
+            return single.then(|| self.first_names.get(&name.trim().to_lowercase())?.as_deref()).flatten();
+        };
         let first = first_name(name);
         let same_first = family.iter().find(|full| first.is_some() && first_name(full) == first);
         same_first.or(family.first()).map(String::as_str)

@@ -124,3 +124,29 @@ fn a_word_no_one_bears_makes_a_body_or_a_place() {
     }
     assert!(found.iter().any(|m| m.canonical == "Mara Vell" && m.kind == EntityKind::Person), "{found:?}");
 }
+
+#[test]
+fn a_knight_is_named_by_his_first_name() {
+    let found = extract_entities(&[
+        "The talks failed after Sir Edward Vance refused to stand aside for Mara Oren.".to_string(),
+        "Sir Edward said he had the authority to stay. Sir Oren was not mentioned.".to_string(),
+    ]);
+    let canonical: Vec<&str> = found.iter().filter(|m| m.text == "Sir Edward").map(|m| m.canonical.as_str()).collect();
+    assert_eq!(canonical, ["Edward Vance"], "{found:?}");
+}
+
+#[test]
+fn the_index_finds_a_person_by_a_first_name_only_one_bears() {
+    let person = |name: &str| EntityMention {
+        text: name.into(),
+        canonical: name.into(),
+        kind: EntityKind::Person,
+        role: None,
+        paragraph: 0,
+    };
+    let index = EntityIndex::new(&[person("Edward Vance"), person("Mara Oren"), person("Mara Tollan")]);
+    assert_eq!(index.person("Edward"), Some("Edward Vance"));
+    assert_eq!(index.person("Mara"), None, "two people named Mara");
+    assert_eq!(index.person("Vance"), Some("Edward Vance"));
+    assert_eq!(index.person("Tollan"), Some("Mara Tollan"));
+}
