@@ -111,6 +111,9 @@ const NOT_PERSON_WORDS: &[&str] = &[
     "valley",
 ];
 
+/// Letters written after a person's name.
+const POST_NOMINALS: &[&str] = &["CBE", "KC", "MBE", "MEP", "MP", "MSP", "OBE", "QC"];
+
 /// Role words that make no role on their own ("Foreign", "Deputy"): they qualify a head.
 const ROLE_MODIFIERS: &[&str] = &[
     "affairs",
@@ -343,14 +346,32 @@ pub fn extract_entities(paragraphs: &[String]) -> Vec<EntityMention> {
                 index += 1;
                 continue;
             };
-            if let Some(mention) = mention_from_span(text, &tokens, start, end, paragraph, &tagged[paragraph]) {
-                mentions.push(mention);
+            // A body's name, then a role and a person ("Scottish National Party Justice
+            // Minister Kenny MacAskill"), are two names.
+            let parts = match role_after_body(&tokens[start..end]) {
+                Some(at) => vec![(start, start + at), (start + at, end)],
+                None => vec![(start, end)],
+            };
+            for (start, end) in parts {
+                if let Some(mention) = mention_from_span(text, &tokens, start, end, paragraph, &tagged[paragraph]) {
+                    mentions.push(mention);
+                }
             }
             index = end;
         }
     }
     resolve_people(&mut mentions);
     mentions
+}
+
+/// Where a role opens inside a capitalised run that starts with a body's name and ends with a
+/// person's: the position of the role's first word, after a word of a body ("Party") and
+/// before a word that is no role.
+fn role_after_body(run: &[Token<'_>]) -> Option<usize> {
+    let body_end = run.iter().position(|t| contains(ORG_WORDS, &t.lower()))?;
+    let role = body_end + 1 + run[body_end + 1..].iter().position(is_role)?;
+    let named = run[role..].iter().any(|t| t.is_capitalised() && !is_role(t));
+    named.then_some(role)
 }
 
 /// Entity spans from the trained tagger (crate::ner), per paragraph, as byte ranges within
@@ -456,7 +477,7 @@ fn mention_from_span(
     {
         role_end = None;
     }
-    let (role, name_tokens): (Option<String>, Vec<&Token<'_>>) = match role_end {
+    let (role, mut name_tokens): (Option<String>, Vec<&Token<'_>>) = match role_end {
         Some(role_end) if role_end < span.len() => {
             let role_text = &text[span[0].start..span[role_end - 1].end];
             let mut name = span[role_end..].to_vec();
@@ -471,6 +492,10 @@ fn mention_from_span(
         Some(_) => return None,
         None => (None, span.clone()),
     };
+    // Letters after a name are no part of it ("Andrew Tyrie MP", "Guy Mansfield QC").
+    while name_tokens.len() > 2 && name_tokens.last().is_some_and(|t| contains(POST_NOMINALS, t.text)) {
+        name_tokens.pop();
+    }
     if name_tokens.is_empty() || name_tokens.iter().any(|t| contains(CONNECTORS, t.text)) && role.is_some() {
         return None;
     }
@@ -496,7 +521,10 @@ fn mention_from_span(
         }
         _ => name,
     };
-    let body_or_place = lowers.iter().any(|w| contains(ORG_WORDS, w) || contains(PLACE_WORDS, w));
+    // The words of the name itself, not of the run around it ("Scottish National Party
+    // Justice Minister Kenny MacAskill" names a person).
+    let name_lowers: Vec<String> = name.split_whitespace().map(str::to_lowercase).collect();
+    let body_or_place = name_lowers.iter().any(|w| contains(ORG_WORDS, w) || contains(PLACE_WORDS, w));
     let titled = title_of(&name).is_some() && name.split_whitespace().count() >= 2;
     // A role or a title makes a person whatever the tagger read ("Lord Ashcroft", "Dame Judi
     // Dench"), unless the name is a place or a body ("Lord Howe Island", "Governor of the
@@ -522,8 +550,8 @@ fn mention_from_span(
     let kind = if opens_title && kind == EntityKind::Person { EntityKind::Other } else { kind };
     // A word no one bears as a name makes the tagger's person a body or a place ("Ryman
     // Premier League", "White Hart Lane").
-    let kind = match lowers.iter().find(|w| contains(NOT_PERSON_WORDS, w)) {
-        Some(word) if kind == EntityKind::Person && name_tokens.len() >= 2 => {
+    let kind = match name_lowers.iter().find(|w| contains(NOT_PERSON_WORDS, w)) {
+        Some(word) if kind == EntityKind::Person && name_lowers.len() >= 2 => {
             if contains(PLACE_WORDS, word) || contains(&["lane", "road", "stadium"], word) {
                 EntityKind::Place
             } else {

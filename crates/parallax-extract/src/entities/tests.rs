@@ -123,6 +123,13 @@ fn a_word_no_one_bears_makes_a_body_or_a_place() {
         assert_ne!(mention.kind, EntityKind::Person, "{found:?}");
     }
     assert!(found.iter().any(|m| m.canonical == "Mara Vell" && m.kind == EntityKind::Person), "{found:?}");
+    // The words around the name the tagger found in a run do not count.
+    let found = extract_entities(&[
+        "Scottish National Party Justice Minister Kenny Orrick said the plan would fail.".to_string()
+    ]);
+    let orrick = found.iter().find(|m| m.canonical.ends_with("Orrick"));
+    let orrick = orrick.unwrap_or_else(|| panic!("{found:?}"));
+    assert_eq!(orrick.kind, EntityKind::Person, "{found:?}");
 }
 
 #[test]
@@ -149,4 +156,23 @@ fn the_index_finds_a_person_by_a_first_name_only_one_bears() {
     assert_eq!(index.person("Mara"), None, "two people named Mara");
     assert_eq!(index.person("Vance"), Some("Edward Vance"));
     assert_eq!(index.person("Tollan"), Some("Mara Tollan"));
+}
+
+#[test]
+fn letters_after_a_name_are_no_part_of_it() {
+    let found = extract_entities(&[
+        "The Tory MP Andrew Varne MP and the barrister Guy Oren QC spoke at the hearing.".to_string()
+    ]);
+    let names: Vec<&str> = found.iter().map(|m| m.canonical.as_str()).collect();
+    assert!(names.contains(&"Andrew Varne") && names.contains(&"Guy Oren"), "{found:?}");
+}
+
+#[test]
+fn a_body_then_a_role_and_a_person_are_two_names() {
+    let found =
+        extract_entities(&["Orrin Valley Development Agency Director Ilse Varga said the fund was empty.".to_string()]);
+    let varga = found.iter().find(|m| m.canonical == "Ilse Varga");
+    let varga = varga.unwrap_or_else(|| panic!("{found:?}"));
+    assert_eq!((varga.kind, varga.role.as_deref()), (EntityKind::Person, Some("Director")), "{found:?}");
+    assert!(found.iter().any(|m| m.canonical.ends_with("Agency") && m.kind != EntityKind::Person), "{found:?}");
 }
