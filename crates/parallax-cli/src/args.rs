@@ -311,6 +311,17 @@ pub enum EvalCommand {
         #[command(flatten)]
         output: Output,
     },
+    /// The names the product lists, on a CoNLL file: the tagger's spans after the entity rules
+    /// (roles and titles taken off, kinds corrected, people resolved) beside the tagger's spans
+    /// alone, each scored as names (sentence, text, kind): precision, recall and F1, overall
+    /// and per kind. It tells whether the rules help or hurt on news the tagger was trained for.
+    Entities {
+        /// The CoNLL file (word ... tag per line), with document boundaries as for `eval ner`.
+        #[arg(long, default_value = "../shared/data/ner/conll2003/eng.testa")]
+        data: PathBuf,
+        #[command(flatten)]
+        output: Output,
+    },
     /// Parts of speech and chunks on a CoNLL column file (word POS chunk …): tagging accuracy,
     /// chunk precision, recall and F1 as conlleval counts them, overall and per kind, and speed.
     Syntax {

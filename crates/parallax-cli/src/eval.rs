@@ -45,6 +45,18 @@ pub(crate) fn set_cluster_setting(config: &mut ClusterConfig, setting: &str) -> 
     Ok(())
 }
 
+/// Prints `value` as JSON, or the text `write` makes of it.
+fn report<T: serde::Serialize>(json: bool, value: &T, write: impl FnOnce(&mut String)) -> anyhow::Result<ExitCode> {
+    if json {
+        crate::commands::print_json(value)?;
+    } else {
+        let mut out = String::new();
+        write(&mut out);
+        print!("{out}");
+    }
+    Ok(ExitCode::SUCCESS)
+}
+
 pub fn run(what: EvalCommand) -> anyhow::Result<ExitCode> {
     match what {
         EvalCommand::Pairs { data, split, languages, same_at, settings, output } => {
@@ -56,11 +68,8 @@ pub fn run(what: EvalCommand) -> anyhow::Result<ExitCode> {
                 set_cluster_setting(&mut config, setting)?;
             }
             let evaluation = parallax_eval::pairs::evaluate_pairs(&pairs, &config, same_at);
-            if output.json {
-                crate::commands::print_json(&evaluation)?;
-            } else {
+            report(output.json, &evaluation, |out| {
                 let joins = &evaluation.joins;
-                let mut out = String::new();
                 let _ = writeln!(
                     out,
                     "SemEval-2022 Task 8 {split}, {languages}: {} pairs ({} rejected), {} rated at most {same_at}",
@@ -79,9 +88,7 @@ pub fn run(what: EvalCommand) -> anyhow::Result<ExitCode> {
                     "best threshold here         {:.3} (F1 {:.3})",
                     evaluation.best_threshold, evaluation.best_f1
                 );
-                print!("{out}");
-            }
-            Ok(ExitCode::SUCCESS)
+            })
         }
         EvalCommand::Events { data, max_topic, orders, join_threshold, name_weight, settings, output } => {
             let documents = parallax_eval::ecbplus::load(&data, max_topic).context("cannot load ECB+")?;
@@ -135,6 +142,30 @@ pub fn run(what: EvalCommand) -> anyhow::Result<ExitCode> {
         EvalCommand::Dates { data, no_url, errors, output } => dates(&data, no_url, errors, output.json),
         EvalCommand::Ner { data, predictions, model, output } => {
             crate::train::eval_ner(&data, predictions.as_deref(), model.as_deref(), output.json)
+        }
+        EvalCommand::Entities { data, output } => {
+            let file =
+                parallax_eval::ner::load_conll(&data).with_context(|| format!("cannot load {}", data.display()))?;
+            let evaluation = parallax_eval::names::evaluate_names(&file);
+            report(output.json, &evaluation, |out| {
+                let _ = writeln!(
+                    out,
+                    "{}: {} documents, {} sentences; names as (sentence, text, kind)",
+                    evaluation.file, evaluation.n_documents, evaluation.n_sentences
+                );
+                for (label, scores) in [("tagger alone", &evaluation.tagger), ("product", &evaluation.product)] {
+                    let line = |name: &str, s: &parallax_eval::ner::EntityScores| {
+                        format!(
+                            "  {label:>12} {name:>7}  P {:.3} R {:.3} F1 {:.3} | correct {} predicted {} gold {}",
+                            s.precision, s.recall, s.f1, s.correct, s.predicted, s.gold
+                        )
+                    };
+                    let _ = writeln!(out, "{}", line("overall", &scores.overall));
+                    for (kind, kind_scores) in &scores.per_kind {
+                        let _ = writeln!(out, "{}", line(kind, kind_scores));
+                    }
+                }
+            })
         }
         EvalCommand::Syntax { data, model, output } => crate::train_syntax::eval(&data, model.as_deref(), output.json),
         EvalCommand::Summaries { data, peers, output } => {

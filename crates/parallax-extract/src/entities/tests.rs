@@ -176,3 +176,11 @@ fn a_body_then_a_role_and_a_person_are_two_names() {
     assert_eq!((varga.kind, varga.role.as_deref()), (EntityKind::Person, Some("Director")), "{found:?}");
     assert!(found.iter().any(|m| m.canonical.ends_with("Agency") && m.kind != EntityKind::Person), "{found:?}");
 }
+
+#[test]
+fn the_taggers_name_runs_past_lowercase_words_and_a_run_it_reads_no_name_in_is_none() {
+    let found = extract_entities(&["Critics said the Dutch coach Lex van Drooke would stay at Kessport.".to_string()]);
+    let names: Vec<&str> = found.iter().map(|m| m.canonical.as_str()).collect();
+    assert!(names.contains(&"Lex van Drooke"), "{found:?}");
+    assert!(!names.contains(&"Critics"), "{found:?}");
+}

@@ -102,7 +102,7 @@ async fn article_page() {
     assert!(html.contains("Part of: <a href=\"/events/ev-"));
     assert!(html.contains("will not look away while families in"), "clean paragraphs");
     // Names, quotes with their speakers and figures are marked in the text.
-    assert!(html.contains(r#"<span class="m-quote" title="Quote — Arvin Tal">“</span>"#), "a direct quote marked");
+    assert!(html.contains(r#"<span class="m-quote" title="Quote — Arvin Tal">“"#), "a direct quote marked");
     assert!(html.contains(r#"<span class="m-place" title="Place: Marenport">Marenport</span>"#), "a place marked");
     assert!(html.contains(r#"title="killed: more than 1,350 people (according to the health ministry)">1,350</span>"#));
     assert!(
