@@ -569,6 +569,11 @@ fn mention_from_span(
     if tagger_kind.is_none() && role.is_none() && !titled && kind == EntityKind::Other && placed {
         return None;
     }
+    // In a line in capitals every word looks like an acronym ("SOCCER - LEEDS WIN").
+    let shouted_line = !text.chars().any(char::is_lowercase);
+    if tagger_kind.is_none() && shouted_line {
+        return None;
+    }
     let kind = if opens_title && kind == EntityKind::Person { EntityKind::Other } else { kind };
     // A word no one bears as a name makes the tagger's person a body or a place ("Ryman
     // Premier League", "White Hart Lane").
@@ -638,8 +643,14 @@ fn is_acronym(name: &str) -> bool {
 /// word also stands alone elsewhere ("Ilse Marrow" … "Marrow") is a person: the news
 /// convention of full name first, family name after.
 fn resolve_people(mentions: &mut [EntityMention]) {
-    let singles: BTreeSet<String> =
-        mentions.iter().filter(|m| !m.text.contains(' ')).map(|m| person_key(&m.text)).collect();
+    // Family names a person is known by alone ("Tal"): a name of no kind ending in one is
+    // that person ("Arvin Tal"). Single words of another kind prove nothing ("Olympic" does
+    // not make "American Olympic" a person).
+    let singles: BTreeSet<String> = mentions
+        .iter()
+        .filter(|m| !m.text.contains(' ') && m.kind == EntityKind::Person)
+        .map(|m| person_key(&m.text))
+        .collect();
     for mention in mentions.iter_mut() {
         let words = mention.text.split_whitespace().count();
         if mention.kind == EntityKind::Other && (2..=4).contains(&words) && singles.contains(&person_key(&mention.text))

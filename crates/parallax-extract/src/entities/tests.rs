@@ -183,4 +183,43 @@ fn the_taggers_name_runs_past_lowercase_words_and_a_run_it_reads_no_name_in_is_n
     let names: Vec<&str> = found.iter().map(|m| m.canonical.as_str()).collect();
     assert!(names.contains(&"Lex van Drooke"), "{found:?}");
     assert!(!names.contains(&"Critics"), "{found:?}");
+    let shouted = extract_entities(&["SOCCER - KESSPORT BEAT ORRIN TO TAKE THE CUP".to_string()]);
+    assert!(!shouted.iter().any(|m| m.canonical == "SOCCER"), "{shouted:?}");
+}
+
+#[test]
+fn a_word_of_another_kind_makes_no_name_a_person() {
+    let mut mentions = vec![
+        EntityMention {
+            text: "Olympic".into(),
+            canonical: "Olympic".into(),
+            kind: EntityKind::Other,
+            role: None,
+            paragraph: 0,
+        },
+        EntityMention {
+            text: "American Olympic".into(),
+            canonical: "American Olympic".into(),
+            kind: EntityKind::Other,
+            role: None,
+            paragraph: 1,
+        },
+        EntityMention {
+            text: "Tal".into(),
+            canonical: "Tal".into(),
+            kind: EntityKind::Person,
+            role: None,
+            paragraph: 2,
+        },
+        EntityMention {
+            text: "Arvin Tal".into(),
+            canonical: "Arvin Tal".into(),
+            kind: EntityKind::Other,
+            role: None,
+            paragraph: 3,
+        },
+    ];
+    resolve_people(&mut mentions);
+    let kinds: Vec<EntityKind> = mentions.iter().map(|m| m.kind).collect();
+    assert_eq!(kinds, [EntityKind::Other, EntityKind::Other, EntityKind::Person, EntityKind::Person]);
 }
