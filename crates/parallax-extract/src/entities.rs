@@ -1,9 +1,7 @@
 //! Capitalised-name spans, their roles and kinds, and their resolution to one canonical
 //! name per person within an article ("Mr. Tal", "Tal" → "Arvin Tal").
 
-use std::collections::{BTreeMap, BTreeSet};
-
-use parallax_model::{EntityKind, EntityMention, person_key};
+use parallax_model::{EntityKind, EntityMention};
 
 use crate::words::{Token, tokenize};
 
@@ -356,10 +354,19 @@ pub fn extract_entities(paragraphs: &[String]) -> Vec<EntityMention> {
                 }
             }
             // A body's name, then a role and a person ("Scottish National Party Justice
-            // Minister Kenny MacAskill"), are two names.
-            let parts = match role_after_body(&tokens[start..end]) {
-                Some(at) => vec![(start, start + at), (start + at, end)],
-                None => vec![(start, end)],
+            // Minister Kenny MacAskill"), are two names; so is each name the tagger reads in
+            // one run ("Hong Kong Financial Secretary Donald Tsang").
+            let cuts = tagged_cuts(&tokens, start, end, &tagged[paragraph]);
+            let parts = if !cuts.is_empty() {
+                let mut bounds = vec![start];
+                bounds.extend(cuts);
+                bounds.push(end);
+                bounds.windows(2).map(|w| (w[0], w[1])).collect()
+            } else {
+                match role_after_body(&tokens[start..end]) {
+                    Some(at) => vec![(start, start + at), (start + at, end)],
+                    None => vec![(start, end)],
+                }
             };
             for (start, end) in parts {
                 if let Some(mention) = mention_from_span(text, &tokens, start, end, paragraph, &tagged[paragraph]) {
@@ -371,6 +378,27 @@ pub fn extract_entities(paragraphs: &[String]) -> Vec<EntityMention> {
     }
     resolve_people(&mut mentions);
     mentions
+}
+
+/// Where a run of tokens `start..end` holds more than one of the tagger's names, the token
+/// after each but the last: the run is cut there, each name with what precedes it.
+fn tagged_cuts(
+    tokens: &[Token<'_>],
+    start: usize,
+    end: usize,
+    tagged: &[(std::ops::Range<usize>, EntityKind)],
+) -> Vec<usize> {
+    let (from, to) = (tokens[start].start, tokens[end - 1].end);
+    let inside: Vec<&std::ops::Range<usize>> =
+        tagged.iter().map(|(range, _)| range).filter(|r| r.start >= from && r.end <= to).collect();
+    if inside.len() < 2 {
+        return Vec::new();
+    }
+    inside[..inside.len() - 1]
+        .iter()
+        .filter_map(|range| (start..end).find(|&i| tokens[i].start >= range.end))
+        .filter(|&cut| cut > start && cut < end)
+        .collect()
 }
 
 /// Where a role opens inside a capitalised run that starts with a body's name and ends with a
@@ -459,7 +487,11 @@ fn mention_from_span(
     if start >= end {
         return None;
     }
-    let span: Vec<&Token<'_>> = tokens[start..end].iter().collect();
+    let mut span: Vec<&Token<'_>> = tokens[start..end].iter().collect();
+    // Letters after a name are no part of it ("Andrew Tyrie MP", "Guy Mansfield QC").
+    while span.len() > 2 && span.last().is_some_and(|t| contains(POST_NOMINALS, t.text)) {
+        span.pop();
+    }
     if span.iter().all(|t| contains(MONTHS_AND_DAYS, &t.lower()) || t.text.chars().all(|c| c.is_ascii_digit())) {
         return None;
     }
@@ -487,7 +519,7 @@ fn mention_from_span(
     {
         role_end = None;
     }
-    let (role, mut name_tokens): (Option<String>, Vec<&Token<'_>>) = match role_end {
+    let (role, name_tokens): (Option<String>, Vec<&Token<'_>>) = match role_end {
         Some(role_end) if role_end < span.len() => {
             let role_text = &text[span[0].start..span[role_end - 1].end];
             let mut name = span[role_end..].to_vec();
@@ -502,10 +534,6 @@ fn mention_from_span(
         Some(_) => return None,
         None => (None, span.clone()),
     };
-    // Letters after a name are no part of it ("Andrew Tyrie MP", "Guy Mansfield QC").
-    while name_tokens.len() > 2 && name_tokens.last().is_some_and(|t| contains(POST_NOMINALS, t.text)) {
-        name_tokens.pop();
-    }
     if name_tokens.is_empty() || name_tokens.iter().any(|t| contains(CONNECTORS, t.text)) && role.is_some() {
         return None;
     }
@@ -638,176 +666,11 @@ fn is_acronym(name: &str) -> bool {
     letters.len() >= 2 && letters.len() <= 6 && letters.iter().all(|c| c.is_uppercase()) && !name.contains(' ')
 }
 
-/// Gives every mention of a person the fullest name used for them in the article; single
-/// words that match a person's family name become that person. A multi-word name whose last
-/// word also stands alone elsewhere ("Ilse Marrow" … "Marrow") is a person: the news
-/// convention of full name first, family name after.
-fn resolve_people(mentions: &mut [EntityMention]) {
-    // Family names a person is known by alone ("Tal"): a name of no kind ending in one is
-    // that person ("Arvin Tal"). Single words of another kind prove nothing ("Olympic" does
-    // not make "American Olympic" a person).
-    let singles: BTreeSet<String> = mentions
-        .iter()
-        .filter(|m| !m.text.contains(' ') && m.kind == EntityKind::Person)
-        .map(|m| person_key(&m.text))
-        .collect();
-    for mention in mentions.iter_mut() {
-        let words = mention.text.split_whitespace().count();
-        if mention.kind == EntityKind::Other && (2..=4).contains(&words) && singles.contains(&person_key(&mention.text))
-        {
-            mention.kind = EntityKind::Person;
-        }
-    }
-    // The fullest form of each person, by family name and first name: two people of one
-    // family ("Joe Biden", "Hunter Biden") stay two.
-    let mut fullest: BTreeMap<(String, Option<String>), String> = BTreeMap::new();
-    for mention in mentions.iter().filter(|m| m.kind == EntityKind::Person) {
-        let key = (person_key(&mention.text), first_name(&mention.text));
-        let entry = fullest.entry(key).or_insert_with(|| mention.text.clone());
-        let better = mention.text.split_whitespace().count() > entry.split_whitespace().count()
-            || (mention.text.split_whitespace().count() == entry.split_whitespace().count()
-                && mention.text.len() < entry.len());
-        if better {
-            *entry = mention.text.clone();
-        }
-    }
-    // A mention without a first name ("Biden", "Mr Biden") is the person of that family
-    // named last before it, else the first named after it; where the family has one named
-    // person, that one.
-    let mut first_named: BTreeMap<String, String> = BTreeMap::new();
-    for mention in mentions.iter().filter(|m| m.kind == EntityKind::Person) {
-        if let Some(first) = first_name(&mention.text) {
-            first_named.entry(person_key(&mention.text)).or_insert(first);
-        }
-    }
-    // A first name alone ("Roger", "Mary") is the one person of the article with that first
-    // name, where no one has it as a family name.
-    let mut by_first_name: BTreeMap<String, BTreeSet<&String>> = BTreeMap::new();
-    for ((_, first), full) in &fullest {
-        if let Some(first) = first {
-            by_first_name.entry(first.clone()).or_default().insert(full);
-        }
-    }
-    let by_first_name: BTreeMap<String, String> = by_first_name
-        .into_iter()
-        .filter_map(|(first, fulls)| match fulls.into_iter().collect::<Vec<_>>()[..] {
-            [only] => Some((first, only.clone())),
-            _ => None,
-        })
-        .collect();
-    let mut last_named: BTreeMap<String, String> = BTreeMap::new();
-    for mention in mentions.iter_mut() {
-        let single = !mention.text.contains(' ');
-        if !(mention.kind == EntityKind::Person || (single && mention.kind == EntityKind::Other)) {
-            continue;
-        }
-        let family = person_key(&mention.text);
-        let own = first_name(&mention.text);
-        let first = own.clone().or_else(|| last_named.get(&family).or_else(|| first_named.get(&family)).cloned());
-        let by_family = fullest.get(&(family.clone(), first)).or_else(|| fullest.get(&(family.clone(), None)));
-        // A single word, or a knight's or dame's title and one word ("Sir Edward"), that
-        // names no one fuller by family may be a first name.
-        let words = mention.text.split_whitespace().count();
-        let bare = single || (words == 2 && knighted(&mention.text));
-        let full = match by_family {
-            Some(full) if !bare || full.split_whitespace().count() > words => Some(full),
-            other => bare.then(|| by_first_name.get(&family)).flatten().or(other),
-        };
-        if let Some(full) = full {
-            mention.canonical = full.clone();
-            mention.kind = EntityKind::Person;
-        }
-        if let Some(own) = own {
-            last_named.insert(family, own);
-        }
-    }
-}
+mod people;
 
-/// Whether a name opens with a knight's or a dame's title, which goes with the first name.
-fn knighted(name: &str) -> bool {
-    name.split_whitespace().next().is_some_and(|w| matches!(w, "Sir" | "Dame"))
-}
-
-/// Words before a family name that are not a first name, with the pronoun they imply
-/// (`Some(true)` "she", `Some(false)` "he").
-const TITLES: &[(&str, Option<bool>)] = &[
-    ("dame", Some(true)),
-    ("dr", None),
-    ("lady", Some(true)),
-    ("lord", Some(false)),
-    ("miss", Some(true)),
-    ("mr", Some(false)),
-    ("mrs", Some(true)),
-    ("ms", Some(true)),
-    ("prof", None),
-    ("professor", None),
-    ("rev", None),
-    ("sir", Some(false)),
-];
-
-/// The title a name opens with, as the pronoun it implies: `None` where it opens with no
-/// title, `Some(None)` for a title of either ("Dr").
-fn title_of(name: &str) -> Option<Option<bool>> {
-    let first = name.split_whitespace().next()?.trim_end_matches('.').to_lowercase();
-    TITLES.iter().find(|(title, _)| *title == first).map(|&(_, feminine)| feminine)
-}
-
-/// Whether a name's title calls for "she" (`Some(true)`) or "he" ("Ms Roche", "Sir Andrew
-/// Green"); `None` without such a title.
-pub(crate) fn title_pronoun(name: &str) -> Option<bool> {
-    title_of(name).flatten()
-}
-
-/// The first name of a person's name ("Hunter Biden" → "hunter"); `None` for a family name
-/// alone or after a title ("Biden", "Mr Biden").
-fn first_name(name: &str) -> Option<String> {
-    let words: Vec<&str> = name.split_whitespace().collect();
-    let first = words.first()?.trim_end_matches('.').to_lowercase();
-    (words.len() >= 2 && title_of(name).is_none()).then_some(first)
-}
-
-/// Looks up canonical person names by any form used in the article.
-#[derive(Debug, Default)]
-pub struct EntityIndex {
-    /// Family name → the canonical names of that family, in order of first mention.
-    people: BTreeMap<String, Vec<String>>,
-    /// First name → the one person of that first name (`None` where there are several).
-    first_names: BTreeMap<String, Option<String>>,
-}
-
-impl EntityIndex {
-    pub fn new(mentions: &[EntityMention]) -> Self {
-        let mut people: BTreeMap<String, Vec<String>> = BTreeMap::new();
-        let mut first_names: BTreeMap<String, Option<String>> = BTreeMap::new();
-        for mention in mentions.iter().filter(|m| m.kind == EntityKind::Person) {
-            let family = people.entry(person_key(&mention.canonical)).or_default();
-            if !family.contains(&mention.canonical) {
-                family.push(mention.canonical.clone());
-            }
-            if let Some(first) = first_name(&mention.canonical) {
-                let one = first_names.entry(first).or_insert_with(|| Some(mention.canonical.clone()));
-                if one.as_ref().is_some_and(|known| *known != mention.canonical) {
-                    *one = None;
-                }
-            }
-        }
-        Self { people, first_names }
-    }
-
-    /// The canonical name of the person a name refers to, if the article names them: of two
-    /// people of one family, the one of the same first name, else the one named first; a
-    /// single word no family bears, the one person of that first name ("Edward" after
-    /// "Sir Edward Heath").
-    pub fn person(&self, name: &str) -> Option<&str> {
-        let Some(family) = self.people.get(&person_key(name)) else {
-            let single = !name.trim().contains(' ');
-            return single.then(|| self.first_names.get(&name.trim().to_lowercase())?.as_deref()).flatten();
-        };
-        let first = first_name(name);
-        let same_first = family.iter().find(|full| first.is_some() && first_name(full) == first);
-        same_first.or(family.first()).map(String::as_str)
-    }
-}
+pub use people::EntityIndex;
+pub(crate) use people::title_pronoun;
+use people::{resolve_people, title_of};
 
 #[cfg(test)]
 mod tests;

@@ -223,3 +223,14 @@ fn a_word_of_another_kind_makes_no_name_a_person() {
     let kinds: Vec<EntityKind> = mentions.iter().map(|m| m.kind).collect();
     assert_eq!(kinds, [EntityKind::Other, EntityKind::Other, EntityKind::Person, EntityKind::Person]);
 }
+
+#[test]
+fn each_name_the_tagger_reads_in_one_run_is_a_name() {
+    let found =
+        extract_entities(&["Hong Kong Financial Secretary Donald Tsang said the budget was sound.".to_string()]);
+    let names: Vec<(&str, EntityKind)> = found.iter().map(|m| (m.canonical.as_str(), m.kind)).collect();
+    assert!(names.contains(&("Hong Kong", EntityKind::Place)), "{found:?}");
+    let tsang = found.iter().find(|m| m.canonical == "Donald Tsang");
+    let tsang = tsang.unwrap_or_else(|| panic!("{found:?}"));
+    assert_eq!(tsang.kind, EntityKind::Person);
+}
