@@ -346,9 +346,11 @@ pub fn extract_entities(paragraphs: &[String]) -> Vec<EntityMention> {
             };
             // The tagger's name may run on past the capitalised words ("Lex van Drooge",
             // "Gazzetta dello Sport", "Standard & Poor"): the run takes all of it.
-            if let Some(range) = tagged[paragraph].iter().map(|(range, _)| range).find(|r| {
-                r.start <= tokens[start].start && r.end > tokens[end - 1].end && r.start < tokens[end - 1].end
-            }) {
+            if let Some(range) = tagged[paragraph]
+                .iter()
+                .map(|(range, _)| range)
+                .find(|r| r.end > tokens[end - 1].end && r.start < tokens[end - 1].end)
+            {
                 while end < tokens.len() && tokens[end].start < range.end {
                     end += 1;
                 }
@@ -595,6 +597,11 @@ fn mention_from_span(
     let shouting = name.chars().any(char::is_alphabetic) && !name.chars().any(char::is_lowercase);
     let placed = (opens_sentence && name_tokens.len() == 1) || shouting;
     if tagger_kind.is_none() && role.is_none() && !titled && kind == EntityKind::Other && placed {
+        return None;
+    }
+    // A sentence's first word is none either where only a word of a body would make it one
+    // ("Police said …").
+    if tagger_kind.is_none() && role.is_none() && !titled && opens_sentence && name_tokens.len() == 1 && !shouting {
         return None;
     }
     // In a line in capitals every word looks like an acronym ("SOCCER - LEEDS WIN").

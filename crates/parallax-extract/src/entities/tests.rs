@@ -183,6 +183,8 @@ fn the_taggers_name_runs_past_lowercase_words_and_a_run_it_reads_no_name_in_is_n
     let names: Vec<&str> = found.iter().map(|m| m.canonical.as_str()).collect();
     assert!(names.contains(&"Lex van Drooke"), "{found:?}");
     assert!(!names.contains(&"Critics"), "{found:?}");
+    let police = extract_entities(&["Police said the road to Kessport would stay closed.".to_string()]);
+    assert!(!police.iter().any(|m| m.canonical == "Police"), "{police:?}");
     let shouted = extract_entities(&["SOCCER - KESSPORT BEAT ORRIN TO TAKE THE CUP".to_string()]);
     assert!(!shouted.iter().any(|m| m.canonical == "SOCCER"), "{shouted:?}");
 }
