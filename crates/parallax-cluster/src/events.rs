@@ -20,7 +20,8 @@ pub struct ClusterConfig {
     /// 0.3 and 0.912 at 0.35, because ECB+'s topics lie far apart and any threshold keeps
     /// them so; on SemEval-2022 article pairs of one field, undated (`parallax eval pairs
     /// --split training`), the join F1 is 0.697 at 0.18 and 0.743 at 0.3, the best 0.754 at
-    /// 0.31. At 0.18, 417 undated BBC politics articles made an event of 152 (35 at 0.3).
+    /// 0.31. At 0.18, 417 undated BBC politics articles made an event of 152 (35 at 0.3 when
+    /// it was set).
     /// A higher threshold founds more events, each a fragment examined for a merge when it
     /// retires: fragment merges look up fewer candidates than arriving articles do
     /// (`MergeConfig`) so that a long stream stays fast (`parallax bench clustering`).

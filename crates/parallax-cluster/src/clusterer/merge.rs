@@ -18,7 +18,7 @@ pub struct MergeConfig {
     /// Minimum mean similarity of the fragment's articles to the event they join. With the
     /// join threshold at 0.3, ECB+ mean B-cubed F1 over 8 orders is 0.913 at 0.12 and 0.16,
     /// 0.908 at 0.2; undated articles of one field lump more below 0.16 (the largest of 417
-    /// BBC politics articles' events: 40 at 0.12, 34 at 0.16, 36 at 0.2).
+    /// BBC politics articles' events when it was set: 40 at 0.12, 34 at 0.16, 36 at 0.2).
     pub threshold: f64,
     /// Mean similarity at which a fragment joins even where the splitter would cut the union
     /// apart: global evidence this strong outweighs the splitter's local evidence.
