@@ -190,17 +190,20 @@ const PLACE_WORDS: &[&str] = &[
     "island",
     "islands",
     "lake",
+    "lane",
     "mount",
     "mountains",
     "ocean",
     "province",
     "region",
     "river",
+    "road",
     "sea",
     "square",
+    "stadium",
     "state",
-    "strip",
     "street",
+    "strip",
     "territory",
     "valley",
 ];
@@ -479,9 +482,7 @@ fn mention_from_span(
     let mut start = start;
     // A capitalised article inside a sentence opens the title of a work ("the documentary A
     // Different Story", "his film The Boxer"): whatever it names, it is no person.
-    let opens_title = start > 0
-        && matches!(tokens[start].text, "A" | "An" | "The")
-        && !matches!(tokens[start - 1].text, "." | "!" | "?" | ":" | "\"" | "“" | "‘" | "'" | "(" | "—" | "-");
+    let opens_title = matches!(tokens[start].text, "A" | "An" | "The") && !opens_sentence(tokens, start);
     // Drop capitalised function words at the start of a sentence ("The", "In").
     while start < end && contains(NOT_NAMES, &tokens[start].lower()) {
         start += 1;
@@ -587,26 +588,16 @@ fn mention_from_span(
     } else {
         EntityKind::Other
     };
-    // A word the tagger reads no name in, and no rule gives a kind, is none where only its
-    // place capitalises it: a sentence's first word ("Critics said …") or a headline in
-    // capitals ("SOCCER"). Inside a sentence an unknown capitalised run stays a name. On
-    // CoNLL-2003 testa the product's other-kind precision goes from 0.52 to 0.84 (`parallax
-    // eval entities`).
-    let opens_sentence = start == 0
-        || matches!(tokens[start - 1].text, "." | "!" | "?" | ":" | "\"" | "“" | "‘" | "'" | "(" | "—" | "-");
+    // A word the tagger reads no name in, and only a fallback rule or its place capitalises,
+    // is none: a sentence's first word ("Critics said …", "Police said …"), a word in
+    // capitals of no kind, every word of a line in capitals ("SOCCER - LEEDS WIN"). Inside a
+    // sentence an unknown capitalised run, or an acronym, stays a name (`parallax eval
+    // entities` scores these rules on CoNLL-2003).
     let shouting = name.chars().any(char::is_alphabetic) && !name.chars().any(char::is_lowercase);
-    let placed = (opens_sentence && name_tokens.len() == 1) || shouting;
-    if tagger_kind.is_none() && role.is_none() && !titled && kind == EntityKind::Other && placed {
-        return None;
-    }
-    // A sentence's first word is none either where only a word of a body would make it one
-    // ("Police said …").
-    if tagger_kind.is_none() && role.is_none() && !titled && opens_sentence && name_tokens.len() == 1 && !shouting {
-        return None;
-    }
-    // In a line in capitals every word looks like an acronym ("SOCCER - LEEDS WIN").
+    let placed =
+        if shouting { kind == EntityKind::Other } else { opens_sentence(tokens, start) && name_tokens.len() == 1 };
     let shouted_line = !text.chars().any(char::is_lowercase);
-    if tagger_kind.is_none() && shouted_line {
+    if tagger_kind.is_none() && ((role.is_none() && !titled && placed) || shouted_line) {
         return None;
     }
     let kind = if opens_title && kind == EntityKind::Person { EntityKind::Other } else { kind };
@@ -614,7 +605,7 @@ fn mention_from_span(
     // Premier League", "White Hart Lane").
     let kind = match name_lowers.iter().find(|w| contains(NOT_PERSON_WORDS, w)) {
         Some(word) if kind == EntityKind::Person && name_lowers.len() >= 2 => {
-            if contains(PLACE_WORDS, word) || contains(&["lane", "road", "stadium"], word) {
+            if contains(PLACE_WORDS, word) {
                 EntityKind::Place
             } else {
                 EntityKind::Organization
@@ -623,6 +614,11 @@ fn mention_from_span(
         _ => kind,
     };
     Some(EntityMention { canonical: name.clone(), text: name, kind, role, paragraph })
+}
+
+/// Whether the token at `at` opens a sentence, a quotation or a parenthesis.
+fn opens_sentence(tokens: &[Token<'_>], at: usize) -> bool {
+    at == 0 || matches!(tokens[at - 1].text, "." | "!" | "?" | ":" | "\"" | "“" | "‘" | "'" | "(" | "—" | "-")
 }
 
 /// Holders of a seat named after the place they represent ("Labour MP for Hornsey and Wood

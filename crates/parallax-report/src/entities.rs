@@ -132,11 +132,17 @@ pub(crate) fn fullest_form(forms: &BTreeMap<String, usize>) -> String {
 
 /// The entities of an event, most mentioned first.
 pub fn entity_registry(members: &[ReportInput<'_>]) -> Vec<EntityView> {
+    registry_of(members, &voted_mentions(members))
+}
+
+/// The entities of an event from its articles' voted mentions (see [`voted_mentions`]), in
+/// article order.
+pub(crate) fn registry_of(members: &[ReportInput<'_>], voted: &[Vec<EntityMention>]) -> Vec<EntityView> {
     // People by family name, then by given name; other names by their lowercase form.
     let mut people: BTreeMap<String, BTreeMap<Option<String>, Group>> = BTreeMap::new();
     let mut others: BTreeMap<(EntityKind, String), Group> = BTreeMap::new();
-    for (member, mentions) in members.iter().zip(voted_mentions(members)) {
-        for mention in &mentions {
+    for (member, mentions) in members.iter().zip(voted) {
+        for mention in mentions {
             let form = mention.canonical.trim();
             if form.is_empty() {
                 continue;

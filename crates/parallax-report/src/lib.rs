@@ -101,7 +101,7 @@ pub fn build_report(
         wording: wording::wording_table(members),
         story: None,
         history: Vec::new(),
-        entities: entities::entity_registry(members),
+        entities: entities::registry_of(members, &mentions),
         report_key: String::new(),
     }
 }

@@ -97,17 +97,23 @@ impl<'a> Speakers<'a> {
     /// Notes the people a paragraph names: before anyone has spoken, "he" and "she" stand
     /// for the last of them ("… a move Wenger has backed. But he said: …").
     pub fn read(&mut self, paragraph: &str) {
-        if let Some(person) = self.last_named(paragraph) {
+        // Once someone has spoken, pronouns follow the speakers: nothing to note.
+        if self.last_person.is_none()
+            && let Some(person) = self.last_named(paragraph)
+        {
             self.named = Some(person);
         }
     }
 
     /// The last person `text` names.
     fn last_named(&self, text: &str) -> Option<String> {
-        capitalised_runs(text)
-            .into_iter()
-            .rev()
-            .find_map(|run| self.entities.person(strip_honorifics(&run)).map(str::to_string))
+        let run = self.last_named_run(text)?;
+        self.entities.person(strip_honorifics(&run)).map(str::to_string)
+    }
+
+    /// The last capitalised run of `text` that names a person, as written.
+    fn last_named_run(&self, text: &str) -> Option<String> {
+        capitalised_runs(text).into_iter().rev().find(|run| self.entities.person(strip_honorifics(run)).is_some())
     }
 
     /// The person "he" (`feminine` false) or "she" stands for: the last person named, unless
@@ -179,10 +185,7 @@ impl<'a> Speakers<'a> {
     /// (within the sentence), or none.
     pub fn antecedent(&mut self, before: &str) -> Option<(String, SpeakerKind)> {
         let sentence = before.rfind(['.', '!', '?']).map_or(before, |at| &before[at + 1..]);
-        let run = capitalised_runs(sentence)
-            .into_iter()
-            .rev()
-            .find(|run| self.entities.person(strip_honorifics(run)).is_some())?;
+        let run = self.last_named_run(sentence)?;
         self.resolve(&run)
     }
 
