@@ -28,6 +28,7 @@ ENVIRONMENT:
   PARALLAX_DATA_DIR   data directory (default ./parallax-data)
   PARALLAX_STORE_URL  a PostgreSQL database for articles and analysis (as --store)
   PARALLAX_API_TOKEN  bearer token that enables ingest over HTTP in `parallax serve`
+  PARALLAX_QUOTE_ENCODER  a quote encoder folder (as --quote-encoder)
 
 EXAMPLES:
   parallax analyze examples/corpus
@@ -54,6 +55,11 @@ pub struct Cli {
     /// default only public addresses are fetched; robots.txt is always honoured).
     #[arg(long, global = true)]
     pub allow_private: bool,
+    /// Tag quotes with this quote encoder instead of the built-in tagger, in every command
+    /// that extracts quotes: a folder holding model.safetensors, vocab.txt and config.json,
+    /// as scripts/quote-encoder/train.py writes it (see the README).
+    #[arg(long, global = true, env = "PARALLAX_QUOTE_ENCODER", value_name = "DIR")]
+    pub quote_encoder: Option<PathBuf>,
 }
 
 #[derive(Debug, Subcommand)]

@@ -1,6 +1,7 @@
 //! One function per command: call the engine, print text or JSON, choose the exit code.
 
 use std::io::Write;
+use std::path::Path;
 use std::process::ExitCode;
 
 use anyhow::Context;
@@ -14,10 +15,33 @@ use crate::args::{Cli, Command, DataDir, SharedStore};
 use crate::progress::Bar;
 use crate::{EXIT_REJECTED, render};
 
+/// Reads a quote encoder folder (see `--quote-encoder`).
+fn load_quote_encoder(dir: &Path) -> anyhow::Result<parallax_extract::quotes::QuoteEncoder> {
+    let read = |name: &str| {
+        let path = dir.join(name);
+        std::fs::read(&path).with_context(|| {
+            format!(
+                "cannot read {}: a quote encoder folder holds model.safetensors, vocab.txt and config.json, \
+                 as scripts/quote-encoder/train.py writes them",
+                path.display()
+            )
+        })
+    };
+    let weights = read("model.safetensors")?;
+    let vocabulary = String::from_utf8(read("vocab.txt")?).context("vocab.txt is not UTF-8")?;
+    let config = String::from_utf8(read("config.json")?).context("config.json is not UTF-8")?;
+    parallax_extract::quotes::QuoteEncoder::from_parts(&weights, &vocabulary, &config)
+        .with_context(|| format!("cannot load the quote encoder in {}", dir.display()))
+}
+
 pub fn run(cli: Cli) -> anyhow::Result<ExitCode> {
     let bar = Bar::new(cli.quiet);
     let mut config = EngineConfig::default();
     config.fetch.allow_private = cli.allow_private;
+    if let Some(dir) = &cli.quote_encoder {
+        // The process installs its one encoder here, before any extraction.
+        load_quote_encoder(dir)?.install();
+    }
     match cli.command {
         Command::Analyze { inputs, output, summary_sentences } => {
             config.report.summary.max_sentences = usize::from(summary_sentences);

@@ -345,11 +345,18 @@ fn quotes(data: &Path, options: QuotesOptions<'_>, json: bool) -> anyhow::Result
     let mut out = String::new();
     let _ = writeln!(
         out,
-        "PolNeAR {}: {} articles, {} gold and {} predicted attributions",
+        "PolNeAR {}: {} articles, {} gold and {} predicted attributions ({})",
         data.display(),
         e.n_articles,
         e.n_gold,
-        e.n_predicted
+        e.n_predicted,
+        match tagging {
+            Tagging::RulesOnly => "the rules alone",
+            Tagging::Model(_) => "the rules and the given tagger model",
+            Tagging::Encoder(_) => "the quote encoder",
+            Tagging::Embedded if parallax_extract::quotes::encoder_installed() => "the quote encoder",
+            Tagging::Embedded => "the rules and the built-in tagger",
+        }
     );
     for (role, scores) in [("source", &e.source), ("cue", &e.cue), ("content", &e.content)] {
         let _ = writeln!(out, "{}", line(&format!("{role} exact"), &scores.exact));

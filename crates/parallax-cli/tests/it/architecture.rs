@@ -4,7 +4,8 @@
 
 use crate::workspace_root;
 
-const PURE: &[&str] = &["parallax-model", "parallax-text", "parallax-extract", "parallax-cluster", "parallax-report"];
+const PURE: &[&str] =
+    &["parallax-model", "parallax-text", "parallax-encoder", "parallax-extract", "parallax-cluster", "parallax-report"];
 const FORBIDDEN_DEPENDENCIES: &[&str] =
     &["tokio", "rusqlite", "tantivy", "hyper", "reqwest", "axum", "sqlx", "ureq", "libsqlite3-sys", "mio"];
 const FORBIDDEN_CALLS: &[&str] = &[

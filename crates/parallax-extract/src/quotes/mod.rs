@@ -5,12 +5,15 @@
 //! PolNeAR's training split: "said", "told", "according to", "argued", …) with its source and
 //! its content on either side; a sentence that is only a quote continues the previous
 //! attribution. A trained tagger ([`tagger`], built into the binary) then reads the rules'
-//! roles among its features and gives the final source, cue and content spans. Sources are
-//! resolved to speakers ([`speaker`]): names to the article's canonical person, pronouns to the
-//! previous named speaker, descriptions ("a source familiar with the talks", "officials") kept
-//! as anonymous speakers.
+//! roles among its features and gives the final source, cue and content spans. A quote
+//! encoder ([`encoder`], a fine-tuned BERT token classifier read from files by the caller)
+//! replaces the tagger where one is installed. Sources are resolved to speakers
+//! ([`speaker`]): names to the article's canonical person, pronouns to the previous named
+//! speaker, descriptions ("a source familiar with the talks", "officials") kept as anonymous
+//! speakers.
 
 mod clause;
+mod encoder;
 mod lexicon;
 mod marks;
 mod speaker;
@@ -24,6 +27,7 @@ use parallax_model::{Quote, QuoteKind, SpeakerKind, TextSpan};
 
 use crate::entities::EntityIndex;
 use clause::{Found, Para};
+pub use encoder::{QuoteEncoder, encoder_installed};
 pub use lexicon::blocks_cue;
 use speaker::Speakers;
 pub use tagger::{LabeledText, QuoteModel, QuoteModelError, Role, TrainConfig, TrainReport, train};
@@ -65,8 +69,12 @@ pub(crate) struct Analysis<'a> {
 /// Which attributions to trust.
 #[derive(Debug, Clone, Copy)]
 pub enum Tagging<'a> {
-    /// The rules, corrected by the model built into the binary (the product's setting).
+    /// The rules, corrected by the quote encoder installed in this process
+    /// ([`QuoteEncoder::install`]) or else by the model built into the binary (the product's
+    /// setting).
     Embedded,
+    /// The rules, replaced by this encoder's labels.
+    Encoder(&'a QuoteEncoder),
     /// The rules, corrected by this model.
     Model(&'a QuoteModel),
     /// The rules alone.
@@ -81,13 +89,20 @@ pub fn extract_quotes(paragraphs: &[String], entities: &EntityIndex) -> Vec<Quot
 /// [`extract_quotes`] with the given tagging.
 pub fn extract_quotes_with(paragraphs: &[String], entities: &EntityIndex, tagging: Tagging<'_>) -> Vec<Quote> {
     let mut analyses: Vec<Analysis<'_>> = paragraphs.iter().map(|text| analyse(text)).collect();
+    let encoder = match tagging {
+        Tagging::Embedded => encoder::installed(),
+        Tagging::Encoder(encoder) => Some(encoder),
+        Tagging::Model(_) | Tagging::RulesOnly => None,
+    };
     let model = match tagging {
         Tagging::Embedded => tagger::embedded_model().ok(),
         Tagging::Model(model) => Some(model),
-        Tagging::RulesOnly => None,
+        Tagging::Encoder(_) | Tagging::RulesOnly => None,
     };
-    if let Some(model) = model {
-        for analysis in analyses.iter_mut().filter(|a| !a.settled) {
+    for analysis in analyses.iter_mut().filter(|a| !a.settled) {
+        if let Some(encoder) = encoder {
+            encoder.retag(analysis);
+        } else if let Some(model) = model {
             model.retag(analysis);
         }
     }

@@ -375,3 +375,77 @@ fn a_participle_without_a_source_speaks_for_its_sentences_subject() {
         &[("the club had failed the player", Some("the union")), ("It is unfair.", Some("Tomas Brandt"))],
     );
 }
+
+/// The quotes of one paragraph whose tokens are labelled as given (token text, label:
+/// O, S/s for the first and later tokens of a source, C/c cue, T/t content).
+fn quotes_from_labels(tokens: &[(&str, char)]) -> Vec<(String, String, Vec<String>)> {
+    let text = tokens.iter().map(|(t, _)| *t).collect::<Vec<_>>().join(" ");
+    let mut analysis = analyse(&text);
+    let words: Vec<&str> = analysis.para.tokens.iter().map(|t| t.text).collect();
+    assert_eq!(words, tokens.iter().map(|(t, _)| *t).collect::<Vec<_>>(), "one label per token");
+    let labels: Vec<u8> = tokens.iter().map(|(_, l)| "OSsCcTt".find(*l).expect("label") as u8).collect();
+    tagger::retag_with(&mut analysis, &labels, tagger::Labeller::Encoder);
+    let index = EntityIndex::new(&extract_entities(std::slice::from_ref(&text)));
+    let span = |s: &TextSpan| text[s.start..s.end].to_string();
+    build_quotes(&[analysis], &index)
+        .iter()
+        .map(|q| {
+            let source = q.source_span.as_ref().map(span).unwrap_or_default();
+            let cue = q.cue_span.as_ref().map(span).unwrap_or_default();
+            (source, cue, q.content_spans.iter().map(span).collect())
+        })
+        .collect()
+}
+
+#[test]
+fn a_cue_or_source_begun_where_one_ends_continues_it() {
+    let quotes = quotes_from_labels(&[
+        ("Wenna", 'S'),
+        ("Holt", 's'),
+        ("now", 'C'),
+        ("says", 'C'),
+        ("the", 'T'),
+        ("pier", 't'),
+        ("will", 't'),
+        ("close", 't'),
+        (".", 'O'),
+    ]);
+    assert_eq!(quotes, [("Wenna Holt".into(), "now says".into(), vec!["the pier will close".to_string()])]);
+}
+
+#[test]
+fn a_source_whose_cue_took_no_content_speaks_through_the_next_cue() {
+    let quotes = quotes_from_labels(&[
+        ("Holt", 'S'),
+        ("posted", 'C'),
+        ("a", 'c'),
+        ("message", 'c'),
+        ("on", 'O'),
+        ("Friday", 'O'),
+        ("saying", 'C'),
+        ("the", 'T'),
+        ("pier", 't'),
+        ("will", 't'),
+        ("close", 't'),
+        (".", 'O'),
+    ]);
+    assert_eq!(quotes, [("Holt".into(), "saying".into(), vec!["the pier will close".to_string()])]);
+}
+
+#[test]
+fn an_encoder_replaces_the_tagger_and_a_broken_one_is_refused() {
+    use parallax_encoder::testing::{VOCABULARY, model};
+    let config = r#"{"num_attention_heads": 2}"#;
+    let vocabulary = VOCABULARY.join("\n");
+    // Every token outside any span: the encoder finds no quote where the tagger finds one.
+    let outside = model(7, Some(&[0.0, -9.0, -9.0, -9.0, -9.0, -9.0, -9.0]), None);
+    let encoder = QuoteEncoder::from_parts(&outside, &vocabulary, config).expect("encoder");
+    let paragraph = ["The senator said the pier would close on Friday."];
+    assert!(!quotes_of(&paragraph, Tagging::Embedded).1.is_empty(), "the built-in tagger finds it");
+    assert!(quotes_of(&paragraph, Tagging::Encoder(&encoder)).1.is_empty());
+    let three = model(3, None, None);
+    let error = QuoteEncoder::from_parts(&three, &vocabulary, config).expect_err("3 labels");
+    assert!(error.to_string().contains("3 labels"), "{error}");
+    let error = QuoteEncoder::from_parts(&outside, &vocabulary, "{}").expect_err("no heads");
+    assert!(error.to_string().contains("num_attention_heads"), "{error}");
+}
