@@ -57,7 +57,7 @@ pub struct Cli {
     pub allow_private: bool,
     /// Tag quotes with this quote encoder instead of the built-in tagger, in every command
     /// that extracts quotes: a folder holding model.safetensors, vocab.txt and config.json,
-    /// as scripts/quote-encoder/train.py writes it (see the README).
+    /// as scripts/quote-encoder/build.sh writes it (see the README).
     #[arg(long, global = true, env = "PARALLAX_QUOTE_ENCODER", value_name = "DIR")]
     pub quote_encoder: Option<PathBuf>,
 }

@@ -22,7 +22,7 @@ fn load_quote_encoder(dir: &Path) -> anyhow::Result<parallax_extract::quotes::Qu
         std::fs::read(&path).with_context(|| {
             format!(
                 "cannot read {}: a quote encoder folder holds model.safetensors, vocab.txt and config.json, \
-                 as scripts/quote-encoder/train.py writes them",
+                 as scripts/quote-encoder/build.sh writes them",
                 path.display()
             )
         })

@@ -101,3 +101,26 @@ fn standard_input_is_an_input() {
     assert_eq!(analysis["articles"][0]["title"], "Ferry Service Resumes");
     assert_eq!(analysis["events"].as_array().expect("events").len(), 1);
 }
+
+#[test]
+fn a_missing_or_broken_quote_encoder_is_an_error_that_says_what_it_needs() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let root = dir.path();
+    write(root, "good.txt", GOOD.as_bytes());
+    let output = parallax_in(root, &["--quote-encoder", "no-such-folder", "analyze", "good.txt", "--quiet"]);
+    let stderr = String::from_utf8_lossy(&output.stderr);
+    assert_eq!(output.status.code(), Some(1), "stderr: {stderr}");
+    assert!(stderr.contains("model.safetensors") && stderr.contains("build.sh"), "{stderr}");
+    std::fs::create_dir(root.join("encoder")).expect("mkdir");
+    for (name, bytes) in [
+        ("model.safetensors", &b"\x08\0\0\0\0\0\0\0{broken}"[..]),
+        ("vocab.txt", b"[UNK]"),
+        ("config.json", br#"{"num_attention_heads": 2}"#),
+    ] {
+        write(&root.join("encoder"), name, bytes);
+    }
+    let output = parallax_in(root, &["--quote-encoder", "encoder", "analyze", "good.txt", "--quiet"]);
+    let stderr = String::from_utf8_lossy(&output.stderr);
+    assert_eq!(output.status.code(), Some(1), "stderr: {stderr}");
+    assert!(stderr.contains("cannot load the quote encoder") && stderr.contains("header is not JSON"), "{stderr}");
+}
