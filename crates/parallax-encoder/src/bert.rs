@@ -45,13 +45,13 @@ fn read_safetensors(bytes: &[u8]) -> Result<Tensors, EncoderError> {
         let offset = |k: usize| offsets.get(k).and_then(|v| v.as_u64()).and_then(|v| usize::try_from(v).ok());
         let (Some(begin), Some(end)) = (offset(0), offset(1)) else { return Err(bad("bad offsets")) };
         let raw = data.get(begin..end).ok_or_else(|| bad("data runs past the end"))?;
-        let count: usize = shape.iter().product();
         let width = match dtype {
             "F32" => 4,
             "F16" | "BF16" => 2,
             _ => continue,
         };
-        if raw.len() != count * width {
+        let bytes = shape.iter().try_fold(width, |n: usize, &d| n.checked_mul(d));
+        if bytes != Some(raw.len()) {
             return Err(bad("data length does not match the shape"));
         }
         let values = match dtype {

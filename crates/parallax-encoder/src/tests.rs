@@ -74,6 +74,14 @@ fn broken_weights_are_refused_with_the_reason() {
     bytes.truncate(bytes.len() - 4);
     let error = TokenClassifier::from_parts(&bytes, &vocabulary, 2, false).expect_err("truncated");
     assert!(error.to_string().contains("past the end"), "{error}");
+    let mut huge = model(None, None);
+    let header_len = u64::from_le_bytes(huge[..8].try_into().expect("8 bytes")) as usize;
+    let header = String::from_utf8(huge[8..8 + header_len].to_vec()).expect("header");
+    let swollen = header.replacen("[10,4]", "[18446744073709551615,4]", 1);
+    huge.splice(8..8 + header_len, swollen.bytes());
+    huge[..8].copy_from_slice(&(swollen.len() as u64).to_le_bytes());
+    let error = TokenClassifier::from_parts(&huge, &vocabulary, 2, false).expect_err("overflowing shape");
+    assert!(error.to_string().contains("does not match the shape"), "{error}");
     let bytes = model(None, Some("classifier.bias"));
     let error = TokenClassifier::from_parts(&bytes, &vocabulary, 2, false).expect_err("no head bias");
     assert!(error.to_string().contains("classifier.bias"), "{error}");
