@@ -89,15 +89,14 @@ pub fn extract_quotes(paragraphs: &[String], entities: &EntityIndex) -> Vec<Quot
 /// [`extract_quotes`] with the given tagging.
 pub fn extract_quotes_with(paragraphs: &[String], entities: &EntityIndex, tagging: Tagging<'_>) -> Vec<Quote> {
     let mut analyses: Vec<Analysis<'_>> = paragraphs.iter().map(|text| analyse(text)).collect();
-    let encoder = match tagging {
-        Tagging::Embedded => encoder::installed(),
-        Tagging::Encoder(encoder) => Some(encoder),
-        Tagging::Model(_) | Tagging::RulesOnly => None,
-    };
-    let model = match tagging {
-        Tagging::Embedded => tagger::embedded_model().ok(),
-        Tagging::Model(model) => Some(model),
-        Tagging::Encoder(_) | Tagging::RulesOnly => None,
+    let (encoder, model) = match tagging {
+        Tagging::Embedded => match encoder::installed() {
+            Some(encoder) => (Some(encoder), None),
+            None => (None, tagger::embedded_model().ok()),
+        },
+        Tagging::Encoder(encoder) => (Some(encoder), None),
+        Tagging::Model(model) => (None, Some(model)),
+        Tagging::RulesOnly => (None, None),
     };
     for analysis in analyses.iter_mut().filter(|a| !a.settled) {
         if let Some(encoder) = encoder {
