@@ -113,6 +113,13 @@ pub fn run(what: EvalCommand) -> anyhow::Result<ExitCode> {
                     evaluation.overall.n_items, evaluation.overall.n_gold
                 );
                 let _ = writeln!(out, "{}", scores_line("overall", &evaluation.overall));
+                let _ = writeln!(
+                    out,
+                    "{}\n            (the gold events cut where the day veto cuts them, at max_day_gap {}: \
+                     about the best a clusterer honouring the veto can score here)",
+                    scores_line("ceiling", &evaluation.day_veto_ceiling),
+                    config.max_day_gap
+                );
                 if evaluation.orders.len() > 1 {
                     let (mean, min, max) = evaluation.order_spread();
                     let _ = writeln!(

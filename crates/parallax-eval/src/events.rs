@@ -29,6 +29,9 @@ pub struct EventEvaluation {
     /// B-cubed F1 over every stream order clustered, the first being the order scored above
     /// (see [`evaluate_events`]).
     pub orders: Vec<f64>,
+    /// About the best a clusterer that honours the day veto could score with the days these articles have:
+    /// the gold events cut where the veto cuts them (see [`day_veto_ceiling`]).
+    pub day_veto_ceiling: ClusterScores,
 }
 
 impl EventEvaluation {
@@ -89,6 +92,23 @@ pub fn evaluate_events(documents: &[EcbDocument], config: &ClusterConfig, orders
     predicted.extend(cluster(all_features.iter().map(|(_, f)| f), config));
     let cluster_seconds = started.elapsed().as_secs_f64();
     let gold: Vec<&str> = documents.iter().map(|d| d.gold_event.as_str()).collect();
+    let day_veto_ceiling = {
+        let by_name: BTreeMap<&str, &ArticleFeatures> = all_features.iter().map(|(n, f)| (*n, f)).collect();
+        let dated: Vec<Option<Dated>> = documents
+            .iter()
+            .map(|d| {
+                by_name.get(d.name.as_str()).map(|f| Dated {
+                    day: f.event_day.map(day_number),
+                    recalled: f
+                        .recalled
+                        .iter()
+                        .map(|&(first, length)| (day_number(first), day_number(first) + i64::from(length)))
+                        .collect(),
+                })
+            })
+            .collect();
+        day_veto_ceiling(&gold, &dated, config.max_day_gap)
+    };
     let mut order_scores =
         vec![score(&gold, &documents.iter().map(|d| predicted[&d.name].as_str()).collect::<Vec<_>>())];
     for order in 1..orders {
@@ -119,7 +139,59 @@ pub fn evaluate_events(documents: &[EcbDocument], config: &ClusterConfig, orders
         extract_seconds,
         cluster_seconds,
         orders: order_scores.iter().map(|s| s.bcubed_f1).collect(),
+        day_veto_ceiling,
     }
+}
+
+/// What the day veto sees of one article: its event day and the days it names, as day numbers.
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct Dated {
+    pub day: Option<i64>,
+    /// (first, last) of each day or span the article names.
+    pub recalled: Vec<(i64, i64)>,
+}
+
+fn day_number(day: parallax_model::Day) -> i64 {
+    i64::from(chrono::Datelike::num_days_from_ce(&day))
+}
+
+/// Scores the gold events themselves, each cut where a clusterer that honours the day veto
+/// must cut it: the ceiling of any such clusterer on these articles. Within a gold event the
+/// dated articles are taken in day order, each joining the first part whose first day is at
+/// most `max_day_gap` days from its own or is a day it names (the veto's exception for
+/// follow-ups), else beginning a part; undated articles join the largest part. An article
+/// cleaning rejected (`None`) stays alone, as in the evaluation. ECB+'s gold events join a
+/// happening with developments weeks to years later, which the veto keeps apart.
+pub fn day_veto_ceiling(gold: &[&str], dated: &[Option<Dated>], max_day_gap: i64) -> ClusterScores {
+    let mut labels: Vec<String> = (0..gold.len()).map(|i| format!("rejected:{i}")).collect();
+    let mut events: BTreeMap<&str, Vec<usize>> = BTreeMap::new();
+    for (i, g) in gold.iter().enumerate() {
+        if dated[i].is_some() {
+            events.entry(g).or_default().push(i);
+        }
+    }
+    for (event, members) in events {
+        let article = |i: usize| dated[i].as_ref().expect("only kept articles are members");
+        let mut by_day: Vec<(i64, usize)> =
+            members.iter().filter_map(|&i| article(i).day.map(|day| (day, i))).collect();
+        by_day.sort_unstable();
+        let mut parts: Vec<(i64, Vec<usize>)> = Vec::new();
+        for (day, i) in by_day {
+            let names = |first: i64| article(i).recalled.iter().any(|&(a, b)| a - 1 <= first && first <= b + 1);
+            match parts.iter_mut().find(|(first, _)| (day - *first).abs() <= max_day_gap || names(*first)) {
+                Some((_, part)) => part.push(i),
+                None => parts.push((day, vec![i])),
+            }
+        }
+        let largest = (0..parts.len()).rev().max_by_key(|&p| parts[p].1.len()).unwrap_or(0);
+        for (p, (_, part)) in parts.iter().enumerate() {
+            part.iter().for_each(|&i| labels[i] = format!("{event}/{p}"));
+        }
+        for &i in members.iter().filter(|&&i| article(i).day.is_none()) {
+            labels[i] = format!("{event}/{largest}");
+        }
+    }
+    score(gold, &labels.iter().map(String::as_str).collect::<Vec<_>>())
 }
 
 /// Streams the articles through a fresh clusterer in the order given, refines, and returns
@@ -187,5 +259,30 @@ mod tests {
         let again = evaluate_events(&documents, &config, 3);
         assert_eq!(again.orders, evaluation.orders, "deterministic");
         assert_eq!(again.assignments, evaluation.assignments);
+        assert_eq!(evaluation.day_veto_ceiling.bcubed_f1, 1.0, "undated gold events are never cut");
+    }
+
+    #[test]
+    fn the_ceiling_cuts_gold_events_where_the_veto_does() {
+        let day = |day: i64| Some(Dated { day: Some(day), recalled: Vec::new() });
+        let gold = ["a", "a", "a", "a", "b", "b"];
+        // One gold event over three days, undated reports, and a second event: no cut.
+        let close = [day(100), day(102), Some(Dated::default()), Some(Dated::default()), day(500), day(500)];
+        assert_eq!(day_veto_ceiling(&gold, &close, 2).bcubed_f1, 1.0);
+        // The gold event's last report is a month later: cut off, and the undated ones go
+        // with the larger part.
+        let far = [day(100), day(101), Some(Dated::default()), day(130), day(500), day(500)];
+        let ceiling = day_veto_ceiling(&gold, &far, 2);
+        assert_eq!(ceiling.bcubed_precision, 1.0);
+        assert!(ceiling.bcubed_recall < 1.0, "{ceiling:?}");
+        assert_eq!(ceiling.n_predicted, 3, "a, its cut-off report, b");
+        // A follow-up that names the first day is not cut; a wider gap allows the month.
+        let follow_up = Some(Dated { day: Some(130), recalled: vec![(100, 100)] });
+        let named = [day(100), day(101), Some(Dated::default()), follow_up, day(500), day(500)];
+        assert_eq!(day_veto_ceiling(&gold, &named, 2).bcubed_f1, 1.0);
+        assert_eq!(day_veto_ceiling(&gold, &far, 30).bcubed_f1, 1.0);
+        // A rejected article stays alone.
+        let rejected = [day(100), day(101), None, day(102), day(500), day(500)];
+        assert!(day_veto_ceiling(&gold, &rejected, 2).bcubed_recall < 1.0);
     }
 }
