@@ -136,7 +136,8 @@ pub fn run(what: EvalCommand) -> anyhow::Result<ExitCode> {
                     evaluation.overall.n_items as f64 / evaluation.cluster_seconds.max(f64::MIN_POSITIVE)
                 );
                 for topic in &evaluation.per_topic {
-                    let _ = writeln!(out, "{}", scores_line(&format!("topic {}", topic.topic), &topic.scores));
+                    let line = scores_line(&format!("topic {}", topic.topic), &topic.scores);
+                    let _ = writeln!(out, "{line} | ceiling {:.3}", topic.ceiling_f1);
                 }
                 if !evaluation.rejected.is_empty() {
                     let _ = writeln!(out, "rejected by cleaning: {}", evaluation.rejected.join(", "));

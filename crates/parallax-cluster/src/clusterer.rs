@@ -403,6 +403,15 @@ impl Clusterer {
         });
     }
 
+    /// Whether the stored article at `position` and event `index` are on clashing days: the
+    /// veto an arriving article meets, for an article already placed (a fragment's, merging).
+    fn day_clash(&self, position: usize, index: usize) -> bool {
+        let record = &self.records[position];
+        let day = record.day.map(|d| i64::from(clamp_day(day_number(d))));
+        let event_day = self.slots[index].day;
+        too_far(day, event_day, self.config.max_day_gap) && !recalls(&record.vectors().recalled, event_day)
+    }
+
     /// The protagonists of an article with these name counts (see `protagonists`).
     fn protagonists_of(&self, names: &[(u32, f32)]) -> Vec<u32> {
         let vocabulary = &self.vocabularies.names;

@@ -219,6 +219,31 @@ fn histories_record_founding_and_splits() {
     }
 }
 
+/// A fragment's articles meet the day veto one by one when it merges, as they did arriving:
+/// its undated articles join the event they belong to, and one dated weeks away stays apart,
+/// however alike the others are.
+#[test]
+fn a_fragment_merges_without_its_articles_on_clashing_days() {
+    let early = |id: &str, day: Option<Day>| article(id, day, 0, &[]);
+    let mut articles = vec![early("early-a", None), early("early-b", None), early("early-late", day(25))];
+    for round in 0..6 {
+        articles.push(article(&format!("a0-{round}"), day(11), 0, &["actor0"]));
+    }
+    let (assignments, clusterer) = run(&articles);
+    assert!(assignments[1].event == assignments[0].event && assignments[2].event == assignments[0].event);
+    let mut events: Vec<Vec<&str>> =
+        clusterer.events().iter().map(|e| e.articles.iter().map(ArticleId::as_str).collect()).collect();
+    events.iter_mut().for_each(|e| e.sort_unstable());
+    events.sort();
+    assert_eq!(
+        events,
+        [vec!["a0-0", "a0-1", "a0-2", "a0-3", "a0-4", "a0-5", "early-a", "early-b"], vec!["early-late"]],
+        "{assignments:?} {:?}",
+        clusterer.merges()
+    );
+    assert_eq!(clusterer.merges()[0].n_articles, 2, "the merge counts the articles that moved");
+}
+
 /// An article that came before its event's vocabulary founds an event of its own; at the end
 /// of the batch it joins the event it turned out to belong to, which keeps its id, and the
 /// merge is recorded. A clash of days still keeps a fragment apart.

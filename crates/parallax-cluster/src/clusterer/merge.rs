@@ -72,15 +72,26 @@ impl Clusterer {
         let Some((target, score)) = self.merge_target(index) else { return false };
         let emptied = EventState::empty(self.events[index].id.clone());
         let fragment = std::mem::replace(&mut self.events[index], emptied);
-        for &position in &fragment.members {
+        // A day clash vetoes joining whatever the similarity, for a fragment's article as for
+        // an arriving one: members on clashing days stay, as the fragment.
+        let (staying, moving): (Vec<usize>, Vec<usize>) =
+            fragment.members.iter().partition(|&&position| self.day_clash(position, target));
+        for &position in &moving {
             self.rejoin(target, position);
+        }
+        for &position in &staying {
+            self.rejoin(index, position);
+        }
+        if !staying.is_empty() {
+            self.events[index].examined = staying.len();
+            self.events[index].merge_examined = staying.len();
         }
         let examined = self.events[target].members.len();
         self.events[target].examined = examined;
         self.merges.push(MergeRecord {
             event: self.events[target].id.clone(),
             merged: fragment.id,
-            n_articles: size,
+            n_articles: moving.len(),
             at: self.records.len(),
             similarity: score,
         });
@@ -107,8 +118,10 @@ impl Clusterer {
             // and a council vote, share the city and the day but no event).
             let target_size = self.events[event].members.len();
             let lone = target_size < 2 && score < self.config.join_threshold;
+            // Members on clashing days stay behind (see `merge_fragment`); at least one must go.
             if target_size >= size
                 && !lone
+                && members.iter().any(|&position| !self.day_clash(position, event))
                 && score >= self.config.merge.threshold
                 && best.is_none_or(|(_, s)| score > s)
             {
