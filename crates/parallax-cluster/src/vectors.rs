@@ -21,8 +21,7 @@ pub(crate) fn norm(vector: &[(u32, f32)]) -> f64 {
 }
 
 /// Dot product by a merge of the two sorted lists.
-#[cfg(test)]
-fn dot(a: &[(u32, f32)], b: &[(u32, f32)]) -> f64 {
+pub(crate) fn dot(a: &[(u32, f32)], b: &[(u32, f32)]) -> f64 {
     let (mut i, mut j, mut sum) = (0, 0, 0.0);
     while i < a.len() && j < b.len() {
         match a[i].0.cmp(&b[j].0) {

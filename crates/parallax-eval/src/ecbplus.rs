@@ -18,6 +18,8 @@ pub struct EcbDocument {
     pub gold_event: String,
     /// One paragraph per sentence.
     pub paragraphs: Vec<String>,
+    /// The page's address, where the document opens with it (ECB+'s own documents do).
+    pub url: Option<String>,
 }
 
 static TOKEN: LazyLock<Regex> =
@@ -77,21 +79,25 @@ fn read_document(topic: u32, path: &Path) -> Result<EcbDocument, EvalError> {
         }
     }
     // ECB+'s own documents open with the page's address, split into tokens and run into the
-    // first sentence ("http : / / … . stm Last Updated : … Ten dead in …"): drop the address,
-    // keep the words after it.
-    if let Some((_, first)) = sentences.first_mut()
-        && first.first().is_some_and(|t| t.starts_with("http"))
-    {
-        let length = url_length(first);
-        first.drain(..length);
-    }
+    // first sentence ("http : / / … . stm Last Updated : … Ten dead in …"): the address is
+    // the document's URL (as an ingested page's would be), the words after it its text.
+    let url = sentences.first_mut().and_then(|(_, first)| take_address(first));
     let paragraphs = sentences
         .into_iter()
         .filter(|(_, tokens)| !tokens.is_empty())
         .map(|(_, tokens)| detokenize(&tokens))
         .filter(|text| !looks_like_url(text))
         .collect();
-    Ok(EcbDocument { gold_event: format!("{topic}{suffix}"), name, topic, paragraphs })
+    Ok(EcbDocument { gold_event: format!("{topic}{suffix}"), name, topic, paragraphs, url })
+}
+
+/// Removes the address that `tokens` open with, if they do, and returns it joined again.
+fn take_address(tokens: &mut Vec<String>) -> Option<String> {
+    if !tokens.first().is_some_and(|t| t.starts_with("http")) {
+        return None;
+    }
+    let length = url_length(tokens);
+    Some(tokens.drain(..length).collect())
 }
 
 /// How many leading tokens make up an address split by the tokenizer ("http : / / a . com /
@@ -198,6 +204,10 @@ mod tests {
                 .collect();
         assert_eq!(url_length(&tokens), 21);
         assert_eq!(tokens[url_length(&tokens)], "Last");
+        let mut taken = tokens.clone();
+        assert_eq!(take_address(&mut taken).as_deref(), Some("http://news.bbc.co.uk/2/middle_east/44.stm"));
+        assert_eq!(taken.first().map(String::as_str), Some("Last"));
+        assert_eq!(take_address(&mut taken), None);
         let alone: Vec<String> = ["http", ":", "/", "/", "a", ".", "com"].iter().map(|s| (*s).to_string()).collect();
         assert_eq!(url_length(&alone), alone.len());
     }

@@ -74,7 +74,8 @@ pub fn evaluate_events(documents: &[EcbDocument], config: &ClusterConfig, orders
     let started = Instant::now();
     let mut extracted = Vec::new();
     for document in order {
-        let raw = RawDoc::new(&document.name, &document.name, InputFormat::Text, document.paragraphs.join("\n"));
+        let mut raw = RawDoc::new(&document.name, &document.name, InputFormat::Text, document.paragraphs.join("\n"));
+        raw.url.clone_from(&document.url);
         match parallax_text::clean(&raw, &CleanConfig::default()) {
             Ok(article) => {
                 let extraction = parallax_extract::extract(&article);
@@ -254,6 +255,7 @@ mod tests {
                     topic: 1,
                     gold_event: format!("1{kind}"),
                     paragraphs: vec![text.to_string()],
+                    url: None,
                 })
                 .collect::<Vec<_>>()
         };
