@@ -539,3 +539,26 @@ fn alike_events_the_stream_kept_apart_are_not_lumped_together() {
     events.iter_mut().for_each(|e| e.sort_unstable());
     assert_eq!(events, [["a0", "a1", "a2", "a3", "a4", "a5"], ["b0", "b1", "b2", "b3", "b4", "b5"]]);
 }
+
+#[test]
+fn undated_reports_alike_to_two_days_never_carry_them_into_one_event() {
+    // Two events of one kind a month apart, and undated reports that read like both.
+    let mut stream = two_of_a_kind(10, 4, 6);
+    for report in &mut stream {
+        report.event_day = if report.id.as_str().starts_with('a') { day(1) } else { day(30) };
+    }
+    for i in 0..6 {
+        let mut bridge = stream[2 * i].clone();
+        bridge.id = ArticleId(format!("u{i}").into());
+        bridge.event_day = None;
+        bridge.terms.extend(stream[2 * i + 1].terms.iter().filter(|t| t.starts_with("event")).cloned());
+        bridge.shingles = Vec::new();
+        stream.push(bridge);
+    }
+    let (_, clusterer) = run(&stream);
+    for event in clusterer.events() {
+        let days: std::collections::BTreeSet<&str> =
+            event.articles.iter().filter(|a| !a.as_str().starts_with('u')).map(|a| &a.as_str()[..1]).collect();
+        assert!(days.len() <= 1, "reports of both days in one event: {:?}", event.articles);
+    }
+}

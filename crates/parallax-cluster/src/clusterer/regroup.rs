@@ -19,9 +19,9 @@ use crate::vectors::dot;
 use crate::vocabulary::idf;
 
 /// Settings of regrouping. Calibrated on ECB+ (`parallax eval events --orders 8 --set
-/// regroup.NAME=V`, mean B-cubed F1 over 8 stream orders; 0.909 without regrouping): 0.933 at
-/// the defaults; link 0.15: 0.934, 0.25: 0.932, 0.3: 0.926; resolution 0.3: 0.922, 0.7:
-/// 0.930; 5 neighbours: 0.920, 12: 0.918; at most 64 articles a group: 0.933.
+/// regroup.NAME=V`, mean B-cubed F1 over 8 stream orders; 0.909 without regrouping): 0.923 at
+/// the defaults; link 0.15: 0.924, 0.25: 0.922; resolution 0.4: 0.923, 0.7: 0.921; 6
+/// neighbours: 0.921, 10: 0.923.
 #[derive(Debug, Clone, PartialEq)]
 pub struct RegroupConfig {
     /// Mean similarity of an event's articles to another event at which the two are taken
@@ -120,7 +120,9 @@ impl Clusterer {
             return false;
         }
         members.sort_unstable();
-        let (graph, similarity) = self.neighbour_graph(&members);
+        let days: Vec<Option<i64>> =
+            members.iter().map(|&p| self.records[p].day.map(|d| i64::from(clamp_day(day_number(d))))).collect();
+        let (graph, similarity) = self.neighbour_graph(&members, &days);
         let gamma = self.config.regroup.resolution;
         let current: Vec<usize> = {
             let mut numbers: BTreeMap<usize, usize> = BTreeMap::new();
@@ -138,6 +140,11 @@ impl Clusterer {
         if modularity(&graph, &found, 1.0) <= modularity(&graph, &current, 1.0) + 1e-9 {
             return false;
         }
+        // The day veto holds inside every part: articles alike to reports of two days (an
+        // undated one most of all) must not carry them into one event.
+        if self.a_part_holds_clashing_days(&members, &days, &found) {
+            return false;
+        }
         let targets = self.part_events(group, &members, &found);
         self.apply(&members, &found, &targets, &similarity)
     }
@@ -145,7 +152,7 @@ impl Clusterer {
     /// Each article linked to its `neighbours` most similar articles of the group (both
     /// ways), weighted by the similarity; none across clashing days. Also returns the
     /// similarities (row by row, zero across clashing days).
-    fn neighbour_graph(&self, members: &[usize]) -> (Graph, Vec<f64>) {
+    fn neighbour_graph(&self, members: &[usize], days: &[Option<i64>]) -> (Graph, Vec<f64>) {
         let config = &self.config.regroup;
         let base = self.vocabularies.idf_base();
         let (term_ln_df, name_ln_df) = (self.vocabularies.terms.ln_df(), self.vocabularies.names.ln_df());
@@ -172,8 +179,6 @@ impl Clusterer {
                 [unit(&v.terms, term_ln_df, true), unit(&v.names, name_ln_df, false)]
             })
             .collect();
-        let days: Vec<Option<i64>> =
-            members.iter().map(|&p| self.records[p].day.map(|d| i64::from(clamp_day(day_number(d))))).collect();
         let n = members.len();
         let w = self.config.name_weight;
         let mut similarity = vec![0.0f64; n * n];
@@ -201,6 +206,21 @@ impl Clusterer {
             }
         }
         (graph, similarity)
+    }
+
+    /// Whether two dated articles of one part are on clashing days.
+    fn a_part_holds_clashing_days(&self, members: &[usize], days: &[Option<i64>], parts: &[usize]) -> bool {
+        let mut dated: BTreeMap<usize, Vec<(usize, i64)>> = BTreeMap::new();
+        for (i, &position) in members.iter().enumerate() {
+            if let Some(day) = days[i] {
+                dated.entry(parts[i]).or_default().push((position, day));
+            }
+        }
+        dated.values().any(|part| {
+            part.iter().enumerate().any(|(x, &(a, day_a))| {
+                part[x + 1..].iter().any(|&(b, day_b)| self.days_clash(a, Some(day_a), b, Some(day_b)))
+            })
+        })
     }
 
     /// Whether two stored articles are on clashing days (neither names the other's day).
@@ -395,5 +415,30 @@ mod tests {
         let before = events(&clusterer);
         clusterer.regroup();
         assert_eq!(events(&clusterer), before);
+    }
+
+    #[test]
+    fn a_part_holding_reports_of_clashing_days_is_seen() {
+        let mut clusterer = Clusterer::new(ClusterConfig::default());
+        let mut stream = two_of_a_kind(8, 6, 3);
+        for (i, report) in stream.iter_mut().enumerate() {
+            // a0 b0 a1 b1 a2 b2: the a's on the 1st, the b's on the 30th, b2 undated.
+            report.event_day = match i {
+                5 => None,
+                _ if i % 2 == 0 => crate::tests::day(1),
+                _ => crate::tests::day(30),
+            };
+        }
+        for article in &stream {
+            clusterer.add(article);
+        }
+        let members: Vec<usize> = (0..stream.len()).collect();
+        let days: Vec<Option<i64>> =
+            stream.iter().map(|a| a.event_day.map(|d| i64::from(clamp_day(day_number(d))))).collect();
+        let clashes = |parts: &[usize]| clusterer.a_part_holds_clashing_days(&members, &days, parts);
+        assert!(clashes(&[0, 0, 0, 0, 0, 0]));
+        assert!(!clashes(&[0, 1, 0, 1, 0, 1]));
+        assert!(!clashes(&[0, 1, 0, 1, 0, 0]), "an undated report goes anywhere");
+        assert!(clashes(&[0, 1, 0, 1, 1, 0]));
     }
 }
