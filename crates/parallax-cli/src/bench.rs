@@ -27,6 +27,8 @@ struct ClusteringBench {
     /// Resident memory before the first article was clustered (the prepared corpus).
     resident_mib_before: Option<f64>,
     steps: Vec<StepRow>,
+    /// The refinement at the end of the stream.
+    refine: parallax_eval::throughput::RefineStep,
 }
 
 pub fn run(what: BenchCommand) -> anyhow::Result<ExitCode> {
@@ -84,7 +86,7 @@ pub fn run(what: BenchCommand) -> anyhow::Result<ExitCode> {
             let mut rows = Vec::new();
             let mut failure = None;
             // One run, reporting at each checkpoint: time per article as the stream grows.
-            parallax_eval::throughput::run(&base, &checkpoints, &config, |step| {
+            let (_, refine) = parallax_eval::throughput::run(&base, &checkpoints, &config, |step| {
                 let row = StepRow { step: step.clone(), resident_mib: resident_mib() };
                 if !output.json && failure.is_none() {
                     failure = print_row(&row).err();
@@ -94,12 +96,31 @@ pub fn run(what: BenchCommand) -> anyhow::Result<ExitCode> {
             if let Some(error) = failure {
                 return Err(error.into());
             }
+            if !output.json {
+                // Seconds of streaming: each step's articles at its time per article.
+                let (mut streamed, mut before) = (0.0, 0);
+                for row in &rows {
+                    streamed += (row.step.articles - before) as f64 * row.step.micros_per_article * 1e-6;
+                    before = row.step.articles;
+                }
+                let articles = rows.last().map_or(0, |r| r.step.articles);
+                println!(
+                    "refine at the end (splits, reassignment, fragment merges, regrouping): {:.2} s, {} events, {} moves; \
+                     {articles} articles in {:.1} s all told ({:.0} articles/s)",
+                    refine.seconds,
+                    refine.events,
+                    refine.moves,
+                    streamed + refine.seconds,
+                    articles as f64 / (streamed + refine.seconds).max(f64::MIN_POSITIVE)
+                );
+            }
             if output.json {
                 let bench = ClusteringBench {
                     base_stories: base.len(),
                     features_micros_per_article,
                     resident_mib_before,
                     steps: rows,
+                    refine,
                 };
                 crate::commands::print_json(&bench)?;
             }

@@ -26,6 +26,17 @@ pub struct ThroughputStep {
     pub median_micros_per_article: f64,
 }
 
+/// The refinement at the end of the stream, as a batch ends (splits, reassignment,
+/// fragment merges, regrouping).
+#[derive(Debug, Clone, Serialize)]
+pub struct RefineStep {
+    pub seconds: f64,
+    /// Events after it.
+    pub events: usize,
+    /// Articles it moved from one event to another.
+    pub moves: usize,
+}
+
 /// The stories ready for the clusterer, and what building their features cost.
 pub struct Prepared {
     /// One per story that cleaning kept, in input order.
@@ -100,14 +111,15 @@ const CHUNK: usize = 5_000;
 const TIMED: usize = 500;
 
 /// Streams articles through a fresh clusterer up to the largest of `checkpoints`, calling
-/// `on_step` at each checkpoint (in increasing order) with the timing since the previous one.
-/// Only [`Clusterer::add`] is timed; making the perturbed copies is not.
+/// `on_step` at each checkpoint (in increasing order) with the timing since the previous one,
+/// then refines the events once, as the end of a batch does. Only [`Clusterer::add`] and
+/// [`Clusterer::refine`] are timed; making the perturbed copies is not.
 pub fn run(
     base: &[ArticleFeatures],
     checkpoints: &[usize],
     config: &ClusterConfig,
     mut on_step: impl FnMut(&ThroughputStep),
-) -> Vec<ThroughputStep> {
+) -> (Vec<ThroughputStep>, RefineStep) {
     let mut checkpoints: Vec<usize> = checkpoints.iter().copied().filter(|&c| c > 0).collect();
     checkpoints.sort_unstable();
     checkpoints.dedup();
@@ -154,5 +166,12 @@ pub fn run(
         on_step(&step);
         steps.push(step);
     }
-    steps
+    let clock = Instant::now();
+    clusterer.refine();
+    let refine = RefineStep {
+        seconds: clock.elapsed().as_secs_f64(),
+        events: clusterer.events().len(),
+        moves: clusterer.moves().len(),
+    };
+    (steps, refine)
 }

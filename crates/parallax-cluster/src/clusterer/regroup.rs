@@ -56,8 +56,10 @@ impl Clusterer {
         }
         let groups = self.alike_groups();
         let mut changed_any = false;
+        // Every event id, gathered when a new part first needs a name of its own.
+        let mut ids: Option<BTreeSet<EventId>> = None;
         for group in groups {
-            changed_any |= self.regroup_one(&group);
+            changed_any |= self.regroup_one(&group, &mut ids);
         }
         for event in &mut self.events {
             event.regrouped = event.members.len();
@@ -114,7 +116,7 @@ impl Clusterer {
     }
 
     /// Partitions the articles of the events in `group` anew; returns whether any moved.
-    fn regroup_one(&mut self, group: &[usize]) -> bool {
+    fn regroup_one(&mut self, group: &[usize], ids: &mut Option<BTreeSet<EventId>>) -> bool {
         let mut members: Vec<usize> = group.iter().flat_map(|&e| self.events[e].members.iter().copied()).collect();
         if members.len() > self.config.regroup.max_group || members.len() < 3 {
             return false;
@@ -145,7 +147,7 @@ impl Clusterer {
         if self.a_part_holds_clashing_days(&members, &days, &found) {
             return false;
         }
-        let targets = self.part_events(group, &members, &found);
+        let targets = self.part_events(group, &members, &found, ids);
         self.apply(&members, &found, &targets, &similarity)
     }
 
@@ -236,7 +238,13 @@ impl Clusterer {
     /// The event each part goes to: parts take the group's events by largest overlap (ties
     /// to the earlier event, then the earlier part); a part left without one founds a new
     /// event, named after its first article whose name no event holds.
-    fn part_events(&self, group: &[usize], members: &[usize], parts: &[usize]) -> Vec<Target> {
+    fn part_events(
+        &self,
+        group: &[usize],
+        members: &[usize],
+        parts: &[usize],
+        ids: &mut Option<BTreeSet<EventId>>,
+    ) -> Vec<Target> {
         let n_parts = parts.iter().copied().max().map_or(0, |p| p + 1);
         let mut overlap: BTreeMap<(usize, usize), usize> = BTreeMap::new();
         for (i, &p) in members.iter().enumerate() {
@@ -253,19 +261,23 @@ impl Clusterer {
             }
         }
         debug_assert!(group.iter().all(|e| self.events[*e].members.iter().all(|p| members.contains(p))));
-        let existing: BTreeSet<&EventId> = self.events.iter().map(|e| &e.id).collect();
-        let mut named: BTreeSet<EventId> = BTreeSet::new();
         (0..n_parts)
             .map(|part| {
                 targets[part].clone().unwrap_or_else(|| {
-                    let id = members
+                    let ids = ids.get_or_insert_with(|| self.events.iter().map(|e| e.id.clone()).collect());
+                    let mut names = members
                         .iter()
                         .enumerate()
                         .filter(|&(i, _)| parts[i] == part)
-                        .map(|(_, &p)| event_id_for(&self.records[p].id))
-                        .find(|id| !existing.contains(id) && !named.contains(id))
-                        .unwrap_or_else(|| EventId(format!("{}-{part}", event_id_for(&self.records[members[0]].id).0)));
-                    named.insert(id.clone());
+                        .map(|(_, &p)| event_id_for(&self.records[p].id));
+                    let first = names.clone().next().expect("a part has members");
+                    let id = names.find(|id| !ids.contains(id)).unwrap_or_else(|| {
+                        (1..)
+                            .map(|k| EventId(format!("{}-{k}", first.0)))
+                            .find(|id| !ids.contains(id))
+                            .expect("a free name")
+                    });
+                    ids.insert(id.clone());
                     Target::New(id)
                 })
             })
