@@ -330,6 +330,19 @@ impl Clusterer {
         }
     }
 
+    /// Rebuilds event `index` after articles moved (their `event_of` already set): its
+    /// members in their old order less those that left, then `arriving`, in the order given.
+    fn rebuild(&mut self, index: usize, arriving: impl IntoIterator<Item = usize>) {
+        let id = self.events[index].id.clone();
+        let old = std::mem::replace(&mut self.events[index], EventState::empty(id));
+        let mut members: Vec<usize> =
+            old.members.iter().copied().filter(|&position| self.event_of[position] == index).collect();
+        members.extend(arriving);
+        for position in members {
+            self.rejoin(index, position);
+        }
+    }
+
     /// Puts the stored article at `position` into event `index` (rebuilding an event, or
     /// moving an article between events).
     fn rejoin(&mut self, index: usize, position: usize) {

@@ -6,7 +6,7 @@ use crate::{ArticleFeatures, Assignment, ClusterConfig, Clusterer, link_stories}
 
 /// An article about `topic` (its words shared with the topic's other articles, with words of
 /// its own in between, so that it copies none), naming `names`.
-pub(crate) fn article(id: &str, day: Option<Day>, topic: usize, names: &[&str]) -> ArticleFeatures {
+fn article(id: &str, day: Option<Day>, topic: usize, names: &[&str]) -> ArticleFeatures {
     let mut terms: Vec<String> = Vec::new();
     for k in 0..12 {
         terms.push(format!("topic{topic}word{k}"));
@@ -30,7 +30,7 @@ pub(crate) fn article(id: &str, day: Option<Day>, topic: usize, names: &[&str]) 
     }
 }
 
-pub(crate) fn shingles(terms: &[String]) -> Vec<u64> {
+fn shingles(terms: &[String]) -> Vec<u64> {
     let mut hashes: Vec<u64> = terms.windows(5).map(|w| fnv1a64(w.join(" ").as_bytes())).collect();
     hashes.sort_unstable();
     hashes.dedup();

@@ -7,7 +7,7 @@
 use std::collections::{BTreeMap, BTreeSet};
 
 use super::Clusterer;
-use crate::events::{EventState, MoveRecord};
+use crate::events::MoveRecord;
 
 /// A move found: the article at `position` goes from event `from` to event `to`.
 struct Move {
@@ -55,17 +55,8 @@ impl Clusterer {
                 joined: moved.joined,
             });
         }
-        // Each changed event is rebuilt: its members in their old order less those that left,
-        // then those that came, in stream order.
         for index in changed {
-            let id = self.events[index].id.clone();
-            let old = std::mem::replace(&mut self.events[index], EventState::empty(id));
-            let mut members: Vec<usize> =
-                old.members.iter().copied().filter(|&position| self.event_of[position] == index).collect();
-            members.extend(moves.iter().filter(|moved| moved.to == index).map(|moved| moved.position));
-            for position in members {
-                self.rejoin(index, position);
-            }
+            self.rebuild(index, moves.iter().filter(|moved| moved.to == index).map(|moved| moved.position));
             // Examined for a split as it stands; to be examined for a merge again.
             self.events[index].examined = self.events[index].members.len();
         }

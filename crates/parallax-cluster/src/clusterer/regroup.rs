@@ -13,7 +13,7 @@ use parallax_model::EventId;
 
 use super::{Clusterer, clamp_day, recalls, too_far};
 use crate::communities::{Graph, louvain, modularity};
-use crate::events::{EventState, MoveRecord, day_number, event_id_for};
+use crate::events::{MoveRecord, day_number, event_id_for};
 use crate::split::evenly_spaced;
 use crate::vectors::dot;
 use crate::vocabulary::idf;
@@ -147,7 +147,7 @@ impl Clusterer {
         if self.a_part_holds_clashing_days(&members, &days, &found) {
             return false;
         }
-        let targets = self.part_events(group, &members, &found, ids);
+        let targets = self.part_events(&members, &found, ids);
         self.apply(&members, &found, &targets, &similarity)
     }
 
@@ -238,13 +238,7 @@ impl Clusterer {
     /// The event each part goes to: parts take the group's events by largest overlap (ties
     /// to the earlier event, then the earlier part); a part left without one founds a new
     /// event, named after its first article whose name no event holds.
-    fn part_events(
-        &self,
-        group: &[usize],
-        members: &[usize],
-        parts: &[usize],
-        ids: &mut Option<BTreeSet<EventId>>,
-    ) -> Vec<Target> {
+    fn part_events(&self, members: &[usize], parts: &[usize], ids: &mut Option<BTreeSet<EventId>>) -> Vec<Target> {
         let n_parts = parts.iter().copied().max().map_or(0, |p| p + 1);
         let mut overlap: BTreeMap<(usize, usize), usize> = BTreeMap::new();
         for (i, &p) in members.iter().enumerate() {
@@ -260,7 +254,6 @@ impl Clusterer {
                 taken.insert(event);
             }
         }
-        debug_assert!(group.iter().all(|e| self.events[*e].members.iter().all(|p| members.contains(p))));
         (0..n_parts)
             .map(|part| {
                 targets[part].clone().unwrap_or_else(|| {
@@ -328,17 +321,8 @@ impl Clusterer {
         for (i, &position) in members.iter().enumerate() {
             self.event_of[position] = new[i];
         }
-        // Each changed event is rebuilt: its members in their old order less those that left,
-        // then those that came, in stream order.
         for index in changed {
-            let id = self.events[index].id.clone();
-            let old = std::mem::replace(&mut self.events[index], EventState::empty(id));
-            let mut kept: Vec<usize> =
-                old.members.iter().copied().filter(|&position| self.event_of[position] == index).collect();
-            kept.extend(arriving.get(&index).into_iter().flatten().copied());
-            for position in kept {
-                self.rejoin(index, position);
-            }
+            self.rebuild(index, arriving.remove(&index).unwrap_or_default());
             let size = self.events[index].members.len();
             self.events[index].examined = size;
             self.events[index].merge_examined = size;
@@ -367,13 +351,8 @@ mod tests {
         let (moving, to) = (position(id), clusterer.event_of[position(with)]);
         let from = clusterer.event_of[moving];
         clusterer.event_of[moving] = to;
-        let left: Vec<usize> = clusterer.events[from].members.iter().copied().filter(|&p| p != moving).collect();
-        let id = clusterer.events[from].id.clone();
-        clusterer.events[from] = EventState::empty(id);
-        for position in left {
-            clusterer.rejoin(from, position);
-        }
-        clusterer.rejoin(to, moving);
+        clusterer.rebuild(from, []);
+        clusterer.rebuild(to, [moving]);
     }
 
     fn events(clusterer: &Clusterer) -> Vec<(String, Vec<String>)> {
