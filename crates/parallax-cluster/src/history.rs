@@ -26,7 +26,7 @@ pub fn event_histories<'a>(
                 article: Some(assignment.article.clone()),
                 events: Vec::new(),
                 reason: "no earlier event was similar enough to this article, or a clash of dates, \
-                         ordinals or places vetoed joining one"
+                         ordinals or protagonists vetoed joining one"
                     .to_string(),
             });
         }
