@@ -125,6 +125,15 @@ pub fn run(what: EvalCommand) -> anyhow::Result<ExitCode> {
                     scores_line("ceiling", &evaluation.day_veto_ceiling),
                     config.max_day_gap
                 );
+                let lumping = &evaluation.lumping;
+                let _ = writeln!(
+                    out,
+                    "{}\n            (each event cut along the gold events: precision lost {:.3} on articles \
+                     without a day, {:.3} on dated ones)",
+                    scores_line("separated", &lumping.separated),
+                    lumping.lost_undated,
+                    lumping.lost_dated
+                );
                 if evaluation.orders.len() > 1 {
                     let (mean, min, max) = evaluation.order_spread();
                     let _ = writeln!(

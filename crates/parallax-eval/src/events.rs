@@ -32,6 +32,47 @@ pub struct EventEvaluation {
     /// About the best a clusterer that honours the day veto could score with the days these articles have:
     /// the gold events cut where the veto cuts them (see [`day_veto_labels`]).
     pub day_veto_ceiling: ClusterScores,
+    /// Where the B-cubed precision goes (see [`Lumping`]).
+    pub lumping: Lumping,
+}
+
+/// Where B-cubed precision is lost, and what precision alone could win back.
+#[derive(Debug, Clone, Copy, PartialEq, Serialize)]
+pub struct Lumping {
+    /// The precision lost on articles without an event day (each article's share of its
+    /// predicted event that belongs to other gold events, summed over these articles and
+    /// divided by all articles): no day veto can keep them from a same-kind event of
+    /// another day.
+    pub lost_undated: f64,
+    /// The precision lost on dated articles (likewise).
+    pub lost_dated: f64,
+    /// The predicted events cut along the gold events (precision 1, recall as it is): the
+    /// most better separation alone could reach.
+    pub separated: ClusterScores,
+}
+
+/// Splits the precision `predicted` loses against `gold` between undated and dated articles
+/// (`dated[i]`), and scores `predicted` cut along the gold events.
+pub fn lumping(gold: &[&str], predicted: &[&str], dated: &[bool]) -> Lumping {
+    let mut sizes: BTreeMap<&str, usize> = BTreeMap::new();
+    let mut joint: BTreeMap<(&str, &str), usize> = BTreeMap::new();
+    for (&g, &p) in gold.iter().zip(predicted) {
+        *sizes.entry(p).or_insert(0) += 1;
+        *joint.entry((g, p)).or_insert(0) += 1;
+    }
+    let n = gold.len().max(1) as f64;
+    let (mut lost_undated, mut lost_dated) = (0.0, 0.0);
+    for i in 0..gold.len() {
+        let lost = 1.0 - joint[&(gold[i], predicted[i])] as f64 / sizes[predicted[i]] as f64;
+        if dated[i] {
+            lost_dated += lost / n;
+        } else {
+            lost_undated += lost / n;
+        }
+    }
+    let separated: Vec<String> = gold.iter().zip(predicted).map(|(g, p)| format!("{p}\u{1f}{g}")).collect();
+    let separated: Vec<&str> = separated.iter().map(String::as_str).collect();
+    Lumping { lost_undated, lost_dated, separated: score(gold, &separated) }
 }
 
 impl EventEvaluation {
@@ -125,6 +166,10 @@ pub fn evaluate_events(documents: &[EcbDocument], config: &ClusterConfig, orders
         order_scores.push(score(&gold, &labels));
     }
     let labels: Vec<&str> = documents.iter().map(|d| predicted[&d.name].as_str()).collect();
+    let dated: Vec<bool> = {
+        let by_name: BTreeMap<&str, &ArticleFeatures> = all_features.iter().map(|(n, f)| (*n, f)).collect();
+        documents.iter().map(|d| by_name.get(d.name.as_str()).is_some_and(|f| f.event_day.is_some())).collect()
+    };
     let mut topics: Vec<u32> = documents.iter().map(|d| d.topic).collect();
     topics.dedup();
     let per_topic = topics
@@ -137,6 +182,7 @@ pub fn evaluate_events(documents: &[EcbDocument], config: &ClusterConfig, orders
             TopicScore { topic, scores: score(&gold, &labels), ceiling_f1: score(&gold, &ceiling).bcubed_f1 }
         })
         .collect();
+    let lumping = lumping(&gold, &labels, &dated);
     EventEvaluation {
         overall: score(&gold, &labels),
         per_topic,
@@ -146,6 +192,7 @@ pub fn evaluate_events(documents: &[EcbDocument], config: &ClusterConfig, orders
         cluster_seconds,
         orders: order_scores.iter().map(|s| s.bcubed_f1).collect(),
         day_veto_ceiling: score(&gold, &ceiling_labels),
+        lumping,
     }
 }
 
@@ -233,6 +280,23 @@ fn cluster<'a>(
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn lumping_splits_the_lost_precision_by_dating_and_scores_the_clusters_cut_along_gold() {
+        // One predicted event holds two articles of gold event a (one dated) and one of b
+        // (undated); b's other article is alone.
+        let gold = ["a", "a", "b", "b"];
+        let predicted = ["x", "x", "x", "y"];
+        let lumping = lumping(&gold, &predicted, &[true, false, false, true]);
+        // The a articles each lose 1/3 of their event, the b article in x loses 2/3.
+        assert!((lumping.lost_dated - 1.0 / 12.0).abs() < 1e-12);
+        assert!((lumping.lost_undated - (1.0 / 12.0 + 2.0 / 12.0)).abs() < 1e-12);
+        let separated = lumping.separated;
+        assert_eq!(separated.bcubed_precision, 1.0);
+        assert_eq!(separated.n_predicted, 3, "x cut in two, y kept");
+        assert_eq!(separated.bcubed_recall, 0.75, "the b articles stay apart, as they were");
+        assert_eq!(separated.bcubed_recall, score(&gold, &predicted).bcubed_recall, "cutting loses no recall");
+    }
 
     /// Synthetic reports of two events of one topic: a ferry fire and a bridge reopening.
     fn documents() -> Vec<EcbDocument> {
