@@ -273,6 +273,22 @@ pub enum EvalCommand {
         #[command(flatten)]
         output: Output,
     },
+    /// Whether events keep companies apart, on Reuters-21578 (streamed in file order, by and
+    /// large date order): titles name their company by ticker ("WHITTAKER CORP <WKR> 1ST QTR
+    /// NET"), a label the clusterer never reads. B-cubed precision by company over the
+    /// stories whose title names one ticker, the events mixing companies and the largest of
+    /// them: quarterly results or debt offerings of many firms read alike but for the name.
+    Companies {
+        /// The Reuters-21578 folder (reut2-*.sgm).
+        #[arg(long, default_value = "../shared/data/corpora/reuters21578")]
+        data: PathBuf,
+        /// Override a clusterer setting, as NAME=VALUE (repeatable; the names of
+        /// `parallax eval events --set`).
+        #[arg(long = "set", value_name = "NAME=VALUE")]
+        settings: Vec<String>,
+        #[command(flatten)]
+        output: Output,
+    },
     /// Main-text extraction from HTML pages on trafilatura's benchmark (evaldata.json): "with"
     /// snippets found are true positives, "without" snippets found false positives; precision,
     /// recall, F1, accuracy, per language, and pages per second of cleaning on one thread.

@@ -2,6 +2,7 @@
 //! `parallax eval` reports against them. Reads data-set files; writes nothing.
 
 pub mod clustering;
+pub mod companies;
 pub mod dates;
 pub mod duc;
 pub mod ecbplus;
