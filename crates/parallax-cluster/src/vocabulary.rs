@@ -157,14 +157,29 @@ impl Vocabularies {
         (terms, names)
     }
 
-    /// `ln(n + 1) + 1`, from which [`idf`] derives every key's weight.
+    /// `ln(n + 1) + floor(n)`, from which [`idf`] derives every key's weight (see
+    /// [`idf_floor`]).
     pub fn idf_base(&self) -> f32 {
-        ((f64::from(self.n_documents) + 1.0).ln() + 1.0) as f32
+        let ln_n = (f64::from(self.n_documents) + 1.0).ln();
+        (ln_n + idf_floor(ln_n)) as f32
     }
 }
 
-/// Inverse document frequency `ln((n + 1) / (df + 1)) + 1`, from `base = ln(n + 1) + 1` and
-/// `ln(df + 1)`.
+/// The weight every key has beyond its rarity, from `ln(n + 1)`: 1 up to 100 documents, where
+/// the words all of a few articles share must still make them alike (two reports of one
+/// event, and nothing else yet), fading in `ln n` to 0 at 10,000, where the vocabulary a genre
+/// shares must not: quarterly tables of many companies ("shr", "cts", "revs"), read alike but
+/// for the name. On Reuters-21578 (`parallax eval companies`), company precision 0.728 with
+/// a floor of 1 throughout, 0.776 with none; ECB+ and SemEval pairs at 0.5 or 0 as at 1 or
+/// better (see the README).
+fn idf_floor(ln_n: f64) -> f64 {
+    const SMALL: f64 = 4.605_170_185_988_092; // ln 100
+    const LARGE: f64 = 9.210_340_371_976_184; // ln 10,000
+    (1.0 - (ln_n - SMALL) / (LARGE - SMALL)).clamp(0.0, 1.0)
+}
+
+/// Inverse document frequency `ln((n + 1) / (df + 1)) + floor`, from `base = ln(n + 1) +
+/// floor` and `ln(df + 1)`.
 #[inline]
 pub(crate) fn idf(base: f32, ln_df: f32) -> f32 {
     base - ln_df
@@ -173,6 +188,17 @@ pub(crate) fn idf(base: f32, ln_df: f32) -> f32 {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn the_idf_floor_fades_from_small_corpora_to_large_ones() {
+        let floor = |n: f64| idf_floor((n + 1.0).ln());
+        assert_eq!(floor(5.0), 1.0);
+        assert_eq!(floor(99.0), 1.0);
+        assert!((floor(999.0) - 0.5).abs() < 1e-9);
+        assert_eq!(floor(9_999.0), 0.0);
+        assert_eq!(floor(200_000.0), 0.0);
+        assert!(floor(300.0) > floor(3_000.0));
+    }
 
     #[test]
     fn ids_follow_first_appearance_and_count_documents() {
