@@ -5,12 +5,13 @@
 //! several tickers lumps companies: quarterly results, dividends or debt offerings of many
 //! firms read alike but for the name.
 
-use std::collections::{BTreeMap, BTreeSet, HashMap};
+use std::collections::{BTreeMap, HashMap};
 use std::time::Instant;
 
-use parallax_cluster::{ClusterConfig, Clusterer};
+use parallax_cluster::ClusterConfig;
 use serde::Serialize;
 
+use crate::events::cluster;
 use crate::reuters::ReutersDoc;
 use crate::throughput::prepare;
 
@@ -64,23 +65,20 @@ pub fn evaluate_companies(docs: &[ReutersDoc], config: &ClusterConfig) -> Compan
         docs.iter().filter_map(|doc| ticker(&doc.title).map(|t| (doc.id.as_str(), t))).collect();
     let prepared = prepare(docs);
     let started = Instant::now();
-    let mut clusterer = Clusterer::new(config.clone());
-    for features in &prepared.features {
-        clusterer.add(features);
-    }
-    clusterer.refine();
+    let assigned = cluster(&prepared.features, config);
     let cluster_seconds = started.elapsed().as_secs_f64();
-    let events: Vec<Vec<&str>> = clusterer
-        .events()
-        .iter()
-        .map(|event| event.articles.iter().filter_map(|a| tickers.get(a.as_str()).copied()).collect())
-        .collect();
-    let labelled: Vec<Vec<&str>> = events.iter().filter(|e| !e.is_empty()).cloned().collect();
-    let (precision, mixed_events, largest_mixed) = score_companies(&labelled);
-    let in_stream: BTreeSet<&str> = prepared.features.iter().map(|f| f.id.as_str()).collect();
+    // Each event's stories, by the tickers of those that have one (an event without any
+    // scores nothing).
+    let mut events: BTreeMap<&str, Vec<&str>> = BTreeMap::new();
+    for (article, event) in &assigned {
+        let tickers_of = events.entry(event.as_str()).or_default();
+        tickers_of.extend(tickers.get(article.as_str()).copied());
+    }
+    let with_ticker = events.values().map(Vec::len).sum();
+    let (precision, mixed_events, largest_mixed) = score_companies(events.values());
     CompanyEvaluation {
         stories: prepared.features.len(),
-        with_ticker: tickers.keys().filter(|id| in_stream.contains(**id)).count(),
+        with_ticker,
         events: events.len(),
         precision,
         mixed_events,
@@ -91,7 +89,7 @@ pub fn evaluate_companies(docs: &[ReutersDoc], config: &ClusterConfig) -> Compan
 
 /// B-cubed precision of events (each given as its stories' tickers) by ticker, the events
 /// holding two tickers or more, and the (stories, tickers) of the one holding the most.
-pub fn score_companies(events: &[Vec<&str>]) -> (f64, usize, (usize, usize)) {
+pub fn score_companies<'a, 'b: 'a>(events: impl IntoIterator<Item = &'a Vec<&'b str>>) -> (f64, usize, (usize, usize)) {
     let (mut total, mut stories, mut mixed, mut largest) = (0.0, 0usize, 0usize, (0usize, 0usize));
     for event in events {
         let mut counts: BTreeMap<&str, usize> = BTreeMap::new();
@@ -99,6 +97,7 @@ pub fn score_companies(events: &[Vec<&str>]) -> (f64, usize, (usize, usize)) {
             *counts.entry(ticker).or_insert(0) += 1;
         }
         let size = event.len() as f64;
+        // An event with no ticker story adds nothing (and divides by nothing).
         total += counts.values().map(|&c| c as f64 * c as f64 / size).sum::<f64>();
         stories += event.len();
         if counts.len() >= 2 {
@@ -128,7 +127,7 @@ mod tests {
     fn events_mixing_companies_lose_precision() {
         let pure = vec!["WKR", "WKR"];
         let mixed = vec!["GM", "GM", "F", "TOL"];
-        let (precision, mixed_events, largest) = score_companies(&[pure, mixed]);
+        let (precision, mixed_events, largest) = score_companies(&[pure, Vec::new(), mixed]);
         // WKR stories 1 each; GM 2/4 each, F and TOL 1/4 each: (2 + 1 + 0.25 + 0.25) / 6.
         assert!((precision - 3.5 / 6.0).abs() < 1e-12);
         assert_eq!(mixed_events, 1);

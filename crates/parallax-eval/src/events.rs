@@ -137,8 +137,8 @@ pub fn evaluate_events(documents: &[EcbDocument], config: &ClusterConfig, orders
     predicted.extend(cluster(all_features.iter().map(|(_, f)| f), config));
     let cluster_seconds = started.elapsed().as_secs_f64();
     let gold: Vec<&str> = documents.iter().map(|d| d.gold_event.as_str()).collect();
+    let by_name: BTreeMap<&str, &ArticleFeatures> = all_features.iter().map(|(n, f)| (*n, f)).collect();
     let ceiling_labels = {
-        let by_name: BTreeMap<&str, &ArticleFeatures> = all_features.iter().map(|(n, f)| (*n, f)).collect();
         let dated: Vec<Option<Dated>> = documents
             .iter()
             .map(|d| {
@@ -166,10 +166,8 @@ pub fn evaluate_events(documents: &[EcbDocument], config: &ClusterConfig, orders
         order_scores.push(score(&gold, &labels));
     }
     let labels: Vec<&str> = documents.iter().map(|d| predicted[&d.name].as_str()).collect();
-    let dated: Vec<bool> = {
-        let by_name: BTreeMap<&str, &ArticleFeatures> = all_features.iter().map(|(n, f)| (*n, f)).collect();
-        documents.iter().map(|d| by_name.get(d.name.as_str()).is_some_and(|f| f.event_day.is_some())).collect()
-    };
+    let dated: Vec<bool> =
+        documents.iter().map(|d| by_name.get(d.name.as_str()).is_some_and(|f| f.event_day.is_some())).collect();
     let mut topics: Vec<u32> = documents.iter().map(|d| d.topic).collect();
     topics.dedup();
     let per_topic = topics
@@ -261,7 +259,7 @@ pub fn day_veto_labels(gold: &[&str], dated: &[Option<Dated>], max_day_gap: i64)
 
 /// Streams the articles through a fresh clusterer in the order given, refines, and returns
 /// each article's event id.
-fn cluster<'a>(
+pub(crate) fn cluster<'a>(
     articles: impl IntoIterator<Item = &'a ArticleFeatures>,
     config: &ClusterConfig,
 ) -> Vec<(String, String)> {
