@@ -33,6 +33,9 @@ pub struct CompanyEvaluation {
     pub largest_mixed: (usize, usize),
     /// Wall-clock seconds of the stream and its refinement (one thread).
     pub cluster_seconds: f64,
+    /// Each story's event, as (story id, event id), event by event: what to read when a
+    /// lump is to be understood.
+    pub assignments: Vec<(String, String)>,
 }
 
 /// The ticker a Reuters title names, where it names exactly one: `<WKR>` gives `WKR`.
@@ -84,6 +87,7 @@ pub fn evaluate_companies(docs: &[ReutersDoc], config: &ClusterConfig) -> Compan
         mixed_events,
         largest_mixed,
         cluster_seconds,
+        assignments: assigned,
     }
 }
 

@@ -131,6 +131,7 @@ pub fn run_stages(pages: &[RawDoc], stories: &[ReutersDoc], conll: Option<&Conll
         (extractions, articles.len())
     });
     timings.push(timing);
+    timings.extend(long_articles(stories, &config));
     let (features, timing) = timed("clustering features", "articles", || {
         let features: Vec<_> = articles.iter().zip(&extractions).map(|(a, e)| features(a, e)).collect();
         (features, articles.len())
@@ -163,5 +164,43 @@ pub fn run_stages(pages: &[RawDoc], stories: &[ReutersDoc], conll: Option<&Conll
         ((), reported)
     });
     timings.push(timing);
+    timings
+}
+
+/// Words in each of the long articles [`long_articles`] times.
+const LONG_ARTICLE_WORDS: usize = 200_000;
+
+/// Cleaning and extraction of one article far longer than news: the stories' words run
+/// together into one of [`LONG_ARTICLE_WORDS`], as written (paragraphs and sentences) and
+/// with no paragraph break or sentence end at all. Every stage is linear in the article's
+/// length, so the tokens/s here should stay near those of short articles.
+fn long_articles(stories: &[ReutersDoc], config: &CleanConfig) -> Vec<StageTiming> {
+    let words: Vec<&str> =
+        stories.iter().flat_map(|doc| doc.body.split_whitespace()).take(LONG_ARTICLE_WORDS).collect();
+    if words.len() < LONG_ARTICLE_WORDS {
+        return Vec::new();
+    }
+    let mut written = String::new();
+    let mut taken = 0;
+    for doc in stories {
+        if taken >= LONG_ARTICLE_WORDS {
+            break;
+        }
+        taken += doc.body.split_whitespace().count();
+        written.push_str(doc.body.trim());
+        written.push_str("\n\n");
+    }
+    let endless: String =
+        words.iter().map(|w| w.trim_matches(|c: char| matches!(c, '.' | '!' | '?'))).collect::<Vec<_>>().join(" ");
+    let mut timings = Vec::new();
+    for (stage, body) in [("long article (extract)", written), ("long, no ends (extract)", endless)] {
+        let raw = RawDoc::new("long", "long.txt", InputFormat::Text, body);
+        let tokens = raw.body.split_whitespace().count();
+        let (_, timing) = timed(stage, "tokens", || {
+            let extraction = parallax_text::clean(&raw, config).map(|article| extract(&article));
+            (std::hint::black_box(extraction.is_ok()), tokens)
+        });
+        timings.push(timing);
+    }
     timings
 }

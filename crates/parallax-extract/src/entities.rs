@@ -349,11 +349,8 @@ pub fn extract_entities(paragraphs: &[String]) -> Vec<EntityMention> {
             };
             // The tagger's name may run on past the capitalised words ("Lex van Drooge",
             // "Gazzetta dello Sport", "Standard & Poor"): the run takes all of it.
-            if let Some(range) = tagged[paragraph]
-                .iter()
-                .map(|(range, _)| range)
-                .find(|r| r.end > tokens[end - 1].end && r.start < tokens[end - 1].end)
-            {
+            let last_end = tokens[end - 1].end;
+            if let Some(range) = overlapping(&tagged[paragraph], last_end, last_end).first().map(|(range, _)| range) {
                 while end < tokens.len() && tokens[end].start < range.end {
                     end += 1;
                 }
@@ -394,8 +391,11 @@ fn tagged_cuts(
     tagged: &[(std::ops::Range<usize>, EntityKind)],
 ) -> Vec<usize> {
     let (from, to) = (tokens[start].start, tokens[end - 1].end);
-    let inside: Vec<&std::ops::Range<usize>> =
-        tagged.iter().map(|(range, _)| range).filter(|r| r.start >= from && r.end <= to).collect();
+    let inside: Vec<&std::ops::Range<usize>> = overlapping(tagged, from, to)
+        .iter()
+        .map(|(range, _)| range)
+        .filter(|r| r.start >= from && r.end <= to)
+        .collect();
     if inside.len() < 2 {
         return Vec::new();
     }
@@ -435,7 +435,24 @@ pub fn tagged_spans(paragraphs: &[String]) -> Vec<Vec<(std::ops::Range<usize>, E
             spans[index].push((entity.span.start - base..entity.span.end - base, entity.entity_kind()));
         }
     }
+    // In text order, as `overlapping` needs (the tagger's spans never overlap).
+    for paragraph in &mut spans {
+        paragraph.sort_by_key(|(range, _)| (range.start, range.end));
+    }
     spans
+}
+
+/// The tagger's spans (in text order, apart) that end after `from` and start before `to`:
+/// those overlapping `from..to`, or holding the point `from` strictly inside where `from ==
+/// to`. Found by binary search, so that a paragraph's names do not each scan all its spans.
+fn overlapping(
+    tagged: &[(std::ops::Range<usize>, EntityKind)],
+    from: usize,
+    to: usize,
+) -> &[(std::ops::Range<usize>, EntityKind)] {
+    let first = tagged.partition_point(|(range, _)| range.end <= from);
+    let last = tagged.partition_point(|(range, _)| range.start < to);
+    &tagged[first..last.max(first)]
 }
 
 /// The span of a name starting at `start`, if one starts there.
@@ -545,7 +562,7 @@ fn mention_from_span(
     let lowers: Vec<String> = name_tokens.iter().map(|t| t.lower()).collect();
     let previous = tokens[..start].iter().rev().find(|t| t.is_word()).map(|t| t.lower());
     let (name_start, name_end) = (name_tokens[0].start, name_tokens[name_tokens.len() - 1].end);
-    let best_tagged = tagged
+    let best_tagged = overlapping(tagged, name_start, name_end)
         .iter()
         .map(|(range, kind)| (range.end.min(name_end).saturating_sub(range.start.max(name_start)), range, *kind))
         .filter(|(overlap, _, _)| *overlap > 0)

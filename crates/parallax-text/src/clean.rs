@@ -77,6 +77,7 @@ pub fn clean(raw: &RawDoc, config: &CleanConfig) -> Result<CleanArticle, Rejecti
         .or(parts.outlet.take())
         .or_else(|| raw.url.as_deref().and_then(outlet_from_url))
         .or_else(|| raw.folder.as_deref().and_then(outlet_from_folder));
+    parts.paragraphs = bound_paragraphs(parts.paragraphs);
     let n_words: usize = parts.paragraphs.iter().map(|p| crate::tokens::word_count(p)).sum();
     if n_words < config.min_words {
         return Err(reject(RejectReason::NoText));
@@ -99,6 +100,40 @@ pub fn clean(raw: &RawDoc, config: &CleanConfig) -> Result<CleanArticle, Rejecti
         removed: parts.removed,
         content_hash,
     })
+}
+
+/// The longest paragraph, in bytes. Text that runs on past it (a page's one block, a file with
+/// no blank lines) is cut into paragraphs of whole sentences: extraction works paragraph by
+/// paragraph, and news paragraphs run to a few hundred bytes.
+const MAX_PARAGRAPH_BYTES: usize = 10_000;
+
+/// Cuts paragraphs longer than [`MAX_PARAGRAPH_BYTES`] into runs of whole sentences (each at
+/// most [`crate::sentences::MAX_SENTENCE_BYTES`]) that fit it; nothing is dropped.
+fn bound_paragraphs(paragraphs: Vec<String>) -> Vec<String> {
+    if paragraphs.iter().all(|p| p.len() <= MAX_PARAGRAPH_BYTES) {
+        return paragraphs;
+    }
+    let mut bounded = Vec::with_capacity(paragraphs.len());
+    for paragraph in paragraphs {
+        if paragraph.len() <= MAX_PARAGRAPH_BYTES {
+            bounded.push(paragraph);
+            continue;
+        }
+        let mut piece = String::new();
+        for sentence in crate::split_sentences(&paragraph) {
+            if !piece.is_empty() && piece.len() + 1 + sentence.len() > MAX_PARAGRAPH_BYTES {
+                bounded.push(std::mem::take(&mut piece));
+            }
+            if !piece.is_empty() {
+                piece.push(' ');
+            }
+            piece.push_str(sentence);
+        }
+        if !piece.is_empty() {
+            bounded.push(piece);
+        }
+    }
+    bounded
 }
 
 fn strip_by(byline: &str) -> String {
@@ -322,6 +357,27 @@ mod tests {
         let article = clean(&raw_text(page), &CleanConfig::default()).expect("clean");
         assert_eq!(article.paragraphs.len(), 2, "{:?}", article.paragraphs);
         assert_eq!(without_cut_end("Talks in the U.S. went on..."), "Talks in the U.S. went on...");
+    }
+
+    #[test]
+    fn a_paragraph_past_the_bound_is_cut_into_whole_sentences() {
+        let sentences: Vec<String> =
+            (0..400).map(|i| format!("Crews cleared road number {i} before the storm.")).collect();
+        let body = format!("Roads Cleared\n{}\nA last short paragraph.\n", sentences.join(" "));
+        let article = clean(&raw_text(&body), &CleanConfig::default()).expect("clean");
+        assert!(article.paragraphs.len() > 2, "{} paragraphs", article.paragraphs.len());
+        assert!(article.paragraphs.iter().all(|p| p.len() <= MAX_PARAGRAPH_BYTES));
+        assert!(
+            article.paragraphs.iter().all(|p| p.starts_with("Crews") || p.starts_with("A last")),
+            "cut inside a sentence"
+        );
+        let kept: Vec<&str> = article.paragraphs.iter().flat_map(|p| p.split_whitespace()).collect();
+        let given: Vec<&str> = sentences
+            .iter()
+            .flat_map(|s| s.split_whitespace())
+            .chain("A last short paragraph.".split_whitespace())
+            .collect();
+        assert_eq!(kept, given, "every word kept, in order");
     }
 
     #[test]

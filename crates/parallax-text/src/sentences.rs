@@ -6,9 +6,16 @@ const ABBREVIATIONS: &[&str] = &[
     "sen", "sep", "sept", "sgt", "sr", "st", "vs",
 ];
 
+/// The longest sentence, in bytes: text that runs on past it without an end (a list, a
+/// dump with no punctuation) is cut at the last white space before it, so that work done
+/// per sentence, and what is kept of each, stays bounded (news sentences run to a few
+/// hundred bytes).
+pub const MAX_SENTENCE_BYTES: usize = 2000;
+
 /// Splits text into sentences. A sentence ends at `.`, `!` or `?` (with any closing quotes
 /// or brackets) followed by white space and an upper-case letter, digit or opening quote,
 /// except after a known abbreviation, a single-letter initial or a dotted acronym ("U.S.").
+/// No sentence is longer than [`MAX_SENTENCE_BYTES`].
 pub fn split_sentences(text: &str) -> Vec<&str> {
     let chars: Vec<(usize, char)> = text.char_indices().collect();
     let mut sentences = Vec::new();
@@ -39,9 +46,19 @@ pub fn split_sentences(text: &str) -> Vec<&str> {
 }
 
 fn push_trimmed<'a>(sentences: &mut Vec<&'a str>, piece: &'a str) {
-    let piece = piece.trim();
-    if !piece.is_empty() {
-        sentences.push(piece);
+    let mut rest = piece.trim();
+    while rest.len() > MAX_SENTENCE_BYTES {
+        let mut limit = MAX_SENTENCE_BYTES;
+        while !rest.is_char_boundary(limit) {
+            limit -= 1;
+        }
+        // At the last white space before the limit, else (one endless word) at the limit.
+        let cut = rest[..limit].rfind(char::is_whitespace).filter(|&at| at > 0).unwrap_or(limit);
+        sentences.push(rest[..cut].trim_end());
+        rest = rest[cut..].trim_start();
+    }
+    if !rest.is_empty() {
+        sentences.push(rest);
     }
 }
 
@@ -108,5 +125,29 @@ mod tests {
             "“We will help,” he said. “It matters.” Then he left.",
             &["“We will help,” he said.", "“It matters.”", "Then he left."],
         );
+    }
+
+    #[test]
+    fn text_without_an_end_is_cut_at_white_space_before_the_bound() {
+        let words = "talks went on ".repeat(1000);
+        let text = format!("It began. Then {words}and on");
+        let sentences = split_sentences(&text);
+        assert_eq!(sentences[0], "It began.");
+        assert!(sentences.len() > 2, "{} sentences", sentences.len());
+        for sentence in &sentences {
+            assert!(sentence.len() <= MAX_SENTENCE_BYTES, "{} bytes", sentence.len());
+            assert!(!sentence.starts_with(' ') && !sentence.ends_with(' '), "cut inside a word or left white space");
+        }
+        // Nothing is lost: the pieces hold every word in order.
+        let rejoined: Vec<&str> = sentences[1..].iter().flat_map(|s| s.split_whitespace()).collect();
+        assert_eq!(rejoined, format!("Then {words}and on").split_whitespace().collect::<Vec<_>>());
+    }
+
+    #[test]
+    fn an_endless_word_is_cut_on_a_character_boundary() {
+        let text = "é".repeat(MAX_SENTENCE_BYTES);
+        let sentences = split_sentences(&text);
+        assert_eq!(sentences.concat(), text);
+        assert!(sentences.iter().all(|s| s.len() <= MAX_SENTENCE_BYTES && !s.is_empty()));
     }
 }

@@ -236,3 +236,27 @@ fn each_name_the_tagger_reads_in_one_run_is_a_name() {
     let tsang = tsang.unwrap_or_else(|| panic!("{found:?}"));
     assert_eq!(tsang.kind, EntityKind::Person);
 }
+
+#[test]
+fn tagger_spans_overlapping_a_stretch_or_holding_a_point_are_found() {
+    let spans: Vec<(std::ops::Range<usize>, EntityKind)> =
+        [0..5, 10..15, 20..25].into_iter().map(|r| (r, EntityKind::Person)).collect();
+    let starts = |from, to| overlapping(&spans, from, to).iter().map(|(r, _)| r.start).collect::<Vec<_>>();
+    assert_eq!(starts(7, 12), [10]);
+    assert_eq!(starts(3, 22), [0, 10, 20]);
+    assert_eq!(starts(5, 10), Vec::<usize>::new(), "touching is not overlapping");
+    assert_eq!(starts(12, 12), [10], "a point strictly inside");
+    assert_eq!(starts(10, 10), Vec::<usize>::new(), "a span's first byte is not inside it");
+    assert_eq!(starts(30, 40), Vec::<usize>::new());
+}
+
+#[test]
+fn a_long_paragraph_finds_its_names_as_short_ones_do() {
+    // The same sentence many times in one paragraph: every copy yields the same names.
+    let sentence = "Arvin Tal met Jo Vell in Ostley on Monday.";
+    let one = extract_entities(&[sentence.to_string()]);
+    let many = extract_entities(&[vec![sentence; 300].join(" ")]);
+    assert_eq!(many.len(), 300 * one.len());
+    let names = |mentions: &[EntityMention]| mentions.iter().map(|m| m.canonical.clone()).collect::<Vec<_>>();
+    assert_eq!(names(&many[..one.len()]), names(&one));
+}

@@ -155,6 +155,14 @@ pub(super) fn paragraph_features(analysis: &Analysis<'_>, syntax: &Syntax) -> Ve
         }
     }
     let stems: Vec<(&str, &str)> = words.iter().map(|w| stem(w)).collect();
+    // What each token looks for on either side, found once for the paragraph, so that no token
+    // scans its sentence: a paragraph of one endless sentence stays linear.
+    let cue_like = Nearest::of(&candidate);
+    let rule_cue = Nearest::of(&(0..n).map(|j| roles[j].0 == 2).collect::<Vec<_>>());
+    let commas = Counts::of(n, |k| words[k] == ",");
+    let thats = Counts::of(n, |k| words[k] == "that");
+    let quoted = Counts::of(n, |k| para.in_quote(k));
+    let boundaries = Boundaries::of(analysis, &words);
     let mut all = Vec::with_capacity(n);
     for i in 0..n {
         let at = i as isize;
@@ -188,8 +196,7 @@ pub(super) fn paragraph_features(analysis: &Analysis<'_>, syntax: &Syntax) -> Ve
         add(key(17).number(distance_bucket(from_start)));
         add(key(18).number(distance_bucket(to_end)));
         // The nearest cue-like word on each side within the sentence.
-        let left = (sentence.start..i).rev().find(|&j| candidate[j]);
-        let right = (i + 1..sentence.end).find(|&j| candidate[j]);
+        let (left, right) = cue_like.around(i, sentence);
         for (side, found) in [(20u8, left), (30u8, right)] {
             let Some(j) = found else {
                 add(key(side).text("none"));
@@ -198,9 +205,9 @@ pub(super) fn paragraph_features(analysis: &Analysis<'_>, syntax: &Syntax) -> Ve
             let (lo, hi) = if j < i { (j + 1, i) } else { (i + 1, j) };
             let distance = distance_bucket(hi - lo);
             let b = buckets[j];
-            let comma = (lo..hi).any(|k| words[k] == ",");
-            let that = (lo..hi).any(|k| words[k] == "that");
-            let crosses_quote = (lo..hi).any(|k| para.in_quote(k)) || (quote != para.in_quote(j));
+            let comma = commas.any(lo, hi);
+            let that = thats.any(lo, hi);
+            let crosses_quote = quoted.any(lo, hi) || (quote != para.in_quote(j));
             add(key(side).text(words[j]));
             add(key(side + 1).number(b));
             add(key(side + 2).number(b).number(distance));
@@ -210,8 +217,7 @@ pub(super) fn paragraph_features(analysis: &Analysis<'_>, syntax: &Syntax) -> Ve
             add(key(side + 6).number(class(j as isize, 0)));
         }
         // The nearest cue of the rules on each side within the sentence.
-        let rule_left = (sentence.start..i).rev().find(|&j| roles[j].0 == 2);
-        let rule_right = (i + 1..sentence.end).find(|&j| roles[j].0 == 2);
+        let (rule_left, rule_right) = rule_cue.around(i, sentence);
         for (side, found) in [(50u8, rule_left), (54u8, rule_right)] {
             let Some(j) = found else {
                 add(key(side).text("none"));
@@ -219,8 +225,8 @@ pub(super) fn paragraph_features(analysis: &Analysis<'_>, syntax: &Syntax) -> Ve
             };
             let (lo, hi) = if j < i { (j + 1, i) } else { (i + 1, j) };
             let distance = distance_bucket(hi - lo);
-            let comma = (lo..hi).any(|k| words[k] == ",");
-            let crosses_quote = (lo..hi).any(|k| para.in_quote(k)) || (quote != para.in_quote(j));
+            let comma = commas.any(lo, hi);
+            let crosses_quote = quoted.any(lo, hi) || (quote != para.in_quote(j));
             add(key(side).number(distance));
             add(key(side + 1).number(distance).flag(comma).flag(crosses_quote).text(r));
             add(key(side + 2).text(words[j]).number(distance));
@@ -241,7 +247,7 @@ pub(super) fn paragraph_features(analysis: &Analysis<'_>, syntax: &Syntax) -> Ve
         add(key(78).number(class(at, 1)).text(r));
         add(key(40).text(shapes[i]).text(i.checked_sub(1).map_or("<s>", |p| shapes[p])));
         // The boundary on the left and the cue-like word on the right.
-        let (kind, since) = left_boundary(analysis, sentence, i);
+        let (kind, since) = boundaries.left_of(i, sentence);
         let (b, d) = match right {
             Some(j) => (buckets[j], distance_bucket(j - i)),
             None => (u16::MAX, u16::MAX),
@@ -280,24 +286,109 @@ pub(super) fn paragraph_features(analysis: &Analysis<'_>, syntax: &Syntax) -> Ve
     all
 }
 
-/// The nearest boundary on the left within the sentence and the tokens since it.
-fn left_boundary(analysis: &Analysis<'_>, sentence: &Range<usize>, i: usize) -> (&'static str, usize) {
-    let para = &analysis.para;
-    for j in (sentence.start..i).rev() {
-        let kind = match para.lower[j].as_str() {
-            "," => ",",
-            "that" => "that",
-            ";" | ":" => ":",
-            "—" | "–" | "--" | "―" => "-",
-            "(" => "(",
-            "and" | "but" | "or" => "and",
-            "who" | "which" => "who",
-            _ if para.in_quote(j) != para.in_quote(i) => "q",
-            _ => continue,
-        };
-        return (kind, i - j);
+/// The nearest flagged token on each side of every token.
+struct Nearest {
+    before: Vec<Option<usize>>,
+    after: Vec<Option<usize>>,
+}
+
+impl Nearest {
+    fn of(flags: &[bool]) -> Nearest {
+        let n = flags.len();
+        let mut before = vec![None; n];
+        let mut after = vec![None; n];
+        let mut last = None;
+        for (i, &flag) in flags.iter().enumerate() {
+            before[i] = last;
+            if flag {
+                last = Some(i);
+            }
+        }
+        last = None;
+        for (i, &flag) in flags.iter().enumerate().rev() {
+            after[i] = last;
+            if flag {
+                last = Some(i);
+            }
+        }
+        Nearest { before, after }
     }
-    ("^", i - sentence.start)
+
+    /// The nearest flagged token before `i` from the sentence's start, and after `i` before
+    /// its end.
+    fn around(&self, i: usize, sentence: &Range<usize>) -> (Option<usize>, Option<usize>) {
+        let left = self.before[i].filter(|&j| j >= sentence.start);
+        let right = self.after[i].filter(|&j| j < sentence.end);
+        (left, right)
+    }
+}
+
+/// How many tokens before each position hold a property.
+struct Counts(Vec<usize>);
+
+impl Counts {
+    fn of(n: usize, holds: impl Fn(usize) -> bool) -> Counts {
+        let mut before = Vec::with_capacity(n + 1);
+        before.push(0);
+        for k in 0..n {
+            before.push(before[k] + usize::from(holds(k)));
+        }
+        Counts(before)
+    }
+
+    /// Whether a token of `lo..hi` holds it.
+    fn any(&self, lo: usize, hi: usize) -> bool {
+        lo < hi && self.0[hi] > self.0[lo]
+    }
+}
+
+/// The boundaries a token looks back to: words that open a clause ("," "that" ";" "(" "and"
+/// "who" …) and the edges of quotation marks.
+struct Boundaries {
+    /// The nearest boundary word before each token, and its kind.
+    word_before: Vec<Option<(usize, &'static str)>>,
+    /// Where the run of tokens inside (or outside) quotation marks holding each token starts.
+    run_start: Vec<usize>,
+}
+
+impl Boundaries {
+    fn of(analysis: &Analysis<'_>, words: &[&str]) -> Boundaries {
+        let para = &analysis.para;
+        let n = words.len();
+        let mut word_before = vec![None; n];
+        let mut run_start = vec![0; n];
+        let mut last = None;
+        for k in 0..n {
+            word_before[k] = last;
+            run_start[k] = if k > 0 && para.in_quote(k) == para.in_quote(k - 1) { run_start[k - 1] } else { k };
+            let kind = match words[k] {
+                "," => ",",
+                "that" => "that",
+                ";" | ":" => ":",
+                "—" | "–" | "--" | "―" => "-",
+                "(" => "(",
+                "and" | "but" | "or" => "and",
+                "who" | "which" => "who",
+                _ => continue,
+            };
+            last = Some((k, kind));
+        }
+        Boundaries { word_before, run_start }
+    }
+
+    /// The nearest boundary on the left of `i` within its sentence and the tokens since it: a
+    /// boundary word, or the last token on the other side of a quotation mark ("^" and the
+    /// tokens since the sentence's start where there is none).
+    fn left_of(&self, i: usize, sentence: &Range<usize>) -> (&'static str, usize) {
+        let word = self.word_before[i].filter(|&(j, _)| j >= sentence.start);
+        let quote = self.run_start[i].checked_sub(1).filter(|&j| j >= sentence.start);
+        match (word, quote) {
+            (Some((j, kind)), Some(q)) if j >= q => (kind, i - j),
+            (_, Some(q)) => ("q", i - q),
+            (Some((j, kind)), None) => (kind, i - j),
+            (None, None) => ("^", i - sentence.start.min(i)),
+        }
+    }
 }
 
 /// Label names of the stage before: none, then begin and inside of source, cue and content.
