@@ -79,6 +79,7 @@ pub enum Command {
     /// Clean each input into an article (title, date, outlet, language, text) and print it.
     #[command(after_long_help = AFTER_HELP)]
     Extract {
+        /// Files, directories, http(s) URLs of pages or feeds, or '-' for standard input.
         #[arg(required = true)]
         inputs: Vec<PathBuf>,
         #[command(flatten)]
@@ -88,6 +89,7 @@ pub enum Command {
     /// an interrupted ingest resumes where it stopped when run again.
     #[command(after_long_help = AFTER_HELP)]
     Ingest {
+        /// Files, directories, http(s) URLs of pages or feeds, or '-' for standard input.
         #[arg(required = true)]
         inputs: Vec<PathBuf>,
         #[command(flatten)]
@@ -188,10 +190,14 @@ pub enum Command {
     /// Add inputs to the job queue of a PostgreSQL store, one job per input (a file or a
     /// directory), for `parallax worker` to ingest.
     Enqueue {
+        /// Files and directories, each one job (a worker reads them: give paths every worker
+        /// can reach).
         #[arg(required = true)]
         inputs: Vec<PathBuf>,
         #[command(flatten)]
         store: SharedStore,
+        #[command(flatten)]
+        output: Output,
     },
     /// Take ingest jobs from the queue of a PostgreSQL store until none is left, storing each
     /// job's articles with it in one transaction; then bring the events up to date, one worker

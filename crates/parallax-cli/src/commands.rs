@@ -203,11 +203,15 @@ pub fn run(cli: Cli) -> anyhow::Result<ExitCode> {
             }
             Ok(ExitCode::SUCCESS)
         }
-        Command::Enqueue { inputs, store } => {
+        Command::Enqueue { inputs, store, output } => {
             let url = postgres_url(&store)?;
             let n_jobs = parallax_engine::enqueue_inputs(url, &inputs)
                 .with_context(|| format!("cannot enqueue into {}", store.store))?;
-            print_text(&format!("{n_jobs} job(s) queued in {}\n", store.store))?;
+            if output.json {
+                print_json(&serde_json::json!({ "jobs": n_jobs }))?;
+            } else {
+                print_text(&format!("{n_jobs} job(s) queued in {}\n", store.store))?;
+            }
             Ok(ExitCode::SUCCESS)
         }
         Command::Worker { store, lease_seconds, max_attempts, output } => {

@@ -234,9 +234,11 @@ fn postgres_workers_survive_a_worker_killed_mid_job() {
         std::fs::write(&path, part.join("\n") + "\n").expect("write a part");
         inputs.push(path.display().to_string());
     }
-    let mut enqueue = vec!["enqueue", "--store", &url];
+    let mut enqueue = vec!["enqueue", "--json", "--store", &url];
     enqueue.extend(inputs.iter().map(String::as_str));
-    succeeded(parallax_in(dir.path(), &enqueue));
+    let queued = succeeded(parallax_in(dir.path(), &enqueue));
+    let queued: serde_json::Value = serde_json::from_slice(&queued.stdout).expect("enqueue --json prints JSON");
+    assert_eq!(queued["jobs"], inputs.len(), "one job per part");
 
     let start = || {
         std::process::Command::new(env!("CARGO_BIN_EXE_parallax"))
