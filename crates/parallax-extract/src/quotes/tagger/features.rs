@@ -408,13 +408,9 @@ pub(super) fn stacked_features(analysis: &Analysis<'_>, syntax: &Syntax, previou
     };
     let role = |i: usize| previous[i].div_ceil(2);
     // Boundaries before each token, to tell in O(1) whether a stretch crosses one.
-    let mut boundaries_before = Vec::with_capacity(n + 1);
-    boundaries_before.push(0usize);
-    for k in 0..n {
-        let boundary = matches!(words[k], "," | "that" | ";" | ":" | "—" | "–" | "(" | ")") || para.in_quote(k);
-        boundaries_before.push(boundaries_before[k] + usize::from(boundary));
-    }
-    let crosses = |lo: usize, hi: usize| lo < hi && boundaries_before[hi] > boundaries_before[lo];
+    let boundaries =
+        Counts::of(n, |k| matches!(words[k], "," | "that" | ";" | ":" | "—" | "–" | "(" | ")") || para.in_quote(k));
+    let crosses = |lo: usize, hi: usize| boundaries.any(lo, hi);
     // The nearest token of each role on each side within the sentence.
     let mut nearest_left = vec![[usize::MAX; 4]; n];
     let mut nearest_right = vec![[usize::MAX; 4]; n];
