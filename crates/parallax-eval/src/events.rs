@@ -21,6 +21,9 @@ pub struct EventEvaluation {
     pub rejected: Vec<String>,
     /// Document name → predicted event id, for error analysis.
     pub assignments: BTreeMap<String, String>,
+    /// Document name → the event day its text gave it (absent where it has none), for error
+    /// analysis.
+    pub event_days: BTreeMap<String, String>,
     /// Wall-clock seconds of cleaning and extracting every document (one thread).
     pub extract_seconds: f64,
     /// Wall-clock seconds of clustering the extracted documents: their features (terms, names,
@@ -181,11 +184,16 @@ pub fn evaluate_events(documents: &[EcbDocument], config: &ClusterConfig, orders
         })
         .collect();
     let lumping = lumping(&gold, &labels, &dated);
+    let event_days = all_features
+        .iter()
+        .filter_map(|(name, f)| f.event_day.map(|day| ((*name).to_string(), day.to_string())))
+        .collect();
     EventEvaluation {
         overall: score(&gold, &labels),
         per_topic,
         rejected,
         assignments: predicted,
+        event_days,
         extract_seconds,
         cluster_seconds,
         orders: order_scores.iter().map(|s| s.bcubed_f1).collect(),

@@ -5,6 +5,7 @@ use parallax_model::{
 };
 
 use crate::clutter::{LineKind, classify_line, ends_like_sentence};
+use crate::dateline::{NumericOrder, parse_date_line};
 use crate::dates::{is_stamped_date_line, parse_date_text, parse_iso_prefix};
 use crate::header::parse_seed_header;
 use crate::html::{collapse_spaces, extract_html};
@@ -44,7 +45,7 @@ struct Parts {
 pub fn clean(raw: &RawDoc, config: &CleanConfig) -> Result<CleanArticle, Rejection> {
     let reject = |reason| Rejection { input: raw.origin.clone(), reason };
     let mut parts = match raw.format {
-        InputFormat::Text => clean_text(&raw.body),
+        InputFormat::Text => clean_text(&raw.body, raw.url.as_deref()),
         InputFormat::Html => {
             let html = extract_html(&raw.body, raw.url.as_deref(), config.max_html_elements).map_err(reject)?;
             Parts {
@@ -162,8 +163,51 @@ fn date_from_url(url: &str) -> Option<Day> {
     segments.iter().find_map(|segment| parse_iso_prefix(segment))
 }
 
+/// The day a dateline gives. An all-numeric date that reads two ways ("05/02/2013") is read
+/// the way that lands nearer the date in the page's address, else the way its country writes
+/// dates (the address's country domain; the generic ones are mostly American), else not at all.
+fn read_dateline(line: &str, url: Option<&str>) -> Option<Day> {
+    if let Some(day) = parse_iso_prefix(line) {
+        return Some(day);
+    }
+    let month_first = parse_date_line(line, NumericOrder::MonthFirst);
+    let day_first = parse_date_line(line, NumericOrder::DayFirst);
+    let (Some(a), Some(b)) = (month_first, day_first) else { return month_first.or(day_first) };
+    if a == b {
+        return Some(a);
+    }
+    if let Some(near) = url.and_then(date_from_url) {
+        return Some(if (a - near).num_days().abs() <= (b - near).num_days().abs() { a } else { b });
+    }
+    match url.and_then(numeric_order_of) {
+        Some(NumericOrder::MonthFirst) => Some(a),
+        Some(NumericOrder::DayFirst) => Some(b),
+        None => None,
+    }
+}
+
+/// Country domains whose countries write the day before the month.
+const DAY_FIRST_DOMAINS: &[&str] = &[
+    "ae", "ar", "at", "au", "bd", "be", "br", "ch", "cl", "co", "de", "dk", "eg", "es", "eu", "fi", "fr", "gh", "gr",
+    "hk", "ie", "il", "in", "it", "ke", "lk", "mx", "my", "ng", "nl", "no", "nz", "pk", "pl", "pt", "qa", "ru", "sa",
+    "se", "sg", "tr", "ua", "uk", "za",
+];
+
+/// How the site at `url` writes all-numeric dates, from its domain.
+fn numeric_order_of(url: &str) -> Option<NumericOrder> {
+    let host = crate::outlet::outlet_from_url(url)?;
+    let top = host.rsplit('.').next()?;
+    if DAY_FIRST_DOMAINS.contains(&top) {
+        Some(NumericOrder::DayFirst)
+    } else if matches!(top, "com" | "us" | "org" | "net" | "gov" | "edu") {
+        Some(NumericOrder::MonthFirst)
+    } else {
+        None
+    }
+}
+
 /// Plain or scraped text: header, then line classification.
-fn clean_text(body: &str) -> Parts {
+fn clean_text(body: &str, url: Option<&str>) -> Parts {
     let mut parts = Parts::default();
     let mut lines: Vec<String> =
         body.lines().map(|line| collapse_spaces(line.trim())).filter(|line| !line.is_empty()).collect();
@@ -215,7 +259,7 @@ fn clean_text(body: &str) -> Parts {
                 // A date line after the headline is the article's dateline; one above it
                 // belongs to the site's top bar (the page's "today"), unless labelled or timed
                 // as the article's.
-                parts.published = parse_date_text(line).map(|day| (day, DateSource::Dateline));
+                parts.published = read_dateline(line, url).map(|day| (day, DateSource::Dateline));
                 parts.removed.push(line.clone());
             }
             LineKind::Byline => {
@@ -303,6 +347,26 @@ mod tests {
                 "Traffic was light in the morning, and the first buses crossed at noon."
             ]
         );
+    }
+
+    #[test]
+    fn a_web_dateline_under_the_headline_is_the_day_read_as_the_site_writes_dates() {
+        let body = "Ferry Service Resumes On The Island Route\nPOSTED: 04/03/09, 7:15 PM PDT |\nThe island ferry carried its first passengers in a month on Friday, the operator said.\n";
+        let day = |url: Option<&str>| {
+            let mut raw = raw_text(body);
+            raw.url = url.map(str::to_string);
+            let article = clean(&raw, &CleanConfig::default()).expect("clean");
+            assert_eq!(article.paragraphs.len(), 1, "the dateline is not text");
+            article.published.map(|d| d.to_string())
+        };
+        assert_eq!(day(Some("https://harbourpost.com/news/ferry")).as_deref(), Some("2009-04-03"));
+        assert_eq!(day(Some("https://harbourpost.co.uk/news/ferry")).as_deref(), Some("2009-03-04"));
+        assert_eq!(day(Some("https://harbourpost.example/2009/03/05/ferry")).as_deref(), Some("2009-03-04"));
+        assert_eq!(day(None), None, "04/03/09 reads two ways and nothing tells which");
+        let unambiguous = body.replace("04/03/09", "Fri Apr 3, 2009");
+        let article = clean(&raw_text(&unambiguous), &CleanConfig::default()).expect("clean");
+        assert_eq!(article.published.map(|d| d.to_string()).as_deref(), Some("2009-04-03"));
+        assert_eq!(article.published_source, Some(DateSource::Dateline));
     }
 
     #[test]

@@ -9,7 +9,7 @@ use std::sync::LazyLock;
 
 use regex::Regex;
 
-use crate::dates::parse_date_text;
+use crate::dates::is_date_line;
 
 /// What one line of scraped text is.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -89,6 +89,9 @@ const FURNITURE_WORDS: &[&str] = &[
 
 const MAX_HEADLINE_WORDS: usize = 24;
 const MAX_FURNITURE_WORDS: usize = 12;
+/// A date line may give two stamps with their labels and times ("Posted: Nov 27, 2005 8:20 AM
+/// ET Last Updated: Nov 27, 2005 8:10 PM ET"); every word must belong to a date line.
+const MAX_DATE_LINE_WORDS: usize = 24;
 
 /// Classifies one trimmed, non-empty line of scraped text.
 pub fn classify_line(line: &str) -> LineKind {
@@ -98,7 +101,7 @@ pub fn classify_line(line: &str) -> LineKind {
     if WEATHER.is_match(body) {
         return LineKind::Weather;
     }
-    if n_words <= 8 && parse_date_text(body).is_some() {
+    if n_words <= MAX_DATE_LINE_WORDS && is_date_line(body) {
         return LineKind::Date;
     }
     if BREADCRUMB.is_match(body) {

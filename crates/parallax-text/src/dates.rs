@@ -3,6 +3,8 @@
 
 use parallax_model::Day;
 
+use crate::dateline::{NumericOrder, parse_date_line};
+
 const MONTHS: &[(&str, u32)] = &[
     ("january", 1),
     ("february", 2),
@@ -100,49 +102,24 @@ pub fn parse_iso_prefix(text: &str) -> Option<Day> {
     Day::from_ymd_opt(year, month, day)
 }
 
-/// Parses a whole string that is one date written out, optionally with a weekday, a time and
-/// a label ("Monday, July 22, 2024", "Nov. 3, 2023", "3 November 2023 14:05 GMT", "Last
-/// updated: Monday, 28 November 2005, 02:24 GMT", "18 September 2013 Last updated at 13:59
-/// GMT", "November 28th, 2005", ISO). Returns `None` when the string holds anything else.
+/// Parses a whole string that is one date written out, optionally with a weekday, a time, a
+/// time zone and labels ("Monday, July 22, 2024", "Nov. 3, 2023", "3 November 2023 14:05 GMT",
+/// "Last updated: Monday, 28 November 2005, 02:24 GMT", "November 28th, 2005", ISO, see
+/// [`parse_date_line`]). An all-numeric date is read only where it cannot be misread
+/// ("14/09/2013", not "05/02/2013"). Returns `None` when the string holds anything else.
 pub fn parse_date_text(text: &str) -> Option<Day> {
     if let Some(day) = parse_iso_prefix(text) {
         return Some(day);
     }
-    let cleaned: String = text.replace([',', '|', '•'], " ");
-    let mut tokens: Vec<&str> = cleaned.split_whitespace().collect();
-    while tokens.first().is_some_and(|token| is_date_label(token)) {
-        tokens.remove(0);
-    }
-    while tokens.first().is_some_and(|token| is_weekday(token)) {
-        tokens.remove(0);
-    }
-    if tokens.len() < 3 {
-        return None;
-    }
-    let rest_is_time = |rest: &[&str]| rest.iter().all(|token| is_time_token(token) || is_date_label(token));
-    // Month Day Year
-    if let (Some(month), Some(day), Some(year)) =
-        (month_number(tokens[0]), day_number(tokens[1]), year_number(tokens[2]))
-        && rest_is_time(&tokens[3..])
-    {
-        return Day::from_ymd_opt(year, month, day);
-    }
-    // Day Month Year
-    if let (Some(day), Some(month), Some(year)) =
-        (day_number(tokens[0]), month_number(tokens[1]), year_number(tokens[2]))
-        && rest_is_time(&tokens[3..])
-    {
-        return Day::from_ymd_opt(year, month, day);
-    }
-    None
+    let month_first = parse_date_line(text, NumericOrder::MonthFirst)?;
+    (parse_date_line(text, NumericOrder::DayFirst)? == month_first).then_some(month_first)
 }
 
-/// Words that label a page's date line ("Last updated:", "Posted on", "Published").
-const DATE_LABELS: &[&str] =
-    &["at", "created", "date", "first", "last", "modified", "on", "posted", "published", "updated"];
-
-fn is_date_label(token: &str) -> bool {
-    DATE_LABELS.contains(&token.trim_end_matches(':').to_lowercase().as_str())
+/// Whether a string is one date line, however its all-numeric date is read.
+pub fn is_date_line(text: &str) -> bool {
+    parse_iso_prefix(text).is_some()
+        || parse_date_line(text, NumericOrder::MonthFirst).is_some()
+        || parse_date_line(text, NumericOrder::DayFirst).is_some()
 }
 
 /// Whether a date line is the article's own stamp wherever it sits on the page: labelled
@@ -156,26 +133,6 @@ pub fn is_stamped_date_line(line: &str) -> bool {
         token.contains(':') && token.split(':').all(|part| !part.is_empty() && part.chars().all(|c| c.is_ascii_digit()))
     });
     labelled || timed
-}
-
-fn day_number(token: &str) -> Option<u32> {
-    let digits = token.trim_end_matches(['.', 's', 't', 'h', 'n', 'd', 'r']);
-    let value: u32 = digits.parse().ok()?;
-    (1..=31).contains(&value).then_some(value)
-}
-
-fn year_number(token: &str) -> Option<i32> {
-    let value: i32 = token.trim_end_matches('.').parse().ok()?;
-    (1800..=2200).contains(&value).then_some(value)
-}
-
-fn is_time_token(token: &str) -> bool {
-    let lower = token.to_lowercase();
-    matches!(lower.as_str(), "am" | "pm" | "a.m." | "p.m." | "at" | "updated")
-        || lower.chars().all(|c| c.is_ascii_digit() || c == ':' || c == '.')
-        || (lower.len() <= 5
-            && lower.chars().all(|c| c.is_ascii_alphabetic())
-            && token.chars().all(|c| c.is_ascii_uppercase()))
 }
 
 #[cfg(test)]

@@ -6,6 +6,7 @@
 
 mod clean;
 mod clutter;
+mod dateline;
 mod dates;
 mod header;
 mod html;
@@ -16,7 +17,8 @@ mod tokens;
 
 pub use clean::{CleanConfig, clean};
 pub use clutter::{LineKind, classify_line};
-pub use dates::{is_stamped_date_line, month_number, parse_date_text, parse_iso_prefix, weekday};
+pub use dateline::{NumericOrder, parse_date_line};
+pub use dates::{is_date_line, is_stamped_date_line, month_number, parse_date_text, parse_iso_prefix, weekday};
 pub use header::{SeedHeader, parse_seed_header};
 pub use outlet::outlet_from_url;
 pub use sentences::split_sentences;
