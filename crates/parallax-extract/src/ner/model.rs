@@ -30,7 +30,8 @@ pub struct ModelSummary {
     pub n_stage2_features: usize,
 }
 
-/// A document's local features, flat, with the range of each token.
+/// A document's local features, flat, with the range of each token (for training, which
+/// goes over them many times).
 pub(crate) struct LocalFeatures {
     pub features: Vec<u64>,
     /// Token k of the document (sentences one after another) owns `starts[k]..starts[k + 1]`.
@@ -40,21 +41,14 @@ pub(crate) struct LocalFeatures {
 impl LocalFeatures {
     pub(crate) fn of(infos: &[Vec<TokenInfo>]) -> LocalFeatures {
         let n_tokens: usize = infos.iter().map(Vec::len).sum();
-        let mut features = Vec::with_capacity(n_tokens * 48);
-        let mut starts = Vec::with_capacity(n_tokens + 1);
-        starts.push(0);
-        let contexts = DocumentContexts::new(infos);
-        let mut k = 0;
-        for (index, sentence) in infos.iter().enumerate() {
-            let context = SentenceContext::of(sentence, index);
-            for i in 0..sentence.len() {
-                local_features(sentence, i, context, &mut features);
-                contexts.features(&sentence[i], k, &mut features);
-                starts.push(features.len());
-                k += 1;
-            }
-        }
-        LocalFeatures { features, starts }
+        let mut flat = LocalFeatures { features: Vec::with_capacity(n_tokens * 48), starts: vec![0] };
+        for_each_local(infos, |features| flat.push(features));
+        flat
+    }
+
+    fn push(&mut self, features: &[u64]) {
+        self.features.extend_from_slice(features);
+        self.starts.push(self.features.len());
     }
 
     pub(crate) fn token(&self, k: usize) -> &[u64] {
@@ -62,23 +56,47 @@ impl LocalFeatures {
     }
 }
 
-/// The second stage's extra features of a document, flat like [`LocalFeatures`]; the
-/// document is walked in order so that the history holds only earlier occurrences.
-pub(crate) fn stage2_extras(infos: &[Vec<TokenInfo>], stage1: &[Vec<u8>]) -> LocalFeatures {
+/// Calls `f` with the local features of each token of a document,
+/// in order, in a buffer reused from token to token.
+fn for_each_local(infos: &[Vec<TokenInfo>], mut f: impl FnMut(&[u64])) {
+    let contexts = DocumentContexts::new(infos);
+    let mut features = Vec::with_capacity(64);
+    let mut k = 0;
+    for (index, sentence) in infos.iter().enumerate() {
+        let context = SentenceContext::of(sentence, index);
+        for i in 0..sentence.len() {
+            features.clear();
+            local_features(sentence, i, context, &mut features);
+            contexts.features(&sentence[i], k, &mut features);
+            f(&features);
+            k += 1;
+        }
+    }
+}
+
+/// Calls `f` with the second stage's extra features of each token,
+/// in order: the document is walked so that the history holds only earlier occurrences.
+fn for_each_stage2_extra(infos: &[Vec<TokenInfo>], stage1: &[Vec<u8>], mut f: impl FnMut(&[u64])) {
     let memory = DocumentMemory::new(infos, stage1);
     let mut history = History::default();
-    let mut features = Vec::new();
-    let mut starts = vec![0];
+    let mut features = Vec::with_capacity(32);
     for (sentence, labels) in infos.iter().zip(stage1) {
         for i in 0..sentence.len() {
+            features.clear();
             stage2_features(sentence, labels, i, &memory, &history, &mut features);
-            starts.push(features.len());
+            f(&features);
         }
         for (token, &label) in sentence.iter().zip(labels) {
             history.record(token, label);
         }
     }
-    LocalFeatures { features, starts }
+}
+
+/// The second stage's extra features of a document, flat like [`LocalFeatures`].
+pub(crate) fn stage2_extras(infos: &[Vec<TokenInfo>], stage1: &[Vec<u8>]) -> LocalFeatures {
+    let mut flat = LocalFeatures { features: Vec::new(), starts: vec![0] };
+    for_each_stage2_extra(infos, stage1, |features| flat.push(features));
+    flat
 }
 
 impl NerModel {
@@ -93,42 +111,56 @@ impl NerModel {
         self.tag_document(&[tokens]).pop().unwrap_or_default()
     }
 
-    /// BILOU labels per sentence.
+    /// BILOU labels per sentence. Each token's features are scored as they are made and only
+    /// the scores are kept, and the first stage decodes each sentence as soon as its scores
+    /// are in: memory grows by one score row a token (the second stage's), not by the ~50
+    /// features a token has.
     pub(crate) fn label_document<T: AsRef<[S]>, S: AsRef<str>>(&self, sentences: &[T]) -> Vec<Vec<u8>> {
         let infos: Vec<Vec<TokenInfo>> =
             sentences.iter().map(|s| token_infos(s.as_ref(), &self.clusters, &self.gazetteer)).collect();
-        let local = LocalFeatures::of(&infos);
+        let n_tokens: usize = infos.iter().map(Vec::len).sum();
+        let mut second: Vec<Scores> = Vec::with_capacity(n_tokens);
+        let mut first_labels: Vec<u8> = Vec::with_capacity(n_tokens);
         let mut emissions: Vec<Scores> = Vec::new();
-        let mut stage1 = Vec::with_capacity(infos.len());
-        let mut k = 0;
-        for sentence in &infos {
-            emissions.clear();
-            for _ in 0..sentence.len() {
-                emissions.push(self.stage1.score(local.token(k)));
-                k += 1;
+        let mut lengths = infos.iter().map(Vec::len).filter(|&n| n > 0);
+        let mut sentence_length = lengths.next().unwrap_or(0);
+        let mut labels = Vec::new();
+        for_each_local(&infos, |features| {
+            emissions.push(self.stage1.score(features));
+            second.push(self.stage2.score(features));
+            if emissions.len() == sentence_length {
+                self.stage1.decode(&emissions, &mut labels);
+                first_labels.append(&mut labels);
+                emissions.clear();
+                sentence_length = lengths.next().unwrap_or(0);
             }
-            let mut labels = Vec::new();
-            self.stage1.decode(&emissions, &mut labels);
-            stage1.push(labels);
-        }
-        let extras = stage2_extras(&infos, &stage1);
-        let mut stage2 = Vec::with_capacity(infos.len());
+        });
+        let mut rest = first_labels.as_slice();
+        let stage1: Vec<Vec<u8>> = infos
+            .iter()
+            .map(|sentence| {
+                let (labels, after) = rest.split_at(sentence.len());
+                rest = after;
+                labels.to_vec()
+            })
+            .collect();
         let mut k = 0;
-        for sentence in &infos {
-            emissions.clear();
-            for _ in 0..sentence.len() {
-                let mut scores = self.stage2.score(local.token(k));
-                for (score, extra) in scores.iter_mut().zip(self.stage2.score(extras.token(k))) {
-                    *score += extra;
-                }
-                emissions.push(scores);
-                k += 1;
+        for_each_stage2_extra(&infos, &stage1, |features| {
+            for (score, extra) in second[k].iter_mut().zip(self.stage2.score(features)) {
+                *score += extra;
             }
-            let mut labels = Vec::new();
-            self.stage2.decode(&emissions, &mut labels);
-            stage2.push(labels);
-        }
-        stage2
+            k += 1;
+        });
+        let mut start = 0;
+        infos
+            .iter()
+            .map(|sentence| {
+                let mut labels = Vec::new();
+                self.stage2.decode(&second[start..start + sentence.len()], &mut labels);
+                start += sentence.len();
+                labels
+            })
+            .collect()
     }
 
     /// The word clusters, to train another model with.
