@@ -140,7 +140,7 @@ def main():
     parser.add_argument("--base", required=True, help="all-MiniLM-L6-v2 folder (model.safetensors, vocab.txt, config.json, tokenizer files)")
     parser.add_argument("--data", required=True, help="PolNeAR training split (text/ and attributions/)")
     parser.add_argument("--out", required=True, help="folder to write")
-    parser.add_argument("--epochs", type=int, default=3)
+    parser.add_argument("--epochs", type=int, default=2)
     parser.add_argument("--learning-rate", type=float, default=2e-4)
     parser.add_argument("--seed", type=int, default=7)
     args = parser.parse_args()
