@@ -2,6 +2,11 @@
 //! time zones ("POSTED: 05/02/07, 9:00 PM PDT |", "Published on: Fri, 11 Nov 2011 at 09:56
 //! IST", "8:05am UK, Monday 16 September 2013", "26 September 2013, 10:00 (GMT+05:00)").
 //! Every word of the line must be one of these: a line with any other word is not a date line.
+//!
+//! This is the reader for plain text, where a line that merely holds a date is body text. HTML
+//! pages go through `html/date_text.rs` instead, which finds dates in many languages inside
+//! page furniture and reads an ambiguous all-numeric date day first (the page's metadata
+//! usually settles the day there); here the page's address settles it.
 
 use parallax_model::Day;
 
