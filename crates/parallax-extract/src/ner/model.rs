@@ -56,8 +56,8 @@ impl LocalFeatures {
     }
 }
 
-/// Calls `f` with the local features of each token of a document,
-/// in order, in a buffer reused from token to token.
+/// Calls `f` with the local features of each token of a document, in order, in a buffer
+/// reused from token to token.
 fn for_each_local(infos: &[Vec<TokenInfo>], mut f: impl FnMut(&[u64])) {
     let contexts = DocumentContexts::new(infos);
     let mut features = Vec::with_capacity(64);
@@ -74,8 +74,8 @@ fn for_each_local(infos: &[Vec<TokenInfo>], mut f: impl FnMut(&[u64])) {
     }
 }
 
-/// Calls `f` with the second stage's extra features of each token,
-/// in order: the document is walked so that the history holds only earlier occurrences.
+/// Calls `f` with the second stage's extra features of each token, in order: the document is
+/// walked so that the history holds only earlier occurrences.
 fn for_each_stage2_extra(infos: &[Vec<TokenInfo>], stage1: &[Vec<u8>], mut f: impl FnMut(&[u64])) {
     let memory = DocumentMemory::new(infos, stage1);
     let mut history = History::default();
