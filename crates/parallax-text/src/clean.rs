@@ -8,7 +8,7 @@ use crate::clutter::{LineKind, classify_line, ends_like_sentence};
 use crate::dateline::{NumericOrder, parse_date_line};
 use crate::dates::{is_stamped_date_line, parse_date_text, parse_iso_prefix};
 use crate::header::parse_seed_header;
-use crate::html::{collapse_spaces, extract_html};
+use crate::html::{collapse_spaces, date_from_url, extract_html};
 use crate::language::detect_language;
 use crate::outlet::{outlet_from_folder, outlet_from_staff_byline, outlet_from_url, split_outlet_prefix};
 
@@ -145,22 +145,6 @@ fn strip_by(byline: &str) -> String {
         }
     }
     trimmed.to_string()
-}
-
-/// A `/YYYY/MM/DD/` or `/YYYY-MM-DD` date in a URL path.
-fn date_from_url(url: &str) -> Option<Day> {
-    let path = url.split_once("://").map_or(url, |(_, rest)| rest);
-    let segments: Vec<&str> = path.split('/').collect();
-    for window in segments.windows(3) {
-        if let (Ok(year), Ok(month), Ok(day)) =
-            (window[0].parse::<i32>(), window[1].parse::<u32>(), window[2].get(..2).unwrap_or("").parse::<u32>())
-            && (1990..=2100).contains(&year)
-            && let Some(date) = Day::from_ymd_opt(year, month, day)
-        {
-            return Some(date);
-        }
-    }
-    segments.iter().find_map(|segment| parse_iso_prefix(segment))
 }
 
 /// The day a dateline gives. An all-numeric date that reads two ways ("05/02/2013") is read

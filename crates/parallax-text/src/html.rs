@@ -16,6 +16,8 @@ mod text;
 
 use parallax_model::{DateSource, Day, RejectReason};
 
+pub(crate) use page_dates::from_url as date_from_url;
+
 use crate::clutter::{LineKind, classify_line};
 use content::Content;
 use dom::Dom;
