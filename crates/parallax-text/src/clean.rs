@@ -354,6 +354,17 @@ mod tests {
     }
 
     #[test]
+    fn a_text_without_a_dateline_takes_the_day_in_its_address() {
+        let mut raw = raw_text(
+            "Ferry Service Resumes\nThe island ferry carried its first passengers in a month, the operator said.\n",
+        );
+        raw.url = Some("https://harbourpost.example/news/ferry-resumes-2009-04-03-1130".to_string());
+        let article = clean(&raw, &CleanConfig::default()).expect("clean");
+        assert_eq!(article.published.map(|d| d.to_string()).as_deref(), Some("2009-04-03"));
+        assert_eq!(article.published_source, Some(DateSource::Url));
+    }
+
+    #[test]
     fn header_with_caption_and_dateline_below_it() {
         let body = " date 2025-01-02 The mayor at the bridge, Jan. 2, 2025.\nPhoto: Ana Ruiz/City Press\nRiverside Staff Report\nJanuary 2, 2025\nThe river bridge reopened on Thursday after two months of repairs, officials said.\n";
         let article = clean(&raw_text(body), &CleanConfig::default()).expect("clean");
