@@ -29,6 +29,9 @@ pub(crate) struct Para<'a> {
     pub regions: Vec<Region>,
     /// The region of each token in quotation marks (marks included).
     pub region_of: Vec<Option<usize>>,
+    /// Written in title case, as a headline is ("Senator Says Talks Will Resume"): a
+    /// capital starts verbs too.
+    title_case: bool,
 }
 
 impl<'a> Para<'a> {
@@ -38,7 +41,8 @@ impl<'a> Para<'a> {
         let regions = marks::regions(text);
         let region_of =
             tokens.iter().map(|t| regions.iter().position(|r| t.start >= r.start && t.start < r.end)).collect();
-        Para { text, tokens, lower, regions, region_of }
+        let title_case = is_title_case(&tokens);
+        Para { text, tokens, lower, regions, region_of, title_case }
     }
 
     pub fn in_quote(&self, index: usize) -> bool {
@@ -51,6 +55,24 @@ impl<'a> Para<'a> {
 
     fn is_word(&self, index: usize) -> bool {
         self.tokens.get(index).is_some_and(Token::is_word)
+    }
+
+    /// The share of the word at `index`'s occurrences in the training data where it headed a
+    /// cue ([`cue_share`]); none for a name: a title-case word inside a sentence ("Mr Sayeed
+    /// was", "Edward Said wrote") is no verb, whatever its spelling looks like.
+    pub fn cue_share_at(&self, index: usize) -> f64 {
+        if self.is_name_inside_sentence(index) { 0.0 } else { cue_share(self.word(index)) }
+    }
+
+    /// A title-case word ("Sayeed", not "SAID") right after a word or a comma.
+    fn is_name_inside_sentence(&self, index: usize) -> bool {
+        let Some(token) = self.tokens.get(index) else { return false };
+        let mut letters = token.text.chars().filter(|c| c.is_alphabetic());
+        let titled = letters.next().is_some_and(char::is_uppercase) && letters.any(char::is_lowercase);
+        titled
+            && !self.title_case
+            && index > 0
+            && self.tokens.get(index - 1).is_some_and(|previous| previous.is_word() || previous.text == ",")
     }
 
     fn is_capitalised(&self, index: usize) -> bool {
@@ -85,8 +107,17 @@ impl<'a> Para<'a> {
         if index > 0 && lexicon::blocks_cue(self.word(index - 1)) {
             return false;
         }
-        cue_share(word) >= MIN_CUE_SHARE
+        self.cue_share_at(index) >= MIN_CUE_SHARE
     }
+}
+
+/// Whether most longer words (four letters or more: function words are often left in lower
+/// case) start with a capital.
+fn is_title_case(tokens: &[Token<'_>]) -> bool {
+    let long = tokens.iter().filter(|t| t.text.chars().filter(|c| c.is_alphabetic()).count() >= 4);
+    let (capitalised, all) =
+        long.fold((0, 0), |(capitalised, all), t| (capitalised + usize::from(t.is_capitalised()), all + 1));
+    all >= 2 && capitalised * 4 >= all * 3
 }
 
 /// Splits "He’s", "I've", "Clinton's" into the word and its clitic: a source ends where its

@@ -7,7 +7,7 @@ use parallax_model::SpeakerKind;
 
 use super::lexicon::{self, DETERMINERS};
 use crate::entities::{EntityIndex, title_pronoun};
-use crate::words::tokenize;
+use crate::words::{Token, tokenize};
 
 /// Titles dropped in front of a name ("Mr. Tal" → "Tal").
 const HONORIFICS: &[&str] = &[
@@ -153,10 +153,24 @@ impl<'a> Speakers<'a> {
             "her" | "hers" => "she".to_string(),
             "their" => "they".to_string(),
             "its" => "it".to_string(),
+            "our" => "we".to_string(),
+            "my" => "i".to_string(),
+            "your" => "you".to_string(),
             _ => lower,
         };
-        let resolved = if matches!(lower.as_str(), "he" | "she") {
-            self.person_for(lower == "she").map(|p| (p, SpeakerKind::Named)).or_else(|| self.last.clone())
+        let resolved = if ELIDED_SUBJECT.contains(&lower.as_str()) {
+            // "But told reporters: …", "And continued: …": the subject left out is the
+            // previous speaker, not a speaker named "But".
+            self.last.clone()
+        } else if matches!(lower.as_str(), "he" | "she") {
+            // "A spokeswoman for the ministry said … She added …": the unnamed speaker just
+            // heard, when one person that fits the pronoun.
+            let feminine = lower == "she";
+            let unnamed = self.last.clone().filter(|(description, kind)| {
+                *kind == SpeakerKind::Anonymous
+                    && one_person(description).is_some_and(|f| f.is_none_or(|f| f == feminine))
+            });
+            unnamed.or_else(|| self.person_for(feminine).map(|p| (p, SpeakerKind::Named))).or_else(|| self.last.clone())
         } else if lexicon::contains(lexicon::PRONOUNS, &lower) {
             self.last.clone().or_else(|| self.last_person.clone().map(|p| (p, SpeakerKind::Named)))
         } else {
@@ -189,11 +203,40 @@ impl<'a> Speakers<'a> {
         self.resolve(&run)
     }
 
+    /// The person a phrase ends with when a title or a body names them ("Chief Secretary to
+    /// the Treasury Tom Vell", "leader of the House Tom Vell"), not when they are only the
+    /// object of a preposition ("a spokesman for Tom Vell").
+    fn titled_person(&self, head: &str) -> Option<&'a str> {
+        let tokens = tokenize(head);
+        let name_word = |t: &Token<'_>| {
+            t.is_word() && t.is_capitalised() && !is_possessive(t.text) && !lexicon::contains(DETERMINERS, &t.lower())
+        };
+        let first = tokens.iter().rposition(|t| !name_word(t)).map_or(0, |at| at + 1);
+        let run = strip_honorifics(head.get(tokens.get(first)?.start..)?);
+        let person = self.entities.person(run)?;
+        let titled = run.split_whitespace().next().is_some_and(|word| !person.split_whitespace().any(|p| p == word));
+        let before = tokens[..first].iter().rev().find(|t| !lexicon::contains(DETERMINERS, &t.lower()));
+        (titled || !before.is_some_and(|t| lexicon::contains(PREPOSITIONS, t.text))).then_some(person)
+    }
+
     fn describe(&mut self, source: &str) -> (String, SpeakerKind) {
         // The head before any apposition: "Ross Dale, a spokesman for the council".
         let head = source.split(',').next().unwrap_or(source).trim();
-        let runs = capitalised_runs(head);
-        if let Some(person) = runs.iter().find_map(|run| self.entities.person(strip_honorifics(run))) {
+        // The person the phrase's own noun names ("Kerrin Aid's Jon Hale", "Lara Brand of Save
+        // the Kids"; an utterance's owner: "Mr Vell's statement"), else one an apposition names
+        // ("The shadow secretary for the family, Tessa Vane", "Culture, Media and Sport
+        // Secretary Tessa Vane"), else one a title ends with ("Chief Secretary to the Treasury
+        // Tom Vell"); never an owner or a complement ("Kerrin's charities", "a spokesman for
+        // Tessa Vane").
+        let apposition = source.get(head.len()..).unwrap_or_default();
+        let (owner, noun) = owner_and_noun(head);
+        let speaking = if is_utterance(noun) { owner } else { noun };
+        let person = capitalised_runs(speaking)
+            .iter()
+            .chain(&capitalised_runs(apposition))
+            .find_map(|run| self.entities.person(strip_honorifics(run)))
+            .or_else(|| self.titled_person(head));
+        if let Some(person) = person {
             let person = person.to_string();
             self.note_title(head, &person);
             self.last_person = Some(person.clone());
@@ -208,9 +251,14 @@ impl<'a> Speakers<'a> {
         // description ends in a common noun ("a source familiar", "Jordanian leaders").
         let last_word = head.split_whitespace().last().unwrap_or_default();
         let common = COMMON_SOURCES.contains(&last_word.to_lowercase().as_str());
-        match runs.last() {
-            Some(run) if starts_upper(last_word) && head.ends_with(run.as_str()) && !common => {
-                let name = strip_honorifics(run).to_string();
+        // A name with a complement ("Lara Brand of Save the Kids") is the name.
+        let noun = owner_and_noun(head).1.trim();
+        let named_noun = noun.len() < head.len() && is_full_name(noun);
+        let name = if named_noun { Some(noun.to_string()) } else { trailing_name(head) };
+        let last_word = if named_noun { noun.split_whitespace().last().unwrap_or_default() } else { last_word };
+        match name {
+            Some(run) if starts_upper(last_word) && !common => {
+                let name = strip_honorifics(&run).to_string();
                 let first = head.split_whitespace().next().unwrap_or_default().to_lowercase();
                 if name.split_whitespace().count() >= 2 && !lexicon::contains(DETERMINERS, &first) {
                     self.last_person = Some(name.clone());
@@ -244,22 +292,180 @@ fn is_placed_group(head: &str) -> bool {
 fn lowercase_first(text: &str) -> String {
     let first_word = text.split_whitespace().next().unwrap_or_default().to_lowercase();
     let ordinary = lexicon::contains(DETERMINERS, &first_word) || COMMON_SOURCES.contains(&first_word.as_str());
+    let rest_lower = text.split_whitespace().next().unwrap_or_default().chars().skip(1).all(char::is_lowercase);
     let mut chars = text.chars();
     match chars.next() {
-        Some(first) if ordinary && chars.clone().next().is_some_and(char::is_lowercase) => {
-            first.to_lowercase().chain(chars).collect()
-        }
+        Some(first) if ordinary && rest_lower => first.to_lowercase().chain(chars).collect(),
         _ => text.to_string(),
     }
 }
 
-/// Runs of capitalised words ("Brian Fallon", "Mrs. Clinton"), skipping a leading determiner.
+/// A one-word source that stands for a subject left out ("But told reporters: …").
+const ELIDED_SUBJECT: &[&str] = &["and", "but", "or", "so", "yet", "then", "also", "still"];
+
+/// Lower-case words inside a name ("Department of Trade and Industry", "Archbishop of
+/// Kerrin", "Party for Freedom").
+const NAME_JOINERS: &[&str] = &["of", "for", "and", "on", "the", "de", "del", "la", "le", "von", "van", "al"];
+
+/// Two or more words, each in title case and none a determiner ("Lara Brand"; not "Labour
+/// MP", "The Archbishop").
+fn is_full_name(text: &str) -> bool {
+    let words: Vec<&str> = text.split_whitespace().collect();
+    words.len() >= 2
+        && words.iter().all(|word| {
+            let mut chars = word.chars();
+            if lexicon::contains(DETERMINERS, &word.to_lowercase()) {
+                return false;
+            }
+            chars.next().is_some_and(char::is_uppercase) && chars.any(char::is_lowercase)
+        })
+}
+
+/// Singular nouns for one unnamed person that "he" or "she" can stand for (not roles such as
+/// "the minister", which stand for someone the article names).
+const ONE_PERSON: &[&str] = &[
+    "adviser",
+    "advisor",
+    "aide",
+    "diplomat",
+    "friend",
+    "insider",
+    "lawyer",
+    "man",
+    "neighbour",
+    "neighbor",
+    "official",
+    "resident",
+    "source",
+    "spokesman",
+    "spokesperson",
+    "spokeswoman",
+    "witness",
+    "woman",
+];
+
+/// Whether a description names one unnamed person (`Some`), and whether as a woman
+/// (`Some(true)`), a man or either ("a spokeswoman for the ministry", "a Kerrin Water
+/// spokesman", "Mr Vell's spokesman", "a source").
+fn one_person(description: &str) -> Option<Option<bool>> {
+    let head = description.split(',').next().unwrap_or(description);
+    let (owner, noun) = owner_and_noun(head);
+    // "the party spokesman" may be someone the article named; "a spokesman", "Mr Vell's
+    // spokesman" is not.
+    let first = head.split_whitespace().next().unwrap_or_default().to_lowercase();
+    if owner.is_empty() && !matches!(first.as_str(), "a" | "an" | "another") {
+        return None;
+    }
+    let words = [noun.split_whitespace().last(), head.split_whitespace().last()];
+    let word = words.into_iter().flatten().map(str::to_lowercase).find(|w| ONE_PERSON.contains(&w.as_str()))?;
+    Some(if word.ends_with("woman") {
+        Some(true)
+    } else if word.ends_with("man") {
+        Some(false)
+    } else {
+        None
+    })
+}
+
+/// Prepositions that open a complement ("a spokesman for the embassy in Kerrin").
+const PREPOSITIONS: &[&str] = &["of", "for", "at", "from", "with", "in", "on", "near", "to", "by", "inside", "across"];
+
+/// A noun phrase's last owner (possessive mark dropped) and its own words, after that owner
+/// and before its first preposition ("Kerrin Aid's Jon Hale" → "Kerrin Aid", "Jon Hale";
+/// "Lara Brand of Save the Kids" → "", "Lara Brand").
+fn owner_and_noun(phrase: &str) -> (&str, &str) {
+    let tokens = tokenize(phrase);
+    let end = tokens.iter().find(|t| lexicon::contains(PREPOSITIONS, t.text)).map_or(phrase.len(), |t| t.start);
+    match tokens.iter().rev().find(|t| t.end <= end && is_possessive(t.text)) {
+        Some(owner) => {
+            let mark = owner.text.len() - strip_possessive(owner.text).map_or(0, str::len);
+            (&phrase[..owner.end - mark], &phrase[owner.end..end])
+        }
+        None => ("", &phrase[..end]),
+    }
+}
+
+/// Nouns for what someone wrote or said: their owner is the speaker ("Mr Vell's statement").
+const UTTERANCES: &[&str] = &[
+    "announcement",
+    "article",
+    "blog",
+    "book",
+    "column",
+    "comments",
+    "email",
+    "interview",
+    "letter",
+    "memo",
+    "memoir",
+    "message",
+    "note",
+    "post",
+    "remarks",
+    "report",
+    "speech",
+    "statement",
+    "testimony",
+    "tweet",
+    "website",
+    "words",
+];
+
+fn is_utterance(noun: &str) -> bool {
+    noun.split_whitespace().last().is_some_and(|word| UTTERANCES.contains(&word))
+}
+
+/// The name a source ends with, joining words included ("the Archbishop of Kerrin" →
+/// "Archbishop of Kerrin", "the MP for Dunmore and Sheel" → "MP for Dunmore and Sheel").
+fn trailing_name(source: &str) -> Option<String> {
+    let tokens = tokenize(source);
+    let is_name_word = |token: &Token<'_>| {
+        token.is_word() && token.is_capitalised() && !lexicon::contains(DETERMINERS, &token.lower())
+    };
+    let last = tokens.last().filter(|t| is_name_word(t))?;
+    let mut start = tokens.len() - 1;
+    let mut first = start;
+    while start > 0 {
+        let token = &tokens[start - 1];
+        let lower = token.lower();
+        if is_name_word(token) && !is_possessive(token.text) {
+            start -= 1;
+            first = start;
+        } else if lexicon::contains(NAME_JOINERS, &lower) && token.text == lower {
+            start -= 1;
+        } else {
+            break;
+        }
+    }
+    // A name inside a complement is no speaker ("a spokesman for the embassy in Kerrin").
+    let before = tokens[..first].iter().rev().find(|t| !lexicon::contains(DETERMINERS, &t.lower()));
+    if before.is_some_and(|t| lexicon::contains(PREPOSITIONS, t.text)) {
+        return None;
+    }
+    Some(source[tokens[first].start..last.end].to_string())
+}
+
+fn is_possessive(word: &str) -> bool {
+    strip_possessive(word).is_some()
+}
+
+/// The owner of a possessive ("Kerrin's" → "Kerrin").
+fn strip_possessive(word: &str) -> Option<&str> {
+    word.strip_suffix("'s").or_else(|| word.strip_suffix("’s"))
+}
+
+/// Runs of capitalised words ("Brian Fallon", "Mrs. Clinton"), skipping a leading determiner;
+/// an owner ends a run ("Kerrin Aid's Jon Hale" → "Kerrin Aid", "Jon Hale").
 fn capitalised_runs(source: &str) -> Vec<String> {
     let mut runs = Vec::new();
     let mut current: Vec<&str> = Vec::new();
     for token in tokenize(source) {
         let word = token.is_word() && token.is_capitalised() && !lexicon::contains(DETERMINERS, &token.lower());
-        if word {
+        if let Some(owner) = strip_possessive(token.text).filter(|_| word) {
+            current.push(owner);
+            runs.push(current.join(" "));
+            current.clear();
+        } else if word {
             current.push(token.text);
         } else if !current.is_empty() {
             runs.push(current.join(" "));

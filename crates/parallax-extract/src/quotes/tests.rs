@@ -449,3 +449,58 @@ fn an_encoder_replaces_the_tagger_and_a_broken_one_is_refused() {
     let error = QuoteEncoder::from_parts(&outside, &vocabulary, "{}").expect_err("no heads");
     assert!(error.to_string().contains("num_attention_heads"), "{error}");
 }
+
+/// A name spelt like an inflected cue verb ("Sayeed" would stem to "say") is no cue inside a
+/// sentence; in a headline written in title case, "Says" still is.
+#[test]
+fn names_are_not_cues_but_headline_verbs_are() {
+    check(
+        &[
+            "Senator Mara Vell Says Talks Will Resume in May",
+            "Councillor Omar Sayeed is to step down from the board after a vote on Monday.",
+            "Mr Sayeed was fined last year. Mr Sayeed denied the claims, saying the ruling was \"harsh and unfair\" but he apologised.",
+        ],
+        &[
+            ("Talks Will Resume in May", Some("Mara Vell")),
+            ("the claims", Some("Omar Sayeed")),
+            ("the ruling was \"harsh and unfair\" but he apologised", Some("Omar Sayeed")),
+        ],
+    );
+}
+
+/// A source names its speaker whole: an office or body with its joining words, the person an
+/// apposition names, the person after an owner; a conjunction standing for a dropped subject
+/// is the previous speaker.
+#[test]
+fn sources_named_whole() {
+    check(
+        &[
+            "The Archbishop of Kerrin said: \"The bells will ring at noon.\"",
+            "In a statement, the Department of Roads and Rivers said the bridge would reopen in June.",
+            "Environment, Food and Farming Secretary Tessa Vane, who visited the valley, said: \"We will rebuild.\"",
+            "Tessa Vane spoke first. But told reporters: \"Nobody will be forgotten.\"",
+            "Water Watch's Jon Hale said: \"The levees failed twice.\"",
+            "Lara Brand of Save the Rivers said the plan came too late.",
+            "A spokesman for the Kerrin embassy in Dunmore said: \"We were not told.\"",
+            "Tom Vell arrived in Dunmore on Monday.",
+            "Chief Secretary to the Treasury Tom Vell said the money had been spent.",
+            "Mr Vell's statement said the audit was complete.",
+            "A spokesman for Tom Vell said: \"He is resting.\"",
+            "A Kerrin Water spokeswoman confirmed the pipes were old. \"Nobody was hurt,\" she said.",
+        ],
+        &[
+            ("The bells will ring at noon.", Some("Archbishop of Kerrin")),
+            ("the bridge would reopen in June", Some("Department of Roads and Rivers")),
+            ("We will rebuild.", Some("Tessa Vane")),
+            ("Nobody will be forgotten.", Some("Tessa Vane")),
+            ("The levees failed twice.", Some("Jon Hale")),
+            ("the plan came too late", Some("Lara Brand")),
+            ("We were not told.", Some("a spokesman for the Kerrin embassy in Dunmore")),
+            ("the money had been spent", Some("Tom Vell")),
+            ("the audit was complete", Some("Tom Vell")),
+            ("He is resting.", Some("a spokesman for Tom Vell")),
+            ("the pipes were old", Some("a Kerrin Water spokeswoman")),
+            ("Nobody was hurt", Some("a Kerrin Water spokeswoman")),
+        ],
+    );
+}

@@ -8,7 +8,6 @@
 
 use std::ops::Range;
 
-use super::super::clause;
 use super::super::lexicon::stem;
 use super::super::{Analysis, Item};
 use super::syntax::Syntax;
@@ -93,8 +92,7 @@ fn shape(text: &str) -> &'static str {
     }
 }
 
-fn share_bucket(word: &str) -> u16 {
-    let share = clause::cue_share(word);
+fn share_bucket(share: f64) -> u16 {
     [0.05, 0.2, 0.4, 0.6, 0.8].iter().filter(|&&bound| share >= bound).count() as u16
 }
 
@@ -136,7 +134,7 @@ pub(super) fn paragraph_features(analysis: &Analysis<'_>, syntax: &Syntax) -> Ve
         ROLE_NAMES[usize::from(r)][usize::from(begins)]
     };
     let shapes: Vec<&str> = para.tokens.iter().map(|t| shape(t.text)).collect();
-    let buckets: Vec<u16> = words.iter().map(|w| share_bucket(w)).collect();
+    let buckets: Vec<u16> = (0..n).map(|i| share_bucket(para.cue_share_at(i))).collect();
     let bucket =
         |i: isize| -> u16 { if i < 0 { u16::MAX } else { buckets.get(i as usize).copied().unwrap_or(u16::MAX) } };
     let token_classes: Vec<[u16; 3]> = para.tokens.iter().map(|t| classes(t.text)).collect();
@@ -144,7 +142,7 @@ pub(super) fn paragraph_features(analysis: &Analysis<'_>, syntax: &Syntax) -> Ve
         if i < 0 { u16::MAX - 1 } else { token_classes.get(i as usize).map_or(u16::MAX - 1, |c| c[level]) }
     };
     let candidate: Vec<bool> = (0..n)
-        .map(|i| !para.in_quote(i) && para.tokens[i].is_word() && clause::cue_share(words[i]) >= CANDIDATE_SHARE)
+        .map(|i| !para.in_quote(i) && para.tokens[i].is_word() && para.cue_share_at(i) >= CANDIDATE_SHARE)
         .collect();
     let mut sentence_of = vec![0..0; n];
     for (sentence, _) in &analysis.sentences {
