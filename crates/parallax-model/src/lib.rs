@@ -20,7 +20,7 @@ pub use extraction::{
     Quote, QuoteKind, SpeakerKind, TextSpan,
 };
 pub use hash::{fnv1a64, fnv1a64_joined, short_hash};
-pub use names::person_key;
+pub use names::{first_name, person_key, title_of};
 
 /// A calendar day, the only date granularity Parallax reports.
 pub type Day = chrono::NaiveDate;

@@ -5,12 +5,12 @@
 
 use std::collections::{BTreeMap, BTreeSet};
 
-use parallax_model::{ArticleId, EntityKind, EntityMention, EntityView, person_key, short_hash};
+use parallax_model::{ArticleId, EntityKind, EntityMention, EntityView, first_name, person_key, short_hash};
 
 use crate::ReportInput;
 
-/// Most entities an event lists (the most mentioned).
-const MAX_ENTITIES: usize = 40;
+/// Most entities an event's registry holds (the most mentioned).
+pub(crate) const MAX_ENTITIES: usize = 40;
 
 #[derive(Default)]
 struct Group {
@@ -51,13 +51,14 @@ impl Group {
     fn name(&self) -> String {
         fullest_form(&self.forms)
     }
-}
 
-/// A person's given name, for telling apart two people of one family name ("Joe Biden",
-/// "Hunter Biden"); `None` for a family name alone.
-fn given_name(form: &str) -> Option<String> {
-    let words: Vec<&str> = form.split_whitespace().collect();
-    (words.len() >= 2).then(|| words[0].trim_end_matches('.').to_lowercase())
+    /// A person's name: the fullest of the most used forms with a first name ("Peter Varne"
+    /// before "Lord Varne"), else of all forms.
+    fn person_name(&self) -> String {
+        let named: BTreeMap<String, usize> =
+            self.forms.iter().filter(|(form, _)| first_name(form).is_some()).map(|(f, &n)| (f.clone(), n)).collect();
+        if named.is_empty() { self.name() } else { fullest_form(&named) }
+    }
 }
 
 /// The event's entity mentions, article by article, each of the kind most of the event's
@@ -130,15 +131,43 @@ pub(crate) fn fullest_form(forms: &BTreeMap<String, usize>) -> String {
         .unwrap_or_default()
 }
 
-/// The entities of an event, most mentioned first.
+/// The entities of an event, most mentioned first (at most `MAX_ENTITIES`).
 pub fn entity_registry(members: &[ReportInput<'_>]) -> Vec<EntityView> {
-    registry_of(members, &voted_mentions(members))
+    let mut all = all_entities(members, &voted_mentions(members));
+    all.truncate(MAX_ENTITIES);
+    all
 }
 
-/// The entities of an event from its articles' voted mentions (see [`voted_mentions`]), in
-/// article order.
-pub(crate) fn registry_of(members: &[ReportInput<'_>], voted: &[Vec<EntityMention>]) -> Vec<EntityView> {
-    // People by family name, then by given name; other names by their lowercase form.
+/// The names of one kind an event lists, most mentioned first (at most 12): a single word
+/// needs two mentions, being too often a capitalised word the tagger took for a name
+/// ("Pauses in fighting"); a person's full name needs one.
+pub(crate) fn listed(all: &[EntityView], kind: EntityKind) -> Vec<String> {
+    all.iter()
+        .filter(|e| e.kind == kind)
+        .filter(|e| e.mentions >= 2 || (kind == EntityKind::Person && e.name.split_whitespace().count() >= 2))
+        .take(12)
+        .map(|e| e.name.clone())
+        .collect()
+}
+
+/// The name the event knows a speaker by: the person of that name or alias, else the most
+/// mentioned person of that family name and no other first name ("Mr Vell", "Lord Vell" →
+/// "Peter Vell").
+pub(crate) fn person_named<'a>(all: &'a [EntityView], speaker: &str) -> Option<&'a str> {
+    let people = || all.iter().filter(|e| e.kind == EntityKind::Person);
+    let exact = people().find(|e| e.name == speaker || e.aliases.iter().any(|a| a == speaker));
+    let first = first_name(speaker);
+    let key = person_key(speaker);
+    let family = || people().find(|e| person_key(&e.name) == key && (first.is_none() || first_name(&e.name) == first));
+    exact.or_else(family).map(|e| e.name.as_str())
+}
+
+/// Every entity of an event from its articles' voted mentions (see [`voted_mentions`]), most
+/// mentioned first.
+pub(crate) fn all_entities(members: &[ReportInput<'_>], voted: &[Vec<EntityMention>]) -> Vec<EntityView> {
+    // People by family name, then by first name (none for a family name alone or after a
+    // title: "Varne", "Lord Varne", which go to the most mentioned person of that family
+    // name); other names by their lowercase form.
     let mut people: BTreeMap<String, BTreeMap<Option<String>, Group>> = BTreeMap::new();
     let mut others: BTreeMap<(EntityKind, String), Group> = BTreeMap::new();
     for (member, mentions) in members.iter().zip(voted) {
@@ -149,7 +178,7 @@ pub(crate) fn registry_of(members: &[ReportInput<'_>], voted: &[Vec<EntityMentio
             }
             if mention.kind == EntityKind::Person {
                 let family = people.entry(person_key(form)).or_default();
-                family.entry(given_name(form)).or_default().add(mention, &member.article.id);
+                family.entry(first_name(form)).or_default().add(mention, &member.article.id);
             } else {
                 others.entry((mention.kind, form.to_lowercase())).or_default().add(mention, &member.article.id);
             }
@@ -160,7 +189,7 @@ pub(crate) fn registry_of(members: &[ReportInput<'_>], voted: &[Vec<EntityMentio
         // A family name alone goes to the most mentioned person of that name.
         let bare = family.remove(&None);
         let mut named: Vec<Group> = family.into_values().collect();
-        named.sort_by(|a, b| b.mentions.cmp(&a.mentions).then_with(|| a.name().cmp(&b.name())));
+        named.sort_by(|a, b| b.mentions.cmp(&a.mentions).then_with(|| a.person_name().cmp(&b.person_name())));
         match (named.first_mut(), bare) {
             (Some(first), Some(bare)) => first.absorb(bare),
             (None, Some(bare)) => named.push(bare),
@@ -172,7 +201,7 @@ pub(crate) fn registry_of(members: &[ReportInput<'_>], voted: &[Vec<EntityMentio
     let mut views: Vec<EntityView> = entities
         .into_iter()
         .map(|(kind, group)| {
-            let name = group.name();
+            let name = if kind == EntityKind::Person { group.person_name() } else { group.name() };
             let mut forms = group.forms;
             for (form, n) in group.written {
                 *forms.entry(form).or_insert(0) += n;
@@ -191,7 +220,6 @@ pub(crate) fn registry_of(members: &[ReportInput<'_>], voted: &[Vec<EntityMentio
         })
         .collect();
     views.sort_by(|a, b| b.mentions.cmp(&a.mentions).then_with(|| a.name.cmp(&b.name)));
-    views.truncate(MAX_ENTITIES);
     views
 }
 
@@ -199,7 +227,7 @@ pub(crate) fn registry_of(members: &[ReportInput<'_>], voted: &[Vec<EntityMentio
 /// and family names, so "Antony J. Blinken" and "Antony Blinken" share one.
 fn entity_id(kind: EntityKind, name: &str) -> String {
     let key = match kind {
-        EntityKind::Person => format!("{}:{}", given_name(name).unwrap_or_default(), person_key(name)),
+        EntityKind::Person => format!("{}:{}", first_name(name).unwrap_or_default(), person_key(name)),
         _ => name.to_lowercase(),
     };
     format!("en-{}", short_hash(&format!("{kind:?}|{key}")))
@@ -257,6 +285,58 @@ mod tests {
         // The same person gets the same id in another event, whatever form names them there.
         let elsewhere = registry(&[with("z", vec![mention("Antony Blinken", person, None)])]);
         assert_eq!(elsewhere[0].id, antony.id);
+    }
+
+    #[test]
+    fn a_titled_family_name_is_the_person_of_that_family_name() {
+        let person = EntityKind::Person;
+        let articles = vec![
+            with("a", vec![mention("Lord Varne", person, None), mention("Lord Varne", person, None)]),
+            with("b", vec![mention("Lord Varne", person, None), mention("Mr Tal", person, None)]),
+            with("c", vec![mention("Peter Varne", person, None), mention("Arvin Tal", person, None)]),
+        ];
+        let entities = registry(&articles);
+        let names: Vec<&str> = entities.iter().map(|e| e.name.as_str()).collect();
+        assert_eq!(names, ["Peter Varne", "Arvin Tal"], "{entities:?}");
+        assert_eq!(entities[0].mentions, 4);
+        assert_eq!(entities[0].aliases, ["Lord Varne"]);
+        assert_eq!(entities[0].id, registry(&[with("z", vec![mention("Peter Varne", person, None)])])[0].id);
+    }
+
+    #[test]
+    fn people_are_listed_by_their_fullest_form_and_a_lone_word_needs_two_mentions() {
+        let person = EntityKind::Person;
+        let articles = [
+            with(
+                "a",
+                vec![
+                    mention("Pauses", person, None),
+                    mention("Ilse Varga", person, None),
+                    mention("Varga", person, None),
+                ],
+            ),
+            with(
+                "b",
+                vec![
+                    mention("Varga", person, None),
+                    mention("Kestrel", person, None),
+                    mention("Kestrel", person, None),
+                ],
+            ),
+            with("c", vec![mention("Joe Orrin", person, None)]),
+        ];
+        let members: Vec<ReportInput<'_>> = articles
+            .iter()
+            .map(|(article, extraction)| ReportInput { article, extraction, duplicate_of: None })
+            .collect();
+        let all = all_entities(&members, &voted_mentions(&members));
+        assert_eq!(listed(&all, person), ["Ilse Varga", "Kestrel", "Joe Orrin"]);
+        // A speaker goes by the registry's name: by alias, by family name alone, not by
+        // another first name.
+        assert_eq!(person_named(&all, "Varga"), Some("Ilse Varga"));
+        assert_eq!(person_named(&all, "Ms Varga"), Some("Ilse Varga"));
+        assert_eq!(person_named(&all, "Tomas Varga"), None);
+        assert_eq!(person_named(&all, "a spokesman"), None);
     }
 
     fn kinds_of(articles: &[(CleanArticle, Extraction)]) -> Vec<Vec<(String, EntityKind)>> {

@@ -14,11 +14,7 @@ mod test_support;
 mod timeline;
 mod wording;
 
-use std::collections::BTreeMap;
-
-use parallax_model::{
-    ArticleId, CleanArticle, Day, EntityKind, EntityMention, EventId, EventReport, Extraction, person_key,
-};
+use parallax_model::{ArticleId, CleanArticle, Day, EntityKind, EventId, EventReport, Extraction};
 
 pub use agreement::agreement_map;
 pub use entities::entity_registry;
@@ -69,17 +65,20 @@ pub fn build_report(
     let title = pick_title(members, &summary);
     let ledger = build_figure_ledger(members);
     let mentions = entities::voted_mentions(members);
-    let people = top_entities(&mentions, EntityKind::Person);
+    let mut all = entities::all_entities(members, &mentions);
     let mut quotes = build_quote_ledger(members);
-    // One name per person across the event: the form the people list uses.
+    // One name per person across the event: the registry's.
     for quote in &mut quotes {
-        if let Some(speaker) = &quote.speaker {
-            let key = person_key(speaker);
-            if let Some(label) = people.iter().find(|p| person_key(p) == key) {
-                quote.speaker = Some(label.clone());
-            }
+        if let Some(name) = quote.speaker.as_deref().and_then(|s| entities::person_named(&all, s)) {
+            quote.speaker = Some(name.to_string());
         }
     }
+    let (people, places, organizations) = (
+        entities::listed(&all, EntityKind::Person),
+        entities::listed(&all, EntityKind::Place),
+        entities::listed(&all, EntityKind::Organization),
+    );
+    all.truncate(entities::MAX_ENTITIES);
     EventReport {
         id: id.clone(),
         title,
@@ -89,8 +88,8 @@ pub fn build_report(
         articles,
         outlets,
         people,
-        places: top_entities(&mentions, EntityKind::Place),
-        organizations: top_entities(&mentions, EntityKind::Organization),
+        places,
+        organizations,
         summary,
         quotes,
         figures: ledger.figures,
@@ -101,7 +100,7 @@ pub fn build_report(
         wording: wording::wording_table(members),
         story: None,
         history: Vec::new(),
-        entities: entities::registry_of(members, &mentions),
+        entities: all,
         report_key: String::new(),
     }
 }
@@ -122,51 +121,4 @@ fn pick_title(members: &[ReportInput<'_>], summary: &[parallax_model::SummarySen
     let first = summary.first().map(|s| s.text.as_str()).unwrap_or("Untitled event");
     let words: Vec<&str> = first.split_whitespace().collect();
     if words.len() > 14 { format!("{}…", words[..14].join(" ")) } else { first.to_string() }
-}
-
-/// Names of one kind (as the event's mentions vote it, see `entities::voted_mentions`), most
-/// mentioned first, each by its fullest form; people unified by family name.
-fn top_entities(mentions: &[Vec<EntityMention>], kind: EntityKind) -> Vec<String> {
-    let mut counts: BTreeMap<String, (usize, BTreeMap<String, usize>)> = BTreeMap::new();
-    for article in mentions {
-        for mention in article.iter().filter(|m| m.kind == kind) {
-            let key = if kind == EntityKind::Person {
-                person_key(&mention.canonical)
-            } else {
-                mention.canonical.to_lowercase()
-            };
-            let entry = counts.entry(key).or_default();
-            entry.0 += 1;
-            *entry.1.entry(mention.canonical.clone()).or_insert(0) += 1;
-        }
-    }
-    let mut ranked: Vec<(usize, String)> = counts
-        .into_values()
-        .map(|(n, forms)| (n, entities::fullest_form(&forms)))
-        // Named once, a person is listed by a full name; a single word once is too often a
-        // capitalised word the tagger took for a name ("Pauses in fighting").
-        .filter(|(n, label)| *n >= 2 || (kind == EntityKind::Person && label.split_whitespace().count() >= 2))
-        .collect();
-    ranked.sort_by(|a, b| b.0.cmp(&a.0).then_with(|| a.1.cmp(&b.1)));
-    ranked.into_iter().take(12).map(|(_, label)| label).collect()
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    fn mention(name: &str, kind: EntityKind) -> EntityMention {
-        EntityMention { text: name.into(), canonical: name.into(), kind, role: None, paragraph: 0 }
-    }
-
-    #[test]
-    fn people_are_listed_by_their_fullest_form_and_a_lone_word_needs_two_mentions() {
-        let person = EntityKind::Person;
-        let mentions = vec![
-            vec![mention("Pauses", person), mention("Ilse Varga", person), mention("Varga", person)],
-            vec![mention("Varga", person), mention("Kestrel", person), mention("Kestrel", person)],
-            vec![mention("Joe Orrin", person)],
-        ];
-        assert_eq!(top_entities(&mentions, person), ["Ilse Varga", "Kestrel", "Joe Orrin"]);
-    }
 }

@@ -4,7 +4,8 @@
 
 use std::collections::{BTreeMap, BTreeSet};
 
-use parallax_model::{EntityKind, EntityMention, person_key};
+pub(super) use parallax_model::title_of;
+use parallax_model::{EntityKind, EntityMention, first_name, person_key};
 
 /// Gives every mention of a person the fullest name used for them in the article; single
 /// words that match a person's family name become that person. A multi-word name whose last
@@ -96,42 +97,10 @@ fn knighted(name: &str) -> bool {
     name.split_whitespace().next().is_some_and(|w| matches!(w, "Sir" | "Dame"))
 }
 
-/// Words before a family name that are not a first name, with the pronoun they imply
-/// (`Some(true)` "she", `Some(false)` "he").
-const TITLES: &[(&str, Option<bool>)] = &[
-    ("dame", Some(true)),
-    ("dr", None),
-    ("lady", Some(true)),
-    ("lord", Some(false)),
-    ("miss", Some(true)),
-    ("mr", Some(false)),
-    ("mrs", Some(true)),
-    ("ms", Some(true)),
-    ("prof", None),
-    ("professor", None),
-    ("rev", None),
-    ("sir", Some(false)),
-];
-
-/// The title a name opens with, as the pronoun it implies: `None` where it opens with no
-/// title, `Some(None)` for a title of either ("Dr").
-pub(super) fn title_of(name: &str) -> Option<Option<bool>> {
-    let first = name.split_whitespace().next()?.trim_end_matches('.').to_lowercase();
-    TITLES.iter().find(|(title, _)| *title == first).map(|&(_, feminine)| feminine)
-}
-
 /// Whether a name's title calls for "she" (`Some(true)`) or "he" ("Ms Roche", "Sir Andrew
 /// Green"); `None` without such a title.
 pub(crate) fn title_pronoun(name: &str) -> Option<bool> {
     title_of(name).flatten()
-}
-
-/// The first name of a person's name ("Hunter Biden" → "hunter"); `None` for a family name
-/// alone or after a title ("Biden", "Mr Biden").
-fn first_name(name: &str) -> Option<String> {
-    let words: Vec<&str> = name.split_whitespace().collect();
-    let first = words.first()?.trim_end_matches('.').to_lowercase();
-    (words.len() >= 2 && title_of(name).is_none()).then_some(first)
 }
 
 /// Looks up canonical person names by any form used in the article.
