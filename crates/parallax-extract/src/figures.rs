@@ -203,8 +203,13 @@ fn sentence_figures(sentence: &str, paragraph: usize) -> Vec<Figure> {
         }
         if (1800.0..=2100.0).contains(&value)
             && !tokens[start].text.contains(',')
-            && category_near(&lowers, start, end).is_none()
+            && !number.in_words
+            && !number.money
+            && (category_near(&lowers, start, end).is_none() || reads_as_year(&lowers, start, end))
         {
+            continue;
+        }
+        if is_label_or_age(&tokens, &lowers, start, end) {
             continue;
         }
         let mut category = None;
@@ -216,22 +221,48 @@ fn sentence_figures(sentence: &str, paragraph: usize) -> Vec<Figure> {
         }
         // "hundreds of people": the counted noun follows "of".
         let noun_at = if number.vague && next == Some("of") { end + 1 } else { end };
+        let money = category == Some(FigureCategory::Money);
         let category = category.or_else(|| category_near(&lowers, start, noun_at));
-        // What the number counts: a word, not a function word ("£6m a year") nor the currency.
-        let noun = tokens
-            .get(noun_at)
-            .filter(|t| t.is_word() && t.text.chars().all(char::is_alphabetic))
-            .filter(|t| {
-                let lower = t.text.to_lowercase();
-                !parallax_text::is_stopword(&lower) && !CURRENCIES.contains(&lower.as_str())
-            })
-            .map(|t| t.text.to_string());
+        // What the number counts: a common noun, not a function word ("£6m a year"), the
+        // currency, a verb ("£2bn went") or a name; past an adjective ("£200 handheld
+        // computers"). Parts of speech are read in a window around the number, and only
+        // when needed: a sentence may be a whole article without full stops.
+        let candidate = |at: usize| {
+            tokens
+                .get(at)
+                .filter(|t| t.is_word() && t.text.chars().all(char::is_alphabetic))
+                .filter(|t| {
+                    let lower = t.text.to_lowercase();
+                    let no_noun = money && is_no_noun(&lower);
+                    !(parallax_text::is_stopword(&lower) || CURRENCIES.contains(&lower.as_str()) || no_noun)
+                })
+                .is_some()
+        };
+        let noun = if candidate(noun_at) {
+            let from = start.saturating_sub(4);
+            let window: Vec<&str> = tokens[from..(noun_at + 3).min(tokens.len())].iter().map(|t| t.text).collect();
+            let tags = crate::syntax::tag(&window);
+            let tag = |at: usize| tags.get(at - from).map_or("", |t| t.pos);
+            let common = |at: usize| matches!(tag(at), "" | "NN" | "NNS");
+            let adjective = tag(noun_at) == "JJ";
+            if common(noun_at) {
+                Some(tokens[noun_at].text.to_string())
+            } else if adjective && candidate(noun_at + 1) && common(noun_at + 1) {
+                Some(tokens[noun_at + 1].text.to_string())
+            } else {
+                None
+            }
+        } else {
+            None
+        };
         if number.in_words {
             // Numbers in words are everywhere ("the two leaders"): they count only next to
             // what they count, and "one" only for a person.
             let one = value == 1.0 && !number.scaled;
             let counted = |w: &str| w.ends_with('s') || matches!(w, "people" | "children" | "men" | "women");
-            let after = lowers.get(noun_at).map_or("", String::as_str);
+            // "eight other men", "five more people": the noun after the adjective.
+            let skip = lowers.get(noun_at).is_some_and(|w| matches!(w.as_str(), "other" | "more" | "further"));
+            let after = lowers.get(noun_at + usize::from(skip)).map_or("", String::as_str);
             // "nine people …", "five were injured", but not "the two also discussed …".
             let names_what = number.scaled
                 || number.vague
@@ -270,6 +301,64 @@ fn sentence_figures(sentence: &str, paragraph: usize) -> Vec<Figure> {
         });
     }
     figures
+}
+
+/// Words after a sum that say how, when or how much, not what ("£300 less", "£25m
+/// available", "£250m yearly", "£50m given", "£80m spent").
+const NO_NOUN: &[&str] = &[
+    "apiece",
+    "available",
+    "each",
+    "extra",
+    "given",
+    "left",
+    "less",
+    "more",
+    "next",
+    "per",
+    "since",
+    "spent",
+    "worth",
+];
+
+fn is_no_noun(word: &str) -> bool {
+    NO_NOUN.contains(&word) || word.ends_with("ly") || (word.ends_with("ed") && !word.ends_with("eed"))
+}
+
+/// Words before a year ("in 1994", "since 2003", "by 2030").
+const BEFORE_YEAR: &[&str] = &["in", "since", "by", "until", "till", "before", "after", "during", "from", "between"];
+
+/// Whether a number from 1800 to 2100 beside a casualty word is still a year: after "in",
+/// "since", "compared with" …, or naming a thing after "the" ("the 1989 stadium disaster"; not "the 1500
+/// victims", "the 2000 dead").
+fn reads_as_year(lowers: &[String], start: usize, end: usize) -> bool {
+    let before = start.checked_sub(1).map(|i| lowers[i].as_str());
+    let after = lowers.get(end).map(String::as_str);
+    let counted =
+        after.is_some_and(|w| w.ends_with('s') || is_cue(w) || matches!(w, "people" | "children" | "men" | "women"));
+    let compared = start >= 2 && lowers[start - 2] == "compared" && before.is_some_and(|w| matches!(w, "with" | "to"));
+    before.is_some_and(|w| BEFORE_YEAR.contains(&w))
+        || compared
+        || (before.is_some_and(|w| matches!(w, "the" | "a"))
+            && after.is_some_and(|w| w.chars().all(char::is_alphabetic))
+            && !counted)
+}
+
+/// Whether a number names or ages rather than counts: a label after a name inside the
+/// sentence ("Section 41", "Flight 370"), an age ("aged 87", "Mr Tal, 28, a clerk").
+fn is_label_or_age(tokens: &[Token<'_>], lowers: &[String], start: usize, end: usize) -> bool {
+    let Some(before) = start.checked_sub(1) else { return false };
+    let previous = tokens[before].text;
+    let mut letters = previous.chars();
+    let title_case = letters.next().is_some_and(char::is_uppercase) && letters.any(char::is_lowercase);
+    let share = lowers.get(end).is_some_and(|w| matches!(w.as_str(), "%" | "percent"));
+    let label = before > 0 && title_case && !share && !previous.ends_with("'s") && !previous.ends_with("’s");
+    let aged = matches!(lowers[before].as_str(), "aged" | "age");
+    let apposition = previous == ","
+        && before > 0
+        && tokens[before - 1].is_capitalised()
+        && tokens.get(end).is_some_and(|t| t.text == ",");
+    label || aged || apposition
 }
 
 /// A number as the sentence writes it.
@@ -438,14 +527,17 @@ fn category_near(lowers: &[String], start: usize, end: usize) -> Option<FigureCa
     let is_boundary = |w: &str| matches!(w, "," | ";" | "and" | "while" | "but" | "(" | ")" | ".");
     let cue = |w: &str| CATEGORY_CUES.iter().find(|(c, _)| *c == w).map(|(_, category)| *category);
     // "Bodies" are the dead only next to the number ("20 bodies", "the bodies of 20"), not
-    // "20 other national Olympic bodies".
-    let near_enough = |word: &str, distance: usize| word != "bodies" || distance <= 2;
+    // "20 other national Olympic bodies", "160 public bodies".
+    let near_enough = |word: &str, distance: usize, after: bool| word != "bodies" || distance <= 2 - usize::from(after);
+    // Lives saved are no deaths ("would save 65 lives", "could have saved a million lives").
+    let saved = lowers[start.saturating_sub(3)..start].iter().any(|w| w.starts_with("sav"));
+    let cue = |w: &str| cue(w).filter(|_| !(saved && w == "lives"));
     let mut best: Option<(usize, FigureCategory)> = None;
     for (distance, word) in lowers[end..].iter().take(6).enumerate() {
         if is_boundary(word) {
             break;
         }
-        if let Some(category) = cue(word).filter(|_| near_enough(word, distance + 1)) {
+        if let Some(category) = cue(word).filter(|_| near_enough(word, distance + 1, true)) {
             best = Some((distance + 1, category));
             break;
         }
@@ -459,7 +551,7 @@ fn category_near(lowers: &[String], start: usize, end: usize) -> Option<FigureCa
             continue;
         }
         distance += 1;
-        if let Some(category) = cue(word).filter(|_| near_enough(word, distance)) {
+        if let Some(category) = cue(word).filter(|_| near_enough(word, distance, false)) {
             if best.is_none_or(|(d, _)| distance < d) {
                 best = Some((distance, category));
             }
