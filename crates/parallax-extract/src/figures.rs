@@ -71,7 +71,11 @@ const CATEGORY_CUES: &[(&str, FigureCategory)] = &[
     ("missing", FigureCategory::Missing),
 ];
 
-const CURRENCIES: &[&str] = &["dollars", "euros", "pounds", "yen", "yuan", "rupees", "francs", "roubles", "rubles"];
+/// Currency words after a number, wire abbreviations included ("15 billion dlrs", "40 mln stg").
+const CURRENCIES: &[&str] = &[
+    "dollars", "dlrs", "dlr", "euros", "pounds", "stg", "sterling", "yen", "yuan", "rupees", "francs", "marks", "lire",
+    "pesos", "roubles", "rubles",
+];
 
 const SCALES: &[(&str, f64)] = &[
     ("thousand", 1e3),
@@ -81,6 +85,9 @@ const SCALES: &[(&str, f64)] = &[
     ("trillion", 1e12),
     ("bn", 1e9),
     ("m", 1e6),
+    // Wire style: "5.93 mln", "1.2 bln".
+    ("mln", 1e6),
+    ("bln", 1e9),
 ];
 
 const NUMBER_WORDS: &[(&str, f64)] = &[
@@ -215,7 +222,7 @@ fn sentence_figures(sentence: &str, paragraph: usize) -> Vec<Figure> {
         let mut category = None;
         if number.money || next.is_some_and(|w| CURRENCIES.contains(&w)) {
             category = Some(FigureCategory::Money);
-        } else if matches!(next, Some("%" | "percent")) {
+        } else if matches!(next, Some("%" | "percent" | "pct")) {
             category = Some(FigureCategory::Percent);
             end += 1;
         }
@@ -351,7 +358,7 @@ fn is_label_or_age(tokens: &[Token<'_>], lowers: &[String], start: usize, end: u
     let previous = tokens[before].text;
     let mut letters = previous.chars();
     let title_case = letters.next().is_some_and(char::is_uppercase) && letters.any(char::is_lowercase);
-    let share = lowers.get(end).is_some_and(|w| matches!(w.as_str(), "%" | "percent"));
+    let share = lowers.get(end).is_some_and(|w| matches!(w.as_str(), "%" | "percent" | "pct"));
     let label = before > 0 && title_case && !share && !previous.ends_with("'s") && !previous.ends_with("’s");
     let aged = matches!(lowers[before].as_str(), "aged" | "age");
     let apposition = previous == ","
