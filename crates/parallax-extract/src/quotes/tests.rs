@@ -187,7 +187,7 @@ fn signed_quotes_and_transcripts() {
     assert_eq!(found, [("We will rebuild the pier!", Direct)]);
     // A label in capitals is no speaker's turn, and a label is no headline's speaker.
     assert!(!analyse("UPDATE: The mill reopened on Monday after the water receded.").settled);
-    for label in ["UPDATE", "Update", "Editor's note", "Correction"] {
+    for label in ["UPDATE", "Update", "Editor's note", "Correction", "NOTES", "Background"] {
         let (_, quotes) =
             quotes_of(&[&format!("{label}: The mill reopened on Monday after the water receded.")], Tagging::RulesOnly);
         assert!(quotes.is_empty(), "{label}: {quotes:?}");
