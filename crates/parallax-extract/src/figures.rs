@@ -226,8 +226,18 @@ fn sentence_figures(sentence: &str, paragraph: usize) -> Vec<Figure> {
             category = Some(FigureCategory::Percent);
             end += 1;
         }
-        // "hundreds of people": the counted noun follows "of".
-        let noun_at = if number.vague && next == Some("of") { end + 1 } else { end };
+        // "hundreds of people": the counted noun follows "of"; so does a share's whole ("40% of
+        // the homes").
+        let share = category == Some(FigureCategory::Percent);
+        let noun_at = if (number.vague && next == Some("of")) || (share && lowers.get(end).is_some_and(|w| w == "of")) {
+            let mut at = end + 1;
+            while lowers.get(at).is_some_and(|w| SHARE_DETERMINERS.contains(&w.as_str())) {
+                at += 1;
+            }
+            at
+        } else {
+            end
+        };
         let money = category == Some(FigureCategory::Money);
         let category = category.or_else(|| category_near(&lowers, start, noun_at));
         // What the number counts: a common noun, not a function word ("£6m a year"), the
@@ -240,7 +250,7 @@ fn sentence_figures(sentence: &str, paragraph: usize) -> Vec<Figure> {
                 .filter(|t| t.is_word() && t.text.chars().all(char::is_alphabetic))
                 .filter(|t| {
                     let lower = t.text.to_lowercase();
-                    let no_noun = money && is_no_noun(&lower);
+                    let no_noun = (money || share) && is_no_noun(&lower);
                     !(parallax_text::is_stopword(&lower) || CURRENCIES.contains(&lower.as_str()) || no_noun)
                 })
                 .is_some()
@@ -310,7 +320,7 @@ fn sentence_figures(sentence: &str, paragraph: usize) -> Vec<Figure> {
     figures
 }
 
-/// Words after a sum that say how, when or how much, not what ("£300 less", "£25m
+/// Words after a sum or a share that say how, when or how much, not what ("£300 less", "£25m
 /// available", "£250m yearly", "£50m given", "£80m spent").
 const NO_NOUN: &[&str] = &[
     "apiece",
@@ -325,12 +335,19 @@ const NO_NOUN: &[&str] = &[
     "per",
     "since",
     "spent",
+    "today",
+    "tomorrow",
+    "tonight",
     "worth",
+    "yesterday",
 ];
 
 fn is_no_noun(word: &str) -> bool {
     NO_NOUN.contains(&word) || word.ends_with("ly") || (word.ends_with("ed") && !word.ends_with("eed"))
 }
+
+/// Words between "of" and a share's whole ("40% of the homes", "5 pct of its output").
+const SHARE_DETERMINERS: &[&str] = &["the", "a", "an", "its", "their", "his", "her", "our", "all", "total"];
 
 /// Words before a year ("in 1994", "since 2003", "by 2030").
 const BEFORE_YEAR: &[&str] = &["in", "since", "by", "until", "till", "before", "after", "during", "from", "between"];

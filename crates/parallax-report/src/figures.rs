@@ -77,7 +77,7 @@ fn has_rivals(cluster: &[Reported]) -> bool {
 
 fn quantity_key(category: FigureCategory, noun: Option<&str>) -> String {
     match category {
-        FigureCategory::Count | FigureCategory::Money => {
+        FigureCategory::Count | FigureCategory::Money | FigureCategory::Percent => {
             format!("{} {}", category.as_str(), noun.unwrap_or("").to_lowercase())
         }
         _ => category.as_str().to_string(),
@@ -96,6 +96,7 @@ pub fn build_figure_ledger(members: &[ReportInput<'_>]) -> FigureLedger {
                     Some(noun) if matches!(figure.category, FigureCategory::Count | FigureCategory::Money) => {
                         format!("{} ({noun})", figure.category.as_str())
                     }
+                    Some(noun) if figure.category == FigureCategory::Percent => format!("percent (of {noun})"),
                     _ => figure.category.as_str().to_string(),
                 };
                 (
@@ -151,11 +152,11 @@ pub fn build_figure_ledger(members: &[ReportInput<'_>]) -> FigureLedger {
                 _ => clusters.push(vec![entry]),
             }
         }
-        // Counts, and sums of money whose object is unknown, may be of different things.
-        let unknown_money = quantity.trim() == FigureCategory::Money.as_str();
-        for cluster in clusters
-            .into_iter()
-            .filter(|c| c.len() >= 2 && !quantity.starts_with("count") && !unknown_money && has_rivals(c))
+        // Counts, and sums of money and shares whose object is unknown, may be of different
+        // things ("inflation of 2.4%", "growth of 2.6%").
+        let unknown = [FigureCategory::Money, FigureCategory::Percent].iter().any(|c| quantity.trim() == c.as_str());
+        for cluster in
+            clusters.into_iter().filter(|c| c.len() >= 2 && !quantity.starts_with("count") && !unknown && has_rivals(c))
         {
             let conflict = Conflict {
                 about: quantity.trim().to_string(),
@@ -254,15 +255,44 @@ mod tests {
     #[test]
     fn one_article_giving_two_close_values_disputes_nothing() {
         let (a, b, c) = (article("a"), article("b"), article("c"));
-        let fa = figures(&[(4.5, FigureCategory::Percent), (5.0, FigureCategory::Percent)]);
+        let fa = figures(&[(45.0, FigureCategory::Killed), (50.0, FigureCategory::Killed)]);
         let alone = build_figure_ledger(&[ReportInput { article: &a, extraction: &fa, duplicate_of: None }]);
         assert!(alone.conflicts.is_empty(), "{:?}", alone.conflicts);
-        let (fb, fc) = (figures(&[(5.0, FigureCategory::Percent)]), figures(&[(4.0, FigureCategory::Percent)]));
+        let (fb, fc) = (figures(&[(50.0, FigureCategory::Killed)]), figures(&[(40.0, FigureCategory::Killed)]));
         let rivals = build_figure_ledger(&[
             ReportInput { article: &b, extraction: &fb, duplicate_of: None },
             ReportInput { article: &c, extraction: &fc, duplicate_of: None },
         ]);
         assert_eq!(rivals.conflicts.len(), 1, "two articles, two values: {:?}", rivals.conflicts);
+    }
+
+    #[test]
+    fn shares_conflict_only_over_one_whole() {
+        let share = |value: f64, noun: Option<&str>| Extraction {
+            figures: vec![Figure {
+                value,
+                category: FigureCategory::Percent,
+                noun: noun.map(str::to_string),
+                modifier: None,
+                attribution: None,
+                sentence: format!("{value}%"),
+                paragraph: 0,
+            }],
+            ..Extraction::default()
+        };
+        let (a, b) = (article("a"), article("b"));
+        let ledger = |fa: &Extraction, fb: &Extraction| {
+            build_figure_ledger(&[
+                ReportInput { article: &a, extraction: fa, duplicate_of: None },
+                ReportInput { article: &b, extraction: fb, duplicate_of: None },
+            ])
+            .conflicts
+        };
+        // "Inflation of 2.4%" and "growth of 2.6%" written without their whole dispute nothing.
+        assert!(ledger(&share(2.4, None), &share(2.6, None)).is_empty());
+        assert!(ledger(&share(40.0, Some("homes")), &share(45.0, Some("schools"))).is_empty());
+        let rival = ledger(&share(40.0, Some("homes")), &share(45.0, Some("homes")));
+        assert_eq!(rival.iter().map(|c| c.about.as_str()).collect::<Vec<_>>(), ["percent homes"]);
     }
 
     #[test]
