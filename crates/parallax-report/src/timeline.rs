@@ -31,10 +31,16 @@ pub fn timeline_entry(event: &EventReport) -> TimelineEntry {
 }
 
 /// Sets each story's timeline from the entries of its events, in the story's order (events
-/// without an entry are left out).
+/// without an entry are left out). A story whose events name no actor to call it by takes its
+/// first event's title.
 pub fn fill_timelines(stories: &mut [Story], entries: &HashMap<EventId, TimelineEntry>) {
     for story in stories {
         story.timeline = story.events.iter().filter_map(|id| entries.get(id).cloned()).collect();
+        if story.title.trim().is_empty()
+            && let Some(first) = story.timeline.first()
+        {
+            story.title = first.title.clone();
+        }
     }
 }
 
@@ -63,5 +69,20 @@ mod tests {
         assert_eq!(timeline[1].outlets, ["Northwire", "Valley Voice"]);
         assert_eq!(events[0].story, Some(StoryId("st-1".into())));
         assert_eq!(events[2].story, None);
+        assert_eq!(stories[0].title, "Lindqvist");
+    }
+
+    #[test]
+    fn a_story_without_actors_takes_its_first_events_title() {
+        let mut events = vec![empty_report("ev-a", None)];
+        events[0].title = "Harbour wall repaired".into();
+        let mut stories = vec![Story {
+            id: StoryId("st-1".into()),
+            title: String::new(),
+            events: vec![EventId("ev-a".into())],
+            timeline: Vec::new(),
+        }];
+        attach_timelines(&mut stories, &mut events);
+        assert_eq!(stories[0].title, "Harbour wall repaired");
     }
 }
