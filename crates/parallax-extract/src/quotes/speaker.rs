@@ -220,15 +220,18 @@ impl<'a> Speakers<'a> {
     }
 
     fn describe(&mut self, source: &str) -> (String, SpeakerKind) {
-        // The head before any apposition: "Ross Dale, a spokesman for the council".
-        let head = source.split(',').next().unwrap_or(source).trim();
+        // The head before any apposition ("Ross Dale, a spokesman for the council") and
+        // before any verb a source read too far takes in ("the party leader will also call
+        // for …" → "the party leader").
+        let before_comma = source.split(',').next().unwrap_or(source).trim();
+        let head = clause_cut(before_comma);
         // The person the phrase's own noun names ("Kerrin Aid's Jon Hale", "Lara Brand of Save
         // the Kids"; an utterance's owner: "Mr Vell's statement"), else one an apposition names
         // ("The shadow secretary for the family, Tessa Vane", "Culture, Media and Sport
         // Secretary Tessa Vane"), else one a title ends with ("Chief Secretary to the Treasury
         // Tom Vell"); never an owner or a complement ("Kerrin's charities", "a spokesman for
         // Tessa Vane").
-        let apposition = source.get(head.len()..).unwrap_or_default();
+        let apposition = source.get(before_comma.len()..).unwrap_or_default();
         let (owner, noun) = owner_and_noun(head);
         let speaking = if is_utterance(noun) { owner } else { noun };
         let person = capitalised_runs(speaking)
@@ -298,6 +301,19 @@ fn lowercase_first(text: &str) -> String {
         Some(first) if ordinary && rest_lower => first.to_lowercase().chain(chars).collect(),
         _ => text.to_string(),
     }
+}
+
+/// Words that end a source's noun phrase: verbs and relative pronouns.
+const CLAUSE_VERBS: &[&str] = &[
+    "are", "can", "could", "did", "does", "had", "has", "have", "is", "may", "might", "must", "should", "was", "were",
+    "which", "who", "will", "would",
+];
+
+/// A source up to its first verb or relative pronoun after its first word.
+fn clause_cut(head: &str) -> &str {
+    let tokens = tokenize(head);
+    let cut = tokens.iter().skip(1).find(|t| CLAUSE_VERBS.contains(&t.text));
+    cut.map_or(head, |t| head[..t.start].trim_end())
 }
 
 /// A one-word source that stands for a subject left out ("But told reporters: …").

@@ -504,3 +504,14 @@ fn sources_named_whole() {
         ],
     );
 }
+
+/// A source read too far ends at its first verb: the speaker is the noun phrase before it.
+#[test]
+fn a_source_ends_at_its_verb() {
+    let index = EntityIndex::new(&[]);
+    let mut speakers = speaker::Speakers::new(&index);
+    let resolved = speakers.resolve("The party leader will also call for calm");
+    assert_eq!(resolved, Some(("the party leader".to_string(), SpeakerKind::Anonymous)));
+    let resolved = speakers.resolve("a spokesman who asked not to be named");
+    assert_eq!(resolved, Some(("a spokesman".to_string(), SpeakerKind::Anonymous)));
+}
