@@ -149,6 +149,7 @@ fn build_quotes(analyses: &[Analysis<'_>], entities: &EntityIndex) -> Vec<Quote>
     let mut open_from_previous = false;
     for (paragraph, analysis) in analyses.iter().enumerate() {
         let para = &analysis.para;
+        speakers.note_roles(para.text);
         let continues_quote = open_from_previous && para.tokens.first().is_some_and(|_| para.in_quote(0));
         for (_, items) in &analysis.sentences {
             for item in items {

@@ -80,6 +80,10 @@ pub(super) struct Speakers<'a> {
     last_by_pronoun: [Option<String>; 2],
     /// The last person the paragraphs read so far name (see [`Speakers::read`]).
     named: Option<String>,
+    /// Roles written before a person's name ("Tory leader Mara Finch", "Prime Minister Tom
+    /// Vell"), lowercase, each tail too ("leader"), with that person; `None` where two people
+    /// bear one (see [`Speakers::note_roles`]).
+    roles: BTreeMap<String, Option<String>>,
 }
 
 impl<'a> Speakers<'a> {
@@ -91,7 +95,59 @@ impl<'a> Speakers<'a> {
             feminine: BTreeMap::new(),
             last_by_pronoun: [None, None],
             named: None,
+            roles: BTreeMap::new(),
         }
+    }
+
+    /// Notes the roles a paragraph writes before the names of the article's people, so that
+    /// "the Tory leader" later stands for "Tory leader Mara Finch".
+    pub fn note_roles(&mut self, paragraph: &str) {
+        let tokens = tokenize(paragraph);
+        let capitalised = |t: &Token<'_>| t.is_word() && t.is_capitalised();
+        let mut i = 0;
+        while i < tokens.len() {
+            if !capitalised(&tokens[i]) {
+                i += 1;
+                continue;
+            }
+            let end = (i..tokens.len()).find(|&j| !capitalised(&tokens[j])).unwrap_or(tokens.len());
+            let run = &paragraph[tokens[i].start..tokens[end - 1].end];
+            if let Some(person) = self.entities.person(strip_honorifics(run)) {
+                // The role: the run's words before the name, and up to three words before the run.
+                let name_words: Vec<&str> = person.split_whitespace().collect();
+                let name_at = (i..end).find(|&t| name_words.contains(&tokens[t].text)).unwrap_or(i);
+                let mut start = i;
+                while start > 0
+                    && i - start < 3
+                    && tokens[start - 1].is_word()
+                    && !is_possessive(tokens[start - 1].text)
+                {
+                    start -= 1;
+                }
+                let words: Vec<String> = tokens[start..name_at].iter().map(Token::lower).collect();
+                if words.last().is_some_and(|w| ROLE_NOUNS.contains(&w.as_str())) {
+                    for from in 0..words.len() {
+                        let role = words[from..].join(" ");
+                        let entry = self.roles.entry(role).or_insert_with(|| Some(person.to_string()));
+                        if entry.as_deref() != Some(person) {
+                            *entry = None;
+                        }
+                        // A deputy prime minister is no "prime minister".
+                        if ROLE_QUALIFIERS.contains(&words[from].as_str()) {
+                            break;
+                        }
+                    }
+                }
+            }
+            i = end;
+        }
+    }
+
+    /// The person a definite role stands for ("the Tory leader", "the prime minister").
+    fn person_in_role(&self, head: &str) -> Option<String> {
+        let lower = head.to_lowercase();
+        let role = lower.strip_prefix("the ")?;
+        self.roles.get(role).cloned().flatten()
     }
 
     /// Notes the people a paragraph names: before anyone has spoken, "he" and "she" stand
@@ -185,7 +241,19 @@ impl<'a> Speakers<'a> {
     /// The speaker a source stands for, given the text of its paragraph `before` it: a
     /// relative pronoun ("Richard Eyre, who called it …") stands for the name it hangs on.
     pub fn resolve_after(&mut self, source: &str, before: &str) -> Option<(String, SpeakerKind)> {
-        match source.trim().to_lowercase().as_str() {
+        let pronoun = source.trim().to_lowercase();
+        // "Tom Vell is a clerk at the mill. He said: …": a pronoun opening the sentence after
+        // one whose subject is a person stands for that person, whoever spoke last.
+        if let Some(person) = matches!(pronoun.as_str(), "he" | "she").then(|| self.subject_before(before)).flatten()
+            && self.feminine.get(&person).is_none_or(|&feminine| feminine == (pronoun == "she"))
+        {
+            self.feminine.insert(person.clone(), pronoun == "she");
+            self.last_by_pronoun[usize::from(pronoun == "she")] = Some(person.clone());
+            self.last_person = Some(person.clone());
+            self.last = Some((person.clone(), SpeakerKind::Named));
+            return Some((person, SpeakerKind::Named));
+        }
+        match pronoun.as_str() {
             "who" | "whom" | "whose" | "which" | "that" => self.antecedent(before),
             "he" | "she" if self.last_person.is_none() => {
                 self.last_person = self.last_named(before).or_else(|| self.named.clone());
@@ -193,6 +261,27 @@ impl<'a> Speakers<'a> {
             }
             _ => self.resolve(source),
         }
+    }
+
+    /// The person the sentence right before `before`'s end opens with, when `before` ends a
+    /// sentence ("Tom Vell is a clerk at the mill. ").
+    fn subject_before(&self, before: &str) -> Option<String> {
+        let text = before.trim_end();
+        let body = text.strip_suffix(['.', '!', '?'])?;
+        let ends = ['.', '!', '?', '"', '”'];
+        let start = body.rfind(ends).map_or(0, |at| at + body[at..].chars().next().map_or(1, char::len_utf8));
+        let sentence = &body[start..];
+        // The subject's run of capitals, after an opening conjunction ("But Tom Vell …"), not
+        // an owner ("Tom Vell's adviser …").
+        let tokens = tokenize(sentence);
+        let first = tokens.iter().position(|t| !ELIDED_SUBJECT.contains(&t.lower().as_str()))?;
+        let capitalised = |t: &Token<'_>| t.is_word() && t.is_capitalised();
+        let end = (first..tokens.len()).find(|&i| !capitalised(&tokens[i])).unwrap_or(tokens.len());
+        if end == first || is_possessive(tokens[end - 1].text) {
+            return None;
+        }
+        let run = &sentence[tokens[first].start..tokens[end - 1].end];
+        self.entities.person(strip_honorifics(run)).map(str::to_string)
     }
 
     /// The speaker a relative pronoun stands for: the last person the text before it names
@@ -242,6 +331,10 @@ impl<'a> Speakers<'a> {
         if let Some(person) = person {
             let person = person.to_string();
             self.note_title(head, &person);
+            self.last_person = Some(person.clone());
+            return (person, SpeakerKind::Named);
+        }
+        if let Some(person) = self.person_in_role(head) {
             self.last_person = Some(person.clone());
             return (person, SpeakerKind::Named);
         }
@@ -302,6 +395,38 @@ fn lowercase_first(text: &str) -> String {
         _ => text.to_string(),
     }
 }
+
+/// Nouns that head a role written before a name ("Tory leader", "Prime Minister").
+const ROLE_NOUNS: &[&str] = &[
+    "ambassador",
+    "chairman",
+    "chairwoman",
+    "chancellor",
+    "chief",
+    "commander",
+    "commissioner",
+    "director",
+    "executive",
+    "general",
+    "governor",
+    "head",
+    "judge",
+    "leader",
+    "mayor",
+    "minister",
+    "premier",
+    "president",
+    "prosecutor",
+    "secretary",
+    "senator",
+    "speaker",
+    "spokesman",
+    "spokeswoman",
+];
+
+/// Words that make another role of the one they qualify ("deputy mayor", "shadow chancellor").
+const ROLE_QUALIFIERS: &[&str] =
+    &["acting", "assistant", "associate", "deputy", "ex", "former", "interim", "junior", "shadow", "vice"];
 
 /// Words that end a source's noun phrase: verbs and relative pronouns.
 const CLAUSE_VERBS: &[&str] = &[

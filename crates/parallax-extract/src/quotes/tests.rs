@@ -515,3 +515,46 @@ fn a_source_ends_at_its_verb() {
     let resolved = speakers.resolve("a spokesman who asked not to be named");
     assert_eq!(resolved, Some(("a spokesman".to_string(), SpeakerKind::Anonymous)));
 }
+
+/// "The Tory leader" stands for the person the article introduced by that role; a role two
+/// people bear stands for neither.
+#[test]
+fn a_definite_role_is_the_person_it_introduced() {
+    check(
+        &[
+            "Tory leader Mara Finch spoke in Leeds on Monday, as Prime Minister Tom Vell toured Dunmore.",
+            "Deputy Prime Minister Ola Brand stayed in the capital.",
+            "\"We will win the seat back,\" the Tory leader said.",
+            "The prime minister said the harbour would be rebuilt.",
+        ],
+        &[("We will win the seat back", Some("Mara Finch")), ("the harbour would be rebuilt", Some("Tom Vell"))],
+    );
+    check(
+        &["Council leader Ann Roe met party leader Tom Vell on Monday.", "\"It went well,\" the leader said."],
+        &[("It went well", Some("the leader"))],
+    );
+}
+
+/// "He" opening the sentence after one whose subject is a person is that person, though
+/// someone else spoke last.
+#[test]
+fn a_pronoun_after_a_sentence_about_a_person_is_that_person() {
+    check(
+        &[
+            "Finance Minister Tom Vell said the cuts would fund more teachers.",
+            "Piet Brand is a clerk at the tax office in Dunmore. He said: \"We were never asked.\"",
+        ],
+        &[("the cuts would fund more teachers", Some("Tom Vell")), ("We were never asked.", Some("Piet Brand"))],
+    );
+    // A sentence before the pronoun that ends in a curly quotation mark (three bytes).
+    let (_, quotes) = quotes_of(&["The manager, who said “no”, left. He said: “We knew.”"], Tagging::Embedded);
+    assert!(quotes.iter().any(|q| q.text == "We knew."), "{quotes:?}");
+    // Not the owner the sentence opens with.
+    check(
+        &[
+            "Finance Minister Tom Vell spoke first.",
+            "But Mr Vell's adviser Ida Roos said the plan was sound. She added: \"It will work.\"",
+        ],
+        &[("the plan was sound", Some("Ida Roos")), ("It will work.", Some("Ida Roos"))],
+    );
+}
