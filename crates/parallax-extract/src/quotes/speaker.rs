@@ -43,16 +43,22 @@ const COMMON_SOURCES: &[&str] = &[
     "aides",
     "analysts",
     "authorities",
+    "bankers",
+    "brokers",
     "critics",
+    "dealers",
+    "delegates",
     "diplomats",
     "doctors",
     "economists",
+    "executives",
     "experts",
     "insiders",
     "investigators",
     "lawmakers",
     "leaders",
     "members",
+    "negotiators",
     "observers",
     "officials",
     "opponents",
@@ -60,10 +66,14 @@ const COMMON_SOURCES: &[&str] = &[
     "people",
     "polls",
     "prosecutors",
+    "protesters",
     "researchers",
     "residents",
     "sources",
+    "strategists",
     "supporters",
+    "traders",
+    "underwriters",
     "witnesses",
 ];
 
@@ -214,7 +224,23 @@ impl<'a> Speakers<'a> {
             "your" => "you".to_string(),
             _ => lower,
         };
-        let resolved = if ELIDED_SUBJECT.contains(&lower.as_str()) {
+        let resolved = if matches!(lower.as_str(), "one" | "another") {
+            // "… the sources said. “…,” said one.": one of that group.
+            let group = self
+                .last
+                .clone()
+                .filter(|(description, kind)| *kind == SpeakerKind::Anonymous && is_group(description));
+            Some(match group {
+                Some((group, _)) => {
+                    let first = group.split_whitespace().next().unwrap_or_default().to_lowercase();
+                    let definite = matches!(first.as_str(), "the" | "these" | "those") || is_possessive(&first);
+                    let the = if definite { "" } else { "the " };
+                    // The group stays the last speaker: "another" is one more of it.
+                    return Some((format!("{lower} of {the}{group}"), SpeakerKind::Anonymous));
+                }
+                None => (lower.clone(), SpeakerKind::Anonymous),
+            })
+        } else if ELIDED_SUBJECT.contains(&lower.as_str()) {
             // "But told reporters: …", "And continued: …": the subject left out is the
             // previous speaker, not a speaker named "But".
             self.last.clone()
@@ -327,7 +353,7 @@ impl<'a> Speakers<'a> {
             .iter()
             .chain(&capitalised_runs(apposition))
             .find_map(|run| self.entities.person(strip_honorifics(run)))
-            .or_else(|| self.titled_person(head));
+            .or_else(|| is_title(noun).then(|| self.titled_person(head)).flatten());
         if let Some(person) = person {
             let person = person.to_string();
             self.note_title(head, &person);
@@ -394,6 +420,28 @@ fn lowercase_first(text: &str) -> String {
         Some(first) if ordinary && rest_lower => first.to_lowercase().chain(chars).collect(),
         _ => text.to_string(),
     }
+}
+
+/// Whether a noun phrase is a title or empty ("Chief Secretary", "Director of Public
+/// Prosecutions"), not a description ("an aide", "the party's spokesman").
+fn is_title(noun: &str) -> bool {
+    noun.split_whitespace().all(|word| {
+        let lower = word.to_lowercase();
+        word.chars().next().is_some_and(char::is_uppercase) || lexicon::contains(NAME_JOINERS, &lower)
+    })
+}
+
+/// Whether an unnamed source is a group ("the sources", "delegates", "underwriters away from
+/// the syndicate"): a plural common noun before its complement.
+fn is_group(description: &str) -> bool {
+    let (_, noun) = owner_and_noun(description);
+    noun.split_whitespace().enumerate().any(|(at, word)| {
+        let lower = word.to_lowercase();
+        let common = at == 0 || word.chars().next().is_some_and(char::is_lowercase);
+        common
+            && (COMMON_SOURCES.contains(&lower.as_str())
+                || (lower.len() > 3 && lower.ends_with('s') && !lower.ends_with("ss") && lower != "news"))
+    })
 }
 
 /// Nouns that head a role written before a name ("Tory leader", "Prime Minister").

@@ -486,6 +486,7 @@ fn sources_named_whole() {
             "Chief Secretary to the Treasury Tom Vell said the money had been spent.",
             "Mr Vell's statement said the audit was complete.",
             "A spokesman for Tom Vell said: \"He is resting.\"",
+            "An aide to Finance Secretary Tom Vell said the vote was close.",
             "A Kerrin Water spokeswoman confirmed the pipes were old. \"Nobody was hurt,\" she said.",
         ],
         &[
@@ -499,6 +500,7 @@ fn sources_named_whole() {
             ("the money had been spent", Some("Tom Vell")),
             ("the audit was complete", Some("Tom Vell")),
             ("He is resting.", Some("a spokesman for Tom Vell")),
+            ("the vote was close", Some("an aide to Finance Secretary Tom Vell")),
             ("the pipes were old", Some("a Kerrin Water spokeswoman")),
             ("Nobody was hurt", Some("a Kerrin Water spokeswoman")),
         ],
@@ -556,5 +558,23 @@ fn a_pronoun_after_a_sentence_about_a_person_is_that_person() {
             "But Mr Vell's adviser Ida Roos said the plan was sound. She added: \"It will work.\"",
         ],
         &[("the plan was sound", Some("Ida Roos")), ("It will work.", Some("Ida Roos"))],
+    );
+}
+
+/// "Said one" after a group of sources is one of that group; "another" too.
+#[test]
+fn one_of_a_group() {
+    check(
+        &[
+            "Traders said the price would fall. \"Nobody is buying,\" said one. \"It is over,\" another said.",
+            "Other brokers said the market was calm. \"We wait,\" one said.",
+        ],
+        &[
+            ("the price would fall", Some("traders")),
+            ("Nobody is buying", Some("one of the traders")),
+            ("It is over", Some("another of the traders")),
+            ("the market was calm", Some("other brokers")),
+            ("We wait", Some("one of the other brokers")),
+        ],
     );
 }
