@@ -10,7 +10,7 @@
 
 use std::ops::Range;
 
-use super::lexicon::{self, CLAUSE_WORDS, CUE_MODIFIERS, DETERMINERS, PARTICLES, PRONOUNS};
+use super::lexicon::{self, CLAUSE_WORDS, CUE_MODIFIERS, DETERMINERS, NOT_SPEAKERS, PARTICLES, PRONOUNS};
 use super::marks::{self, Region};
 use crate::words::{Token, tokenize};
 
@@ -270,43 +270,6 @@ pub(super) fn signed_quote(para: &Para<'_>) -> Option<Found> {
         content: std::iter::once(dash + 1..end).collect(),
     })
 }
-
-/// Labels in capitals before a colon that name no speaker ("UPDATE: …", "EDITOR'S NOTE: …").
-const NOT_SPEAKERS: &[&str] = &[
-    "advertisement",
-    "advertising",
-    "alert",
-    "analysis",
-    "background",
-    "breaking",
-    "caption",
-    "clarification",
-    "correction",
-    "credit",
-    "disclaimer",
-    "disclosure",
-    "editor's note",
-    "editors note",
-    "factbox",
-    "highlights",
-    "key points",
-    "note",
-    "notes",
-    "opinion",
-    "photo",
-    "photos",
-    "read more",
-    "related",
-    "source",
-    "sources",
-    "summary",
-    "timeline",
-    "update",
-    "updated",
-    "video",
-    "warning",
-    "watch",
-];
 
 /// Whether the words before a colon are a label that names no speaker.
 fn is_label(para: &Para<'_>, name: &Range<usize>) -> bool {

@@ -164,6 +164,43 @@ pub(super) const DETERMINERS: &[&str] = &[
     "three", "two",
 ];
 
+/// Labels in capitals before a colon that name no speaker ("UPDATE: …", "EDITOR'S NOTE: …").
+pub(super) const NOT_SPEAKERS: &[&str] = &[
+    "advertisement",
+    "advertising",
+    "alert",
+    "analysis",
+    "background",
+    "breaking",
+    "caption",
+    "clarification",
+    "correction",
+    "credit",
+    "disclaimer",
+    "disclosure",
+    "editor's note",
+    "editors note",
+    "factbox",
+    "highlights",
+    "key points",
+    "note",
+    "notes",
+    "opinion",
+    "photo",
+    "photos",
+    "read more",
+    "related",
+    "source",
+    "sources",
+    "summary",
+    "timeline",
+    "update",
+    "updated",
+    "video",
+    "warning",
+    "watch",
+];
+
 /// Words that follow a cue head inside the cue ("according to", "pointed out", "called for").
 pub(super) const PARTICLES: &[(&str, &str)] = &[
     ("according", "to"),
