@@ -244,11 +244,12 @@ mod tests {
         EntityMention { text: text.into(), canonical: text.into(), kind, role: role.map(str::to_string), paragraph: 0 }
     }
 
+    fn members(articles: &[(CleanArticle, Extraction)]) -> Vec<ReportInput<'_>> {
+        articles.iter().map(|(article, extraction)| ReportInput { article, extraction, duplicate_of: None }).collect()
+    }
+
     fn registry(articles: &[(CleanArticle, Extraction)]) -> Vec<EntityView> {
-        let members: Vec<ReportInput<'_>> = articles
-            .iter()
-            .map(|(article, extraction)| ReportInput { article, extraction, duplicate_of: None })
-            .collect();
+        let members = members(articles);
         entity_registry(&members)
     }
 
@@ -325,10 +326,7 @@ mod tests {
             ),
             with("c", vec![mention("Joe Orrin", person, None)]),
         ];
-        let members: Vec<ReportInput<'_>> = articles
-            .iter()
-            .map(|(article, extraction)| ReportInput { article, extraction, duplicate_of: None })
-            .collect();
+        let members = members(&articles);
         let all = all_entities(&members, &voted_mentions(&members));
         assert_eq!(listed(&all, person), ["Ilse Varga", "Kestrel", "Joe Orrin"]);
         // A speaker goes by the registry's name: by alias, by family name alone, not by
@@ -340,10 +338,7 @@ mod tests {
     }
 
     fn kinds_of(articles: &[(CleanArticle, Extraction)]) -> Vec<Vec<(String, EntityKind)>> {
-        let members: Vec<ReportInput<'_>> = articles
-            .iter()
-            .map(|(article, extraction)| ReportInput { article, extraction, duplicate_of: None })
-            .collect();
+        let members = members(articles);
         voted_mentions(&members)
             .into_iter()
             .map(|mentions| mentions.into_iter().map(|m| (m.canonical, m.kind)).collect())
